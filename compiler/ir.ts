@@ -1,0 +1,118 @@
+// The intermediate representation: what analysis hands to code generation. Every template is
+// already parsed (AST) and classified, so emit never re-parses a string.
+import type { TemplateNode } from './template/parse.js';
+import type { HttpMethod } from '../runtime/connector.js';
+
+/** Where a template runs decides what it may use (SPEC §2). */
+export type Slot = 'url' | 'body' | 'hdr' | 'resp';
+
+export interface SourceLocation {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly col: number;
+}
+
+export interface TemplateIR {
+  /** The template text as written. */
+  readonly source: string;
+  readonly slot: Slot;
+  /** Where the value starts in its registry file. */
+  readonly location: SourceLocation;
+  readonly ast: TemplateNode;
+  /** False when the template is plain text (no {{ }}, {% %}): emit it as a string constant. */
+  readonly hasExpressions: boolean;
+  /** Secret names passed to get_secret() (literal arguments). */
+  readonly secretNames: readonly string[];
+  /** Variable names passed to get_variable() (literal arguments). */
+  readonly variableNames: readonly string[];
+  /** Earlier steps this template reads (`steps.NAME` / `steps['NAME']`). */
+  readonly stepRefs: readonly string[];
+  /** Keys read as `pathParams.NAME`. */
+  readonly pathParams: readonly string[];
+  /** Keys read as `request.query_parameters.NAME` / `['NAME']`. */
+  readonly queryParameterKeys: readonly string[];
+  /** Reads the caller's payload (body_text, body_raw, request.body_text, request.body_raw). */
+  readonly readsRequestBody: boolean;
+}
+
+export interface KeyValueIR {
+  readonly key: string;
+  readonly value: TemplateIR;
+  readonly overridable: boolean;
+}
+
+export type JsonIR =
+  | { readonly kind: 'template'; readonly value: TemplateIR }
+  | { readonly kind: 'literal'; readonly value: number | boolean | null }
+  | { readonly kind: 'array'; readonly items: readonly JsonIR[] }
+  | { readonly kind: 'object'; readonly entries: readonly (readonly [string, JsonIR])[] };
+
+export type JsonObjectIR = JsonIR & { readonly kind: 'object' };
+
+export type AuthIR =
+  | { readonly type: 'none' }
+  | { readonly type: 'apikey'; readonly key: TemplateIR; readonly value: TemplateIR; readonly in: 'header' | 'query' }
+  | {
+      readonly type: 'oauth_client_credentials';
+      readonly tokenUrl: TemplateIR;
+      readonly clientId: TemplateIR;
+      readonly clientSecret: TemplateIR;
+      readonly scope: TemplateIR | null;
+      readonly audience: TemplateIR | null;
+      readonly clientAuth: 'body' | 'basic';
+    }
+  | {
+      readonly type: 'jwt';
+      readonly key: TemplateIR;
+      readonly algorithm: TemplateIR;
+      readonly claims: JsonObjectIR;
+      readonly expiresIn: number;
+      readonly headers: JsonObjectIR;
+      readonly headerName: TemplateIR | null; // null: Authorization
+      readonly prefix: TemplateIR | null; // null: 'Bearer '
+    }
+  | {
+      readonly type: 'oauth_jwt_bearer';
+      readonly tokenUrl: TemplateIR;
+      readonly key: TemplateIR;
+      readonly algorithm: TemplateIR;
+      readonly claims: JsonObjectIR;
+      readonly expiresIn: number;
+      readonly scope: TemplateIR | null;
+    };
+
+export interface UrlIR {
+  readonly template: TemplateIR;
+  /** scheme://host[:port] when literal in the template (checked at build time), else null. */
+  readonly literalOrigin: string | null;
+}
+
+export interface StepIR {
+  readonly name: string;
+  readonly index: number;
+  readonly method: HttpMethod;
+  readonly url: UrlIR;
+  readonly headers: readonly KeyValueIR[];
+  readonly queryParameters: readonly KeyValueIR[];
+  readonly authentication: AuthIR;
+  readonly requestBody: TemplateIR | null; // null: not configured ('')
+  readonly responseBody: TemplateIR | null; // null: not configured: pass through
+  readonly responseContentType: string | null;
+}
+
+export interface ConnectorIR {
+  readonly kind: 'regular' | 'composite';
+  readonly name: string;
+  readonly permalink: string;
+  readonly id: number | null;
+  readonly method: HttpMethod;
+  readonly steps: readonly StepIR[];
+  /** The registry file the connector came from. */
+  readonly file: string;
+}
+
+export interface RegistryIR {
+  /** Sorted by permalink, so output order never depends on file system order. */
+  readonly connectors: readonly ConnectorIR[];
+}

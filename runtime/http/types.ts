@@ -1,0 +1,53 @@
+// The contract of the upstream HTTP client (./client.ts): one request in, one buffered response out.
+import type { HttpMethod } from '../connector.js';
+
+export interface UpstreamRequest {
+  readonly url: string;
+  readonly method: HttpMethod;
+  /** Header pairs as they go on the wire; names may repeat. */
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: string | Uint8Array | null;
+  readonly signal?: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  readonly status: number;
+  /** Lower-cased names; repeated headers joined with ', ' (set-cookie with '\n'). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export type UpstreamFailureKind =
+  | 'timeout' // no complete response within the limit
+  | 'network' // reset, refused, DNS failure, TLS failure, protocol error
+  | 'too-large' // body over the response limit
+  | 'blocked-address' // SSRF guard: resolved to a forbidden address, or insecure scheme
+  | 'overloaded'; // per-origin concurrency bound exceeded
+
+export class UpstreamError extends Error {
+  override readonly name = 'UpstreamError';
+  constructor(
+    readonly kind: UpstreamFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface UpstreamClientOptions {
+  /** Per request, including connect and the whole body. Default 15 000. */
+  readonly timeoutMs?: number;
+  /** Default 10 MiB. */
+  readonly maxResponseBytes?: number;
+  /** Allows http:// and private/loopback addresses: local development and tests only. */
+  readonly allowInsecureUpstreams?: boolean;
+  /** Extra trusted CA certificates (PEM), e.g. a test CA. */
+  readonly ca?: string | readonly string[];
+  /** Concurrent requests per origin before new ones fail with 'overloaded'. */
+  readonly maxConcurrentPerOrigin?: number;
+}
+
+export interface UpstreamClient {
+  request(req: UpstreamRequest): Promise<UpstreamResponse>;
+  close(): Promise<void>;
+}
