@@ -34,6 +34,8 @@ export interface TemplateIR {
   readonly queryParameterKeys: readonly string[];
   /** Reads the caller's payload (body_text, body_raw, request.body_text, request.body_raw). */
   readonly readsRequestBody: boolean;
+  /** Reads `user.*` (identity): such values must not be overridable by the caller. */
+  readonly readsUser: boolean;
 }
 
 export interface KeyValueIR {
