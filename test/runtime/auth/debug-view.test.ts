@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { describeAuthentication } from '../../../runtime/auth/debug-view.js';
+import type { CompiledAuth, TemplateValue } from '../../../runtime/connector.js';
+import { createFileSecretStore } from '../../../runtime/secrets/file-store.js';
+import { assertNoSecretLeaks, SECRET_CANARIES } from '../../support/secret-canaries/index.js';
+import { createTestAuthContext } from './helpers/auth-context.js';
+import { createInterimUpstreamClient } from './helpers/interim-upstream-client.js';
+import { failingTemplate, secretTemplate, tenantTemplate } from './helpers/templates.js';
+
+const secrets = createFileSecretStore({
+  defaults: new Map([
+    ['CLIENT_SECRET', SECRET_CANARIES.clientSecret],
+    ['API_KEY', SECRET_CANARIES.apiKey],
+    ['HMAC', SECRET_CANARIES.hmacKey],
+    ['CLIENT_ID', SECRET_CANARIES.envSecret],
+  ]),
+  tenants: new Map(),
+});
+const ctx = createTestAuthContext({ http: createInterimUpstreamClient(), secrets, tenantId: 'acme' });
+const render = (v: TemplateValue) => ctx.render(v);
+
+describe('describeAuthentication (X-Debug-Request)', () => {
+  it('shows templates instead of secrets and rendered values otherwise', () => {
+    const auth: CompiledAuth = {
+      type: 'oauth_client_credentials',
+      tokenUrl: tenantTemplate('https://', '.idp.example/token'),
+      clientId: secretTemplate('CLIENT_ID'),
+      clientSecret: secretTemplate('CLIENT_SECRET'),
+      scope: 'read',
+      audience: null,
+      clientAuth: 'basic',
+    };
+    const view = describeAuthentication(auth, render);
+    expect(view).toEqual({
+      type: 'oauth_client_credentials',
+      token_url: 'https://acme.idp.example/token',
+      client_id: "{{ get_secret('CLIENT_ID') }}",
+      client_secret: "{{ get_secret('CLIENT_SECRET') }}",
+      scope: 'read',
+      audience: null,
+      client_auth: 'basic',
+    });
+  });
+
+  it('never shows credential fields, even when written literally, nor tokens or JWTs', () => {
+    const views = [
+      describeAuthentication({ type: 'apikey', key: 'X-Key', value: SECRET_CANARIES.apiKey, in: 'header' }, render),
+      describeAuthentication({ type: 'apikey', key: 'X-Key', value: secretTemplate('API_KEY'), in: 'query' }, render),
+      describeAuthentication(
+        {
+          type: 'jwt',
+          key: SECRET_CANARIES.hmacKey,
+          algorithm: 'HS256',
+          claims: { kind: 'object', entries: [['sub', { kind: 'template', value: tenantTemplate('t-') }], ['k', { kind: 'template', value: secretTemplate('HMAC') }]] },
+          expiresIn: 60,
+          headers: { kind: 'object', entries: [] },
+          headerName: 'Authorization',
+          prefix: 'Bearer ',
+        },
+        render,
+      ),
+      describeAuthentication(
+        {
+          type: 'oauth_jwt_bearer',
+          tokenUrl: 'https://idp.example/token',
+          key: secretTemplate('HMAC'),
+          algorithm: 'HS256',
+          claims: { kind: 'object', entries: [['n', { kind: 'literal', value: 1 }], ['a', { kind: 'array', items: [] }]] },
+          expiresIn: 60,
+          scope: null,
+        },
+        render,
+      ),
+      describeAuthentication({ type: 'none' }, render),
+    ];
+    expect(views[0]).toMatchObject({ value: '[REDACTED]' });
+    expect(views[1]).toMatchObject({ value: "{{ get_secret('API_KEY') }}" });
+    expect(views[2]).toMatchObject({ key: '[REDACTED]', claims: { sub: 't-acme', k: "{{ get_secret('HMAC') }}" }, header_name: 'Authorization' });
+    expect(views[3]).toMatchObject({ key: "{{ get_secret('HMAC') }}", claims: { n: 1, a: [] } });
+    expect(views[4]).toEqual({ type: 'none' });
+    assertNoSecretLeaks(views.map((v) => ({ source: 'X-Debug-Request', text: JSON.stringify(v) })));
+  });
+
+  it('shows the template text of a value that fails to render', () => {
+    const view = describeAuthentication({ type: 'apikey', key: failingTemplate(), value: 'x', in: 'query' }, render);
+    expect(view['key']).toBe('{{ user.missing.attr }}');
+  });
+});

@@ -1,0 +1,35 @@
+// Collects what a test sees (log lines, error bodies, debug headers) for the leak check, both in
+// memory (for the test's own assertion) and appended to a per-process file under
+// test/.tmp/secret-scan/, so a whole-run scan (./whole-run-scan.ts) can check everything every
+// test file captured.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertNoSecretLeaks, type CapturedText } from './leak-check.js';
+
+export const CAPTURE_DIR = fileURLToPath(new URL('../../.tmp/secret-scan/', import.meta.url));
+
+export interface LeakRecorder {
+  record(source: string, text: string): void;
+  /** A sink for pino (`pino(options, recorder.logStream('log'))`) that records every line. */
+  logStream(source: string): { write(line: string): void };
+  readonly captured: readonly CapturedText[];
+  /** Asserts nothing captured so far holds a secret (defaults: the canaries). */
+  assertClean(secrets?: readonly string[]): void;
+}
+
+export function createLeakRecorder(): LeakRecorder {
+  const captured: CapturedText[] = [];
+  mkdirSync(CAPTURE_DIR, { recursive: true });
+  const file = join(CAPTURE_DIR, `capture-${process.pid}.jsonl`);
+  const record = (source: string, text: string) => {
+    captured.push({ source, text });
+    appendFileSync(file, `${JSON.stringify({ source, text })}\n`);
+  };
+  return {
+    record,
+    logStream: (source) => ({ write: (line: string) => record(source, line) }),
+    captured,
+    assertClean: (secrets) => assertNoSecretLeaks(captured, secrets),
+  };
+}
