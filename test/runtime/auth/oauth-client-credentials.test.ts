@@ -24,7 +24,8 @@ describe('oauth_client_credentials', () => {
   let clock: number;
   let auth: Authenticator;
 
-  const config = (overrides: Partial<CompiledAuth & { type: 'oauth_client_credentials' }> = {}): CompiledAuth => ({
+  type ClientCredentials = CompiledAuth & { type: 'oauth_client_credentials' };
+  const config = (overrides: Partial<ClientCredentials> = {}): ClientCredentials => ({
     type: 'oauth_client_credentials',
     tokenUrl: server.tokenUrl,
     clientId: 'widget-app',
