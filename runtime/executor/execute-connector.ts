@@ -1,0 +1,205 @@
+// Runs a compiled connector: steps strictly in order, each waiting for the previous one; stores
+// `steps.<name>` for later steps; stops at the first failure; answers with the last step's
+// response. No I/O of its own: upstream calls go through the injected client.
+import { AuthError, type Authenticator } from '../auth/types.js';
+import { UpstreamError, type UpstreamClient, type UpstreamResponse } from '../http/types.js';
+import { TemplateRenderError, type TemplateEnv } from '../template/types.js';
+import type { CallerRequest } from './caller-request.js';
+import type { DebugStepRequest } from './debug-request.js';
+import { stepFailureStatus, unexpectedFailure, type ConnectorFailure, type StepFailureKind } from './failure.js';
+import type { PreparedConnector, PreparedStep } from './prepared-connector.js';
+import { buildStepRequest, StepRenderError, type BuiltStepRequest, type StepRequestContext } from './step-request.js';
+import { headersDict, requestVariables, responseValue, utf8OrNone } from './template-inputs.js';
+import type { StepTiming } from './timing.js';
+
+export interface ExecutorDependencies {
+  readonly http: UpstreamClient;
+  /** Needed only by steps with authentication other than `none`. */
+  readonly authenticator: Authenticator | null;
+  readonly maxHeaderValueBytes: number;
+}
+
+export interface ConnectorResponse {
+  readonly status: number;
+  /** `response_content_type` of the last step, else the upstream's Content-Type. */
+  readonly contentType: string | null;
+  /** The last step's response_body result, or the upstream bytes unchanged. */
+  readonly body: string | Buffer;
+}
+
+interface ExecutionBase {
+  readonly steps: readonly StepTiming[];
+  readonly totalMs: number;
+  /** Present when debug output was asked for: one entry per step that got as far as being sent. */
+  readonly debug: readonly DebugStepRequest[] | null;
+}
+
+export type ExecutionResult =
+  | (ExecutionBase & { readonly ok: true; readonly response: ConnectorResponse })
+  | (ExecutionBase & { readonly ok: false; readonly failure: ConnectorFailure });
+
+type StepOutcome =
+  | { readonly ok: true; readonly upstream: UpstreamResponse; readonly body: string | null; readonly transformed: string | null }
+  | { readonly ok: false; readonly failure: ConnectorFailure; readonly statusCode: number | null };
+
+function stepFailure(
+  prepared: PreparedStep,
+  kind: StepFailureKind,
+  message: string,
+  detail: string | null,
+  upstreamStatus: number | null = null,
+): StepOutcome {
+  const failure: ConnectorFailure = {
+    kind,
+    status: stepFailureStatus(kind),
+    scope: prepared.scopes[kind],
+    message,
+    step: { name: prepared.name, index: prepared.index },
+    upstreamStatus,
+    detail,
+  };
+  return { ok: false, failure, statusCode: upstreamStatus };
+}
+
+function isNamed(err: unknown, name: string): err is Error {
+  // By name as well as by class: generated modules may carry their own copy of the runtime.
+  return err instanceof Error && err.name === name;
+}
+
+const UPSTREAM_MESSAGES: Readonly<Record<UpstreamError['kind'], string>> = {
+  timeout: 'The upstream service did not answer in time',
+  network: 'Could not reach the upstream service',
+  'too-large': 'The upstream response exceeded the size limit',
+  'blocked-address': 'The upstream address is not allowed',
+  overloaded: 'Too many concurrent requests to the upstream service',
+};
+
+/** Maps what a step threw to its failure; error messages shown to the widget never quote data. */
+function failureOf(prepared: PreparedStep, err: unknown): StepOutcome {
+  if (err instanceof TemplateRenderError || isNamed(err, 'TemplateRenderError')) {
+    const code = (err as TemplateRenderError).code ?? 'error';
+    return stepFailure(prepared, 'rendering', `A template of this step failed to render (${code})`, err.message);
+  }
+  if (err instanceof StepRenderError) return stepFailure(prepared, 'rendering', err.message, null);
+  if (err instanceof AuthError || isNamed(err, 'AuthError')) {
+    return (err as AuthError).kind === 'signing'
+      ? stepFailure(prepared, 'jwt-signing', 'Could not sign the JWT', err.message)
+      : stepFailure(prepared, 'token-request', 'The token request failed', err.message);
+  }
+  if (err instanceof UpstreamError || isNamed(err, 'UpstreamError')) {
+    const kind = (err as UpstreamError).kind;
+    return stepFailure(prepared, 'network', UPSTREAM_MESSAGES[kind] ?? UPSTREAM_MESSAGES.network, err.message);
+  }
+  throw err;
+}
+
+class StepRunner {
+  constructor(
+    private readonly deps: ExecutorDependencies,
+    private readonly ctx: StepRequestContext,
+    private readonly debug: DebugStepRequest[] | null,
+  ) {}
+
+  private async send(prepared: PreparedStep): Promise<{ built: BuiltStepRequest; upstream: UpstreamResponse }> {
+    const built = await buildStepRequest(prepared, this.ctx);
+    if (this.debug !== null && built.debug !== null) this.debug.push(built.debug);
+    return { built, upstream: await this.deps.http.request(built.request) };
+  }
+
+  async run(prepared: PreparedStep): Promise<StepOutcome> {
+    try {
+      let { built, upstream } = await this.send(prepared);
+      if (upstream.status === 401 && built.auth?.invalidate !== undefined) {
+        // A cached token was refused: drop it and try once more with a fresh one.
+        built.auth.invalidate();
+        if (this.debug !== null && built.debug !== null) this.debug.pop();
+        ({ built, upstream } = await this.send(prepared));
+      }
+      if (upstream.status >= 400) {
+        return stepFailure(prepared, 'http-error', `The upstream service answered HTTP ${upstream.status}`, null, upstream.status);
+      }
+      const body = utf8OrNone(upstream.body);
+      const template = prepared.step.responseBody;
+      if (template === null) return { ok: true, upstream, body, transformed: null };
+      if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template };
+      const vars = this.ctx.vars as Map<string, unknown>;
+      vars.set('response', responseValue(body, upstream.status, headersDict(upstream.headers)));
+      try {
+        const transformed = template.render(vars, this.ctx.env);
+        return { ok: true, upstream, body: transformed, transformed };
+      } finally {
+        vars.delete('response');
+      }
+    } catch (err) {
+      return failureOf(prepared, err);
+    }
+  }
+}
+
+export interface ExecutionRequest {
+  readonly connector: PreparedConnector;
+  readonly caller: CallerRequest;
+  readonly env: TemplateEnv;
+  readonly debug: boolean;
+}
+
+export async function executeConnector(request: ExecutionRequest, deps: ExecutorDependencies): Promise<ExecutionResult> {
+  const started = performance.now();
+  const { connector, caller, env } = request;
+  const timings: StepTiming[] = [];
+  const debug: DebugStepRequest[] | null = request.debug ? [] : null;
+  const finish = () => performance.now() - started;
+
+  if (connector.steps.length === 0) {
+    return { ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: finish(), debug };
+  }
+
+  const vars = requestVariables(connector.kind, caller);
+  const stepsDict = vars.get('steps') as Map<string, unknown> | undefined;
+  const runner = new StepRunner(
+    deps,
+    {
+      vars,
+      env,
+      caller,
+      tenantId: caller.user.tenantId,
+      http: deps.http,
+      authenticator: deps.authenticator,
+      maxHeaderValueBytes: deps.maxHeaderValueBytes,
+      debug: request.debug,
+    },
+    debug,
+  );
+
+  let last: (StepOutcome & { ok: true }) | null = null;
+  let lastStep: PreparedStep | null = null;
+  try {
+    for (const prepared of connector.steps) {
+      const stepStarted = performance.now();
+      const outcome = await runner.run(prepared);
+      const durationMs = performance.now() - stepStarted;
+      if (!outcome.ok) {
+        timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });
+        return { ok: false, failure: outcome.failure, steps: timings, totalMs: finish(), debug };
+      }
+      timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs });
+      // The dict grows as steps finish, so step N sees steps 0..N-1 only; nothing reads the last one.
+      if (stepsDict !== undefined && !prepared.isLast) {
+        stepsDict.set(prepared.name, responseValue(outcome.body, outcome.upstream.status, headersDict(outcome.upstream.headers)));
+      }
+      last = outcome;
+      lastStep = prepared;
+    }
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return { ok: false, failure: unexpectedFailure('The connector failed unexpectedly', detail), steps: timings, totalMs: finish(), debug };
+  }
+
+  const upstream = last!.upstream;
+  const response: ConnectorResponse = {
+    status: upstream.status,
+    contentType: lastStep!.step.responseContentType ?? upstream.headers['content-type'] ?? null,
+    body: last!.transformed ?? upstream.body,
+  };
+  return { ok: true, response, steps: timings, totalMs: finish(), debug };
+}

@@ -1,0 +1,69 @@
+// Per-connector work done once at start-up, so a request only renders and sends: scope strings,
+// timing labels, which headers are constant, which body Content-Type a constant body gets, and
+// which caller headers/parameters may override configured ones.
+import type { CompiledConnector, CompiledKeyValue, CompiledStep, HttpMethod } from '../connector.js';
+import { stepScopePrefix, stepScopes, type StepFailureKind } from './failure.js';
+import { contentTypeOfRenderedBody } from './request-body.js';
+
+const METHODS_WITH_BODY: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['POST', 'PUT', 'PATCH']);
+
+export interface PreparedStep {
+  readonly step: CompiledStep;
+  readonly name: string;
+  readonly index: number;
+  readonly isLast: boolean;
+  readonly scopes: Readonly<Record<StepFailureKind, string>>;
+  /** Only POST/PUT/PATCH send a body (SPEC §1). */
+  readonly sendsBody: boolean;
+  /** A configured Content-Type header wins over the one Conduit picks for a rendered body. */
+  readonly hasConfiguredContentType: boolean;
+  /** The Content-Type for a constant request_body, decided at start-up. */
+  readonly constantBodyContentType: string | null;
+  /** Regular connector with an empty request_body: the caller's payload is forwarded as-is. */
+  readonly forwardsCallerBody: boolean;
+  /** True when some header/query entry takes a caller value (regular connectors only). */
+  readonly hasOverrides: boolean;
+}
+
+export interface PreparedConnector {
+  readonly connector: CompiledConnector;
+  readonly kind: 'regular' | 'composite';
+  readonly permalink: string;
+  readonly steps: readonly PreparedStep[];
+  /** Lower-cased header names the caller may send (CORS preflight lists them). */
+  readonly overridableHeaderNames: readonly string[];
+}
+
+function hasOverridable(entries: readonly CompiledKeyValue[]): boolean {
+  return entries.some((e) => e.overridable);
+}
+
+function prepareStep(connector: CompiledConnector, step: CompiledStep, isLast: boolean): PreparedStep {
+  const sendsBody = METHODS_WITH_BODY.has(step.method);
+  const body = step.requestBody;
+  const regular = connector.kind === 'regular';
+  return {
+    step,
+    name: step.name,
+    index: step.index,
+    isLast,
+    scopes: stepScopes(stepScopePrefix(connector.kind, step.name, step.index)),
+    sendsBody,
+    hasConfiguredContentType: step.headers.some((h) => h.matchKey === 'content-type'),
+    constantBodyContentType: typeof body === 'string' && body !== '' ? contentTypeOfRenderedBody(body) : null,
+    forwardsCallerBody: regular && sendsBody && body === '',
+    // Caller overrides reach regular connectors only: a composite's caller interface is its
+    // payload and query string, which its templates read as `request.*`.
+    hasOverrides: regular && (hasOverridable(step.headers) || hasOverridable(step.queryParameters)),
+  };
+}
+
+export function prepareConnector(connector: CompiledConnector): PreparedConnector {
+  const count = connector.steps.length;
+  const steps = connector.steps.map((step, i) => prepareStep(connector, step, i === count - 1));
+  const overridableHeaderNames =
+    connector.kind === 'regular'
+      ? [...new Set(connector.steps.flatMap((s) => s.headers.filter((h) => h.overridable).map((h) => h.matchKey)))]
+      : [];
+  return { connector, kind: connector.kind, permalink: connector.permalink, steps, overridableHeaderNames };
+}

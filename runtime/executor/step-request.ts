@@ -1,0 +1,193 @@
+// Renders one step into the request that goes on the wire: url, query parameters, headers,
+// request body (each in its slot), then authentication. Template errors surface before any
+// token request is made.
+import type { AppliedAuth, Authenticator } from '../auth/types.js';
+import type { CompiledKeyValue, TemplateValue } from '../connector.js';
+import type { UpstreamClient, UpstreamRequest } from '../http/types.js';
+import type { TemplateEnv, TemplateVars } from '../template/types.js';
+import type { CallerRequest } from './caller-request.js';
+import { describeAuthentication } from '../auth/debug-view.js';
+import { displayValue, sourceOf, type DebugStepRequest } from './debug-request.js';
+import type { PreparedStep } from './prepared-connector.js';
+import { contentTypeOfRenderedBody } from './request-body.js';
+
+/** A rendered value that cannot go on the wire (bad URL, line break in a header): a configuration problem. */
+export class StepRenderError extends Error {
+  override readonly name = 'StepRenderError';
+}
+
+export interface StepRequestContext {
+  readonly vars: TemplateVars;
+  readonly env: TemplateEnv;
+  readonly caller: CallerRequest;
+  readonly tenantId: string | null;
+  readonly http: UpstreamClient;
+  readonly authenticator: Authenticator | null;
+  readonly maxHeaderValueBytes: number;
+  /** Set to collect what X-Debug-Request shows. */
+  readonly debug: boolean;
+}
+
+export interface BuiltStepRequest {
+  readonly request: UpstreamRequest;
+  readonly auth: AppliedAuth | null;
+  readonly debug: DebugStepRequest | null;
+}
+
+export function renderValue(value: TemplateValue, vars: TemplateVars, env: TemplateEnv): string {
+  return typeof value === 'string' ? value : value.render(vars, env);
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Control characters other than tab end or corrupt a header line.
+const HEADER_VALUE_FORBIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+function checkHeader(name: string, value: string, maxBytes: number): void {
+  if (!HEADER_NAME.test(name)) throw new StepRenderError(`header name '${name}' is not a valid HTTP header name`);
+  if (HEADER_VALUE_FORBIDDEN.test(value)) {
+    throw new StepRenderError(`header '${name}' rendered a value with a line break or control character`);
+  }
+  if (value.length * 3 > maxBytes && Buffer.byteLength(value) > maxBytes) {
+    throw new StepRenderError(`header '${name}' rendered a value over ${maxBytes} bytes`);
+  }
+}
+
+function callerHeader(caller: CallerRequest, matchKey: string): string | undefined {
+  const value = caller.headers[matchKey];
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : value.join(', ');
+}
+
+function callerQueryValue(caller: CallerRequest, key: string): string | undefined {
+  const query = caller.query;
+  for (let i = query.length - 1; i >= 0; i--) if (query[i]![0] === key) return query[i]![1];
+  return undefined;
+}
+
+/**
+ * An entry's value: the caller's when the entry is overridable and the caller sent one (regular
+ * connectors only), else the configured one, which is never omitted.
+ */
+function entryValue(
+  entry: CompiledKeyValue,
+  override: string | undefined,
+  ctx: StepRequestContext,
+): { readonly value: string; readonly shown: string } {
+  if (override !== undefined) return { value: override, shown: override };
+  const value = renderValue(entry.value, ctx.vars, ctx.env);
+  return { value, shown: ctx.debug ? displayValue(entry.value, value) : value };
+}
+
+function appendQuery(url: string, pairs: readonly (readonly [string, string])[]): string {
+  if (pairs.length === 0) return url;
+  const hash = url.indexOf('#');
+  // A fragment never reaches the server; dropping it keeps the query in the right place.
+  const base = hash >= 0 ? url.slice(0, hash) : url;
+  const query = new URLSearchParams(pairs as [string, string][]).toString();
+  if (!base.includes('?')) return `${base}?${query}`;
+  return base.endsWith('?') || base.endsWith('&') ? `${base}${query}` : `${base}&${query}`;
+}
+
+export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestContext): Promise<BuiltStepRequest> {
+  const { step } = prepared;
+  const { vars, env, caller } = ctx;
+  const overrides = prepared.hasOverrides;
+
+  // url
+  let url: string;
+  if (step.url.kind === 'static') {
+    url = step.url.href;
+  } else {
+    url = step.url.template.render(vars, env);
+    if (!URL.canParse(url)) throw new StepRenderError('the url template did not render a valid URL');
+  }
+  const renderedUrl = url;
+
+  // query parameters
+  const query: [string, string][] = [];
+  const queryShown: Record<string, string> = {};
+  for (const entry of step.queryParameters) {
+    const override = overrides && entry.overridable ? callerQueryValue(caller, entry.key) : undefined;
+    const { value, shown } = entryValue(entry, override, ctx);
+    query.push([entry.key, value]);
+    if (ctx.debug) queryShown[entry.key] = shown;
+  }
+
+  // headers
+  const headers: [string, string][] = [];
+  const headersShown: Record<string, string> = {};
+  for (const entry of step.headers) {
+    const override = overrides && entry.overridable ? callerHeader(caller, entry.matchKey) : undefined;
+    const { value, shown } = entryValue(entry, override, ctx);
+    checkHeader(entry.key, value, ctx.maxHeaderValueBytes);
+    headers.push([entry.key, value]);
+    if (ctx.debug) headersShown[entry.key] = shown;
+  }
+
+  // body
+  let body: string | Buffer | null = null;
+  let bodyContentType: string | null = null;
+  if (prepared.sendsBody) {
+    if (prepared.forwardsCallerBody) {
+      // An empty request_body forwards the caller's payload as-is (as the reference platform does).
+      if (caller.body.length > 0) {
+        body = caller.body;
+        bodyContentType = caller.contentType;
+      }
+    } else if (typeof step.requestBody === 'string') {
+      if (step.requestBody !== '') {
+        body = step.requestBody;
+        bodyContentType = prepared.constantBodyContentType;
+      }
+    } else {
+      const rendered = step.requestBody.render(vars, env);
+      if (rendered !== '') {
+        body = rendered;
+        bodyContentType = contentTypeOfRenderedBody(rendered);
+      }
+    }
+    if (body !== null && bodyContentType !== null && !prepared.hasConfiguredContentType) {
+      headers.push(['Content-Type', bodyContentType]);
+      if (ctx.debug) headersShown['Content-Type'] = bodyContentType;
+    }
+  }
+
+  // authentication, last: it may call a token endpoint
+  let auth: AppliedAuth | null = null;
+  if (step.authentication.type !== 'none') {
+    if (ctx.authenticator === null) throw new Error(`step '${step.name}' needs authentication but no authenticator is configured`);
+    auth = await ctx.authenticator.apply(step.authentication, {
+      render: (value) => renderValue(value, vars, env),
+      tenantId: ctx.tenantId,
+      http: ctx.http,
+    });
+    for (const [name, value] of auth.headers) {
+      checkHeader(name, value, ctx.maxHeaderValueBytes);
+      // The credential replaces a configured header of the same name.
+      const lower = name.toLowerCase();
+      for (let i = headers.length - 1; i >= 0; i--) if (headers[i]![0].toLowerCase() === lower) headers.splice(i, 1);
+      headers.push([name, value]);
+    }
+    for (const pair of auth.query) query.push([pair[0], pair[1]]);
+  }
+
+  url = appendQuery(url, query);
+  const request: UpstreamRequest = { url, method: step.method, headers, body };
+  if (!ctx.debug) return { request, auth, debug: null };
+
+  let bodyShown: string | null = null;
+  if (body !== null) bodyShown = typeof body === 'string' ? body : `<${body.length} bytes of the caller's payload>`;
+  const debug: DebugStepRequest = {
+    name: step.name,
+    index: step.index,
+    method: step.method,
+    url: step.url.kind === 'static' ? renderedUrl : displayValue(step.url.template, renderedUrl),
+    query_parameters: queryShown,
+    headers: headersShown,
+    authentication: describeAuthentication(step.authentication, (value) => renderValue(value, vars, env)),
+    request_body: bodyShown,
+    response_body: step.responseBody === null ? null : sourceOf(step.responseBody),
+    response_content_type: step.responseContentType,
+  };
+  return { request, auth, debug };
+}

@@ -1,0 +1,76 @@
+// The variables a request's templates see (SPEC §2 table), built with the template value model of
+// ../template/types.ts: dicts are Maps with string keys, None is null.
+import { isUtf8 } from 'node:buffer';
+import type { CallerRequest } from './caller-request.js';
+
+/** UTF-8 text, or None (null) when the bytes are not valid UTF-8 (SPEC §2 "Body strings"). */
+export function utf8OrNone(bytes: Buffer): string | null {
+  return isUtf8(bytes) ? bytes.toString('utf8') : null;
+}
+
+/** `body_text` / `request.body_text`: the payload as text; None when empty or not UTF-8. */
+export function callerBodyText(body: Buffer): string | null {
+  return body.length === 0 ? null : utf8OrNone(body);
+}
+
+/**
+ * `body_raw` / `request.body_raw` (Conduit's choice): the exact payload bytes as a base64 string,
+ * None when empty. Python's `bytes` has no equivalent in the template value model; base64 keeps
+ * every byte, and is what JSON APIs that take binary content expect.
+ */
+export function callerBodyRaw(body: Buffer): string | null {
+  return body.length === 0 ? null : body.toString('base64');
+}
+
+/** `request.query_parameters`: one value per key; a repeated key keeps its last value (as Django's QueryDict.dict() does). */
+export function queryParametersDict(query: CallerRequest['query']): Map<string, string> {
+  const dict = new Map<string, string>();
+  for (const [key, value] of query) dict.set(key, value);
+  return dict;
+}
+
+/** A headers dict for templates: the upstream client already lower-cases names. */
+export function headersDict(headers: Readonly<Record<string, string>>): Map<string, string> {
+  return new Map(Object.entries(headers));
+}
+
+/** `steps.<name>` / `response`: `body`, `status_code`, `headers`. */
+export function responseValue(body: string | null, statusCode: number, headers: Map<string, string>): Map<string, unknown> {
+  return new Map<string, unknown>([
+    ['body', body],
+    ['status_code', statusCode],
+    ['headers', headers],
+  ]);
+}
+
+/**
+ * The variables every template of one request starts from. The map is owned by this request:
+ * the executor adds `steps.<name>` as steps finish and sets `response` around response_body.
+ */
+export function requestVariables(kind: 'regular' | 'composite', caller: CallerRequest): Map<string, unknown> {
+  const vars = new Map<string, unknown>();
+  vars.set('user', caller.user.templateValue);
+  if (caller.user.tenantId !== null) vars.set('tenant_id', caller.user.tenantId);
+  const bodyText = callerBodyText(caller.body);
+  const bodyRaw = callerBodyRaw(caller.body);
+  if (kind === 'regular') {
+    vars.set('body_text', bodyText);
+    vars.set('body_raw', bodyRaw);
+    vars.set('pathParams', new Map(caller.pathParams));
+    return vars;
+  }
+  // `request.headers` holds only content-type: caller headers may carry cookies and tokens.
+  const headers = new Map<string, string>();
+  if (caller.contentType !== null) headers.set('content-type', caller.contentType);
+  vars.set(
+    'request',
+    new Map<string, unknown>([
+      ['body_text', bodyText],
+      ['body_raw', bodyRaw],
+      ['headers', headers],
+      ['query_parameters', queryParametersDict(caller.query)],
+    ]),
+  );
+  vars.set('steps', new Map<string, unknown>());
+  return vars;
+}

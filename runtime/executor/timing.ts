@@ -1,0 +1,30 @@
+// Per-step timing and its two response headers (SPEC §5): `Server-Timing` for browser dev tools
+// and `X-Connector-Timing` (JSON) for the SDK.
+
+export interface StepTiming {
+  readonly name: string;
+  readonly index: number;
+  /** The upstream status, or null when the step failed before an answer (rendering, network). */
+  readonly statusCode: number | null;
+  readonly durationMs: number;
+}
+
+/** Milliseconds with at most two decimals: precise enough, and stable in text. */
+export function roundMs(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+/** `step.<name>;dur=<ms>, …, total;dur=<ms>`. Step names are slugs, so they need no quoting. */
+export function serverTimingHeader(steps: readonly StepTiming[], totalMs: number): string {
+  let text = '';
+  for (const step of steps) text += `step.${step.name};dur=${roundMs(step.durationMs)}, `;
+  return `${text}total;dur=${roundMs(totalMs)}`;
+}
+
+/** `{"steps":[{"name","index","status_code","duration_ms"}],"total_ms"}`. */
+export function connectorTimingHeader(steps: readonly StepTiming[], totalMs: number): string {
+  return JSON.stringify({
+    steps: steps.map((s) => ({ name: s.name, index: s.index, status_code: s.statusCode, duration_ms: roundMs(s.durationMs) })),
+    total_ms: roundMs(totalMs),
+  });
+}

@@ -1,0 +1,138 @@
+// Prometheus metrics (prom-client, a registry of our own): per connector and per step, the
+// request count, errors by scope and a latency histogram. Label children are looked up once at
+// start-up, so recording a request is a few additions.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ExecutionResult } from '../executor/execute-connector.js';
+import { failureLabel, STEP_FAILURE_KINDS, type FailureKind } from '../executor/failure.js';
+import type { PreparedConnector } from '../executor/prepared-connector.js';
+
+/** Seconds: from a fast cached call up to the 15 s upstream limit. */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
+
+type CounterChild = ReturnType<Counter<string>['labels']>;
+type HistogramChild = ReturnType<Histogram<string>['labels']>;
+
+interface StepChildren {
+  readonly requests: CounterChild;
+  readonly duration: HistogramChild;
+  readonly errors: ReadonlyMap<FailureKind, CounterChild>;
+}
+
+/** The metrics of one connector, bound to their label values. */
+export class ConnectorMetrics {
+  constructor(
+    private readonly requests: CounterChild,
+    private readonly duration: HistogramChild,
+    private readonly errors: ReadonlyMap<FailureKind, CounterChild>,
+    private readonly steps: readonly StepChildren[],
+  ) {}
+
+  record(result: ExecutionResult): void {
+    this.requests.inc();
+    this.duration.observe(result.totalMs / 1000);
+    for (const timing of result.steps) {
+      const step = this.steps[timing.index];
+      if (step === undefined) continue;
+      step.requests.inc();
+      step.duration.observe(timing.durationMs / 1000);
+    }
+    if (!result.ok) {
+      const { kind } = result.failure;
+      this.errors.get(kind)?.inc();
+      const failed = result.failure.step;
+      if (failed !== null) this.steps[failed.index]?.errors.get(kind)?.inc();
+    }
+  }
+}
+
+export interface MetricsOptions {
+  /** Process metrics (CPU, memory, event loop lag). Default true. */
+  readonly processMetrics?: boolean;
+}
+
+export class RuntimeMetrics {
+  readonly registry = new Registry();
+  private readonly connectorRequests: Counter<'connector'>;
+  private readonly connectorErrors: Counter<'connector' | 'scope'>;
+  private readonly connectorDuration: Histogram<'connector'>;
+  private readonly stepRequests: Counter<'connector' | 'step'>;
+  private readonly stepErrors: Counter<'connector' | 'step' | 'scope'>;
+  private readonly stepDuration: Histogram<'connector' | 'step'>;
+  private readonly rejectedRequests: Counter<'status'>;
+
+  constructor(options: MetricsOptions = {}) {
+    const registers = [this.registry];
+    this.connectorRequests = new Counter({
+      name: 'conduit_connector_requests_total',
+      help: 'Connector executions, by connector permalink',
+      labelNames: ['connector'],
+      registers,
+    });
+    this.connectorErrors = new Counter({
+      name: 'conduit_connector_errors_total',
+      help: 'Failed connector executions, by error scope (without the step prefix)',
+      labelNames: ['connector', 'scope'],
+      registers,
+    });
+    this.connectorDuration = new Histogram({
+      name: 'conduit_connector_duration_seconds',
+      help: 'Connector execution time, all steps included',
+      labelNames: ['connector'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.stepRequests = new Counter({
+      name: 'conduit_step_requests_total',
+      help: 'Steps run, by connector and step (a regular connector is one step named after its permalink)',
+      labelNames: ['connector', 'step'],
+      registers,
+    });
+    this.stepErrors = new Counter({
+      name: 'conduit_step_errors_total',
+      help: 'Failed steps, by error scope',
+      labelNames: ['connector', 'step', 'scope'],
+      registers,
+    });
+    this.stepDuration = new Histogram({
+      name: 'conduit_step_duration_seconds',
+      help: 'Step time: rendering, authentication, the upstream call and response_body',
+      labelNames: ['connector', 'step'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.rejectedRequests = new Counter({
+      name: 'conduit_rejected_requests_total',
+      help: 'Requests refused before any step ran (scope Request), by status',
+      labelNames: ['status'],
+      registers,
+    });
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'conduit_' });
+  }
+
+  forConnector(prepared: PreparedConnector): ConnectorMetrics {
+    const connector = prepared.permalink;
+    const kinds: readonly FailureKind[] = [...STEP_FAILURE_KINDS, 'unexpected'];
+    const connectorErrors = new Map(kinds.map((kind) => [kind, this.connectorErrors.labels({ connector, scope: failureLabel(kind) })]));
+    const steps = prepared.steps.map(
+      (step): StepChildren => ({
+        requests: this.stepRequests.labels({ connector, step: step.name }),
+        duration: this.stepDuration.labels({ connector, step: step.name }),
+        errors: new Map(STEP_FAILURE_KINDS.map((kind) => [kind, this.stepErrors.labels({ connector, step: step.name, scope: failureLabel(kind) })])),
+      }),
+    );
+    return new ConnectorMetrics(this.connectorRequests.labels({ connector }), this.connectorDuration.labels({ connector }), connectorErrors, steps);
+  }
+
+  rejected(status: number): void {
+    this.rejectedRequests.labels({ status: String(status) }).inc();
+  }
+
+  /** The Prometheus text exposition. */
+  exposition(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
