@@ -1,0 +1,196 @@
+// The request path: route, CORS, method check, limits, user context, path parameters, body,
+// execution, response, one log line and the metrics. Only this module writes HTTP responses.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallerRequest } from '../executor/caller-request.js';
+import { executeConnector, type ExecutionResult } from '../executor/execute-connector.js';
+import type { PreparedConnector } from '../executor/prepared-connector.js';
+import { roundMs } from '../executor/timing.js';
+import { ANONYMOUS_USER, type UserContext } from '../user/user-context.js';
+import { replyOf, JSON_TYPE, type Reply } from './connector-reply.js';
+import type { ResponseHeaders } from './cors.js';
+import { errorEnvelope, REQUEST_SCOPE, type RequestRejection } from './error-envelope.js';
+import { parsePathParams } from './path-params.js';
+import { readBody } from './read-body.js';
+import type { ServerRuntime } from './server-runtime.js';
+
+const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
+
+function send(res: ServerResponse, status: number, headers: ResponseHeaders, body: string | Buffer): void {
+  headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+function rejectionReply(rejection: RequestRejection): Reply {
+  const headers: ResponseHeaders = { 'Content-Type': JSON_TYPE };
+  for (const [name, value] of rejection.headers ?? []) headers[name] = value;
+  return { status: rejection.status, headers, body: errorEnvelope(REQUEST_SCOPE, rejection.message, rejection.code) };
+}
+
+/** The first header value over the limit, by name; null when all fit (SPEC §5: 8 KiB). */
+function oversizedHeader(req: IncomingMessage, maxBytes: number): string | null {
+  const raw = req.rawHeaders;
+  // Header text is latin1 on the wire: one character is one byte.
+  for (let i = 1; i < raw.length; i += 2) if (raw[i]!.length > maxBytes) return raw[i - 1]!;
+  return null;
+}
+
+function parseQuery(queryString: string): [string, string][] {
+  if (queryString === '') return [];
+  return [...new URLSearchParams(queryString)];
+}
+
+type UserResult = { readonly ok: true; readonly user: UserContext } | { readonly ok: false; readonly rejection: RequestRejection };
+
+const UNAUTHORIZED_HEADERS = [['WWW-Authenticate', 'Bearer']] as const;
+
+async function resolveUser(rt: ServerRuntime, authorization: string | undefined): Promise<UserResult> {
+  if (authorization === undefined || authorization === '') {
+    if (!rt.config.requireUser) return { ok: true, user: ANONYMOUS_USER };
+    return { ok: false, rejection: { status: 401, message: 'A user token is required', headers: UNAUTHORIZED_HEADERS } };
+  }
+  const match = BEARER.exec(authorization);
+  if (match === null) {
+    return { ok: false, rejection: { status: 401, message: 'The Authorization header must be a Bearer token', headers: UNAUTHORIZED_HEADERS } };
+  }
+  if (rt.deps.userVerifier === null) {
+    // A token nobody can verify is not a valid token; treating it as anonymous would hide a misconfiguration.
+    return { ok: false, rejection: { status: 401, message: 'User tokens cannot be verified: no user-token key is configured', headers: UNAUTHORIZED_HEADERS } };
+  }
+  const verified = await rt.deps.userVerifier.verify(match[1]!);
+  if (verified.ok) return { ok: true, user: verified.user };
+  return { ok: false, rejection: { status: 401, message: verified.message, headers: UNAUTHORIZED_HEADERS } };
+}
+
+/** A connector request up to the caller's input; a rejection when the request cannot run. */
+async function callerOf(
+  rt: ServerRuntime,
+  prepared: PreparedConnector,
+  req: IncomingMessage,
+  queryString: string,
+): Promise<{ readonly ok: true; readonly caller: CallerRequest } | { readonly ok: false; readonly rejection: RequestRejection }> {
+  const tooLong = oversizedHeader(req, rt.config.maxHeaderValueBytes);
+  if (tooLong !== null) {
+    return { ok: false, rejection: { status: 431, message: `Header '${tooLong}' is longer than ${rt.config.maxHeaderValueBytes} bytes` } };
+  }
+  const user = await resolveUser(rt, req.headers.authorization);
+  if (!user.ok) return user;
+
+  let pathParams: ReadonlyMap<string, string> = new Map();
+  if (prepared.kind === 'regular') {
+    const header = req.headers['x-path-params'];
+    const parsed = parsePathParams(Array.isArray(header) ? header.join('&') : header, prepared.connector.pathParams);
+    if (!parsed.ok) return { ok: false, rejection: { status: 400, message: parsed.message, code: parsed.code } };
+    pathParams = parsed.params;
+  }
+
+  const body = await readBody(req, rt.config.maxBodyBytes);
+  if (!body.ok) {
+    if (body.reason === 'too-large') {
+      // The rest of the body is never read: close the connection rather than drain it.
+      return { ok: false, rejection: { status: 413, message: `The request body is larger than ${rt.config.maxBodyBytes} bytes`, headers: [['Connection', 'close']] } };
+    }
+    return { ok: false, rejection: { status: 400, message: 'The request body was not received completely' } };
+  }
+  return {
+    ok: true,
+    caller: {
+      body: body.body,
+      contentType: req.headers['content-type'] ?? null,
+      query: parseQuery(queryString),
+      headers: req.headers,
+      pathParams,
+      user: user.user,
+    },
+  };
+}
+
+export function logRequest(
+  rt: ServerRuntime,
+  fields: { method: string; path: string; connector: string | null; status: number; started: number; result?: ExecutionResult; message?: string },
+): void {
+  const { logger } = rt.deps;
+  const { result } = fields;
+  const line: Record<string, unknown> = {
+    method: fields.method,
+    path: fields.path,
+    connector: fields.connector,
+    status: fields.status,
+    duration_ms: roundMs(performance.now() - fields.started),
+  };
+  if (result !== undefined) {
+    line['steps'] = result.steps.map((s) => ({ name: s.name, status: s.statusCode, duration_ms: roundMs(s.durationMs) }));
+    if (!result.ok) {
+      line['scope'] = result.failure.scope;
+      if (result.failure.detail !== null) line['detail'] = result.failure.detail;
+    }
+  }
+  if (fields.message !== undefined) line['error'] = fields.message;
+  if (fields.status >= 500) logger.error(line, 'request');
+  else logger.info(line, 'request');
+}
+
+export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const method = req.method ?? 'GET';
+  const origin = req.headers.origin;
+  const route = rt.routes.resolve(path);
+
+  const reject = (rejection: RequestRejection, connector: string | null) => {
+    const reply = rejectionReply(rejection);
+    rt.cors.responseHeaders(origin, reply.headers);
+    send(res, reply.status, reply.headers, reply.body);
+    rt.deps.metrics.rejected(reply.status);
+    logRequest(rt, { method, path, connector, status: reply.status, started, message: rejection.message });
+  };
+
+  switch (route.kind) {
+    case 'healthz':
+    case 'readyz': {
+      if (method !== 'GET' && method !== 'HEAD') return reject({ status: 405, message: 'Use GET', headers: [['Allow', 'GET, HEAD']] }, null);
+      const headers = { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' };
+      if (route.kind === 'healthz') send(res, 200, headers, '{"status":"ok"}');
+      // The registry is compiled in before the server listens; only a shutdown makes it unready.
+      else if (rt.state.draining) send(res, 503, headers, '{"status":"draining"}');
+      else send(res, 200, headers, '{"status":"ready"}');
+      return;
+    }
+    case 'metrics': {
+      if (method !== 'GET' && method !== 'HEAD') return reject({ status: 405, message: 'Use GET', headers: [['Allow', 'GET, HEAD']] }, null);
+      send(res, 200, { 'Content-Type': rt.deps.metrics.contentType }, await rt.deps.metrics.exposition());
+      return;
+    }
+    case 'not-found':
+      return reject({ status: 404, message: 'Not found' }, null);
+    case 'connector':
+      break;
+  }
+
+  const prepared = route.connector;
+  // A CORS preflight is answered here, before the connector's own method check.
+  if (method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'] !== undefined) {
+    send(res, 204, rt.cors.preflightHeaders(origin, prepared), '');
+    return;
+  }
+  if (prepared === null) return reject({ status: 404, message: route.composite ? 'Unknown composite connector' : 'Unknown connector' }, null);
+  const expected = prepared.connector.method;
+  if (method !== expected) {
+    return reject({ status: 405, message: `This connector must be called with ${expected}`, headers: [['Allow', expected]] }, prepared.permalink);
+  }
+
+  const input = await callerOf(rt, prepared, req, q < 0 ? '' : url.slice(q + 1));
+  if (!input.ok) return reject(input.rejection, prepared.permalink);
+
+  const result = await executeConnector(
+    { connector: prepared, caller: input.caller, env: rt.envs.forTenant(input.caller.user.tenantId), debug: rt.config.debug },
+    rt.executor,
+  );
+  const reply = replyOf(result, rt.deps.redact);
+  rt.cors.responseHeaders(origin, reply.headers);
+  send(res, reply.status, reply.headers, reply.body);
+  rt.connectorMetrics.get(prepared)?.record(result);
+  logRequest(rt, { method, path, connector: prepared.permalink, status: reply.status, started, result });
+}
