@@ -1,0 +1,95 @@
+// Calls of Conduit's own functions (SPEC §2): get_secret('NAME'), get_variable('NAME'),
+// jwt_encode(payload, key, algorithm, headers=None) and now(). Secret and variable names must
+// be literal identifiers so the build knows every name a template can read.
+import type { TemplateNode } from '../template/parse.js';
+import type { AnalysisContext } from './analysis-context.js';
+import type { CallArguments } from './ast-nodes.js';
+import { stringLiteral } from './ast-nodes.js';
+
+export type ConduitFunction = 'get_secret' | 'get_variable' | 'jwt_encode' | 'now';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const JWT_PARAMETERS = ['payload', 'key', 'algorithm', 'headers'] as const;
+const JWT_REQUIRED = 3;
+
+/** Checks one call; `nameNode` is the function's name (diagnostics about the call point there). */
+export function checkConduitCall(
+  ctx: AnalysisContext,
+  fn: ConduitFunction,
+  nameNode: TemplateNode,
+  args: CallArguments,
+): void {
+  switch (fn) {
+    case 'get_secret':
+    case 'get_variable':
+      checkNamedLookup(ctx, fn, nameNode, args);
+      return;
+    case 'jwt_encode':
+      checkJwtEncode(ctx, nameNode, args);
+      return;
+    case 'now':
+      if (args.positional.length > 0 || args.keywords.length > 0) {
+        ctx.report('template-bad-arguments', ctx.offsetOf(nameNode), 'now() takes no arguments', {
+          hint: 'format the time with now().isoformat(), now().strftime(fmt) or now().timestamp()',
+        });
+      }
+      return;
+  }
+}
+
+function checkNamedLookup(
+  ctx: AnalysisContext,
+  fn: 'get_secret' | 'get_variable',
+  nameNode: TemplateNode,
+  args: CallArguments,
+): void {
+  const what = fn === 'get_secret' ? 'secret' : 'variable';
+  const code = fn === 'get_secret' ? 'template-bad-secret-name' : 'template-bad-variable-name';
+  const [arg] = args.positional;
+  if (args.positional.length !== 1 || args.keywords.length > 0 || arg === undefined) {
+    ctx.report('template-bad-arguments', ctx.offsetOf(nameNode), `${fn}() takes exactly one argument, the ${what} name`, {
+      hint: `write ${fn}('${what === 'secret' ? 'api_key' : 'base_url'}')`,
+    });
+    return;
+  }
+  const name = stringLiteral(arg);
+  if (name === null) {
+    ctx.report(code, ctx.offsetOf(arg), `the ${what} name given to ${fn}() must be a string literal`, {
+      hint: `a computed name cannot be checked at build time; write ${fn}('NAME')`,
+    });
+    return;
+  }
+  if (!IDENTIFIER.test(name)) {
+    ctx.report(code, ctx.nameOffsetOf(arg), `'${name}' is not a valid ${what} name`, {
+      hint: `${what} names are identifiers: letters, digits and _, not starting with a digit`,
+    });
+    return;
+  }
+  if (fn === 'get_secret') ctx.recordSecretUse(name, ctx.offsetOf(nameNode));
+  else ctx.variableNames.add(name);
+}
+
+function checkJwtEncode(ctx: AnalysisContext, nameNode: TemplateNode, args: CallArguments): void {
+  const usage = 'jwt_encode(payload, key, algorithm, headers=None)';
+  if (args.positional.length > JWT_PARAMETERS.length) {
+    ctx.report('template-bad-arguments', ctx.offsetOf(args.positional[JWT_PARAMETERS.length]!), `too many arguments: ${usage}`);
+    return;
+  }
+  const given = new Set<string>(JWT_PARAMETERS.slice(0, args.positional.length));
+  for (const keyword of args.keywords) {
+    if (!(JWT_PARAMETERS as readonly string[]).includes(keyword.name)) {
+      ctx.report('template-bad-arguments', ctx.offsetOf(keyword.key), `jwt_encode() has no argument '${keyword.name}': ${usage}`);
+      return;
+    }
+    if (given.has(keyword.name)) {
+      ctx.report('template-bad-arguments', ctx.offsetOf(keyword.key), `'${keyword.name}' is given twice: ${usage}`);
+      return;
+    }
+    given.add(keyword.name);
+  }
+  const missing = JWT_PARAMETERS.slice(0, JWT_REQUIRED).filter((name) => !given.has(name));
+  if (missing.length > 0) {
+    ctx.report('template-bad-arguments', ctx.offsetOf(nameNode), `jwt_encode() is missing ${missing.join(', ')}: ${usage}`);
+  }
+}

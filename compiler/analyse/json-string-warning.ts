@@ -1,0 +1,146 @@
+// SPEC §3 warning (Conduit): in a JSON request_body, a value interpolated inside a JSON string
+// literal ("name": "{{ user.username }}") breaks the JSON - or adds fields - as soon as it holds
+// a quote or a backslash. Heuristic: follow the literal text in source order, tracking whether
+// a JSON string is open (quotes and backslash escapes), and warn for each expression output
+// while one is open, unless the expression is JSON-escaped or plainly safe (numbers, booleans).
+import type { TemplateNode } from '../template/parse.js';
+import type { AnalysisContext } from './analysis-context.js';
+import { childrenOf, field, fieldNodes, isNode, literalValue, stringLiteral, symbolName } from './ast-nodes.js';
+import { closingOfTag } from './tag-scanner.js';
+
+/** Filters whose output needs no escaping inside a JSON string (JSON-escaped, numeric, URL/base64 alphabet). */
+const SAFE_LAST_FILTERS: ReadonlySet<string> = new Set([
+  'json_encode', 'tojson', 'urlencode', 'base64_encode', 'int', 'float', 'length', 'count', 'round', 'abs',
+  'wordcount', 'sum', 'filesizeformat',
+]);
+
+/** Members that hold numbers or booleans. */
+const NUMERIC_MEMBERS: ReadonlySet<string> = new Set([
+  'status_code', 'index', 'index0', 'revindex', 'revindex0', 'length', 'first', 'last', 'depth', 'depth0',
+]);
+
+const NUMERIC_OPERATORS: ReadonlySet<string> = new Set(['Neg', 'Pos', 'Sub', 'Mul', 'Div', 'FloorDiv', 'Mod', 'Pow']);
+const BOOLEAN_OPERATORS: ReadonlySet<string> = new Set(['Is', 'Compare', 'In', 'Not']);
+
+type Piece =
+  | { readonly kind: 'data'; readonly offset: number; readonly text: string }
+  | { readonly kind: 'expr'; readonly offset: number; readonly node: TemplateNode };
+
+export function warnUnescapedJsonStrings(ctx: AnalysisContext, root: TemplateNode): void {
+  const pieces: Piece[] = [];
+  collectPieces(ctx, root, pieces);
+  pieces.sort((a, b) => a.offset - b.offset);
+  const firstText = pieces.filter((p) => p.kind === 'data').map((p) => (p as { text: string }).text).join('').trimStart();
+  if (!firstText.startsWith('{') && !firstText.startsWith('[')) return; // not a JSON body
+
+  let inString = false;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (piece.kind === 'data') {
+      inString = scanJsonString(piece.text, inString);
+      continue;
+    }
+    if (!inString || isJsonSafe(piece.node)) continue;
+    const source = expressionSource(ctx, piece.offset);
+    const next = pieces[i + 1];
+    const fillsString =
+      i > 0 && pieces[i - 1]!.kind === 'data' && (pieces[i - 1] as { text: string }).text.endsWith('"') &&
+      next !== undefined && next.kind === 'data' && next.text.startsWith('"');
+    const hint =
+      fillsString && source !== null
+        ? `drop the surrounding quotes and write {{ ${source} | json_encode }} (or | tojson): it writes the quotes and escapes the value`
+        : 'build the whole JSON string in one expression and write it with | json_encode (or | tojson), without surrounding quotes';
+    const start = expressionStart(ctx, piece.node);
+    ctx.report(
+      'template-json-unescaped',
+      Number.isFinite(start) ? start : piece.offset,
+      'value interpolated inside a JSON string without JSON escaping: a quote or backslash in it breaks the request body',
+      { severity: 'warning', hint },
+    );
+  }
+}
+
+function collectPieces(ctx: AnalysisContext, node: TemplateNode, out: Piece[]): void {
+  if (node.typename === 'Output') {
+    for (const child of childrenOf(node)) {
+      if (child.typename === 'TemplateData') {
+        const value = literalValue(child);
+        out.push({ kind: 'data', offset: ctx.offsetOf(child), text: typeof value === 'string' ? value : '' });
+      } else if (isBlockFilter(child)) {
+        collectPieces(ctx, child, out);
+      } else {
+        out.push({ kind: 'expr', offset: ctx.offsetOf(node), node: child });
+      }
+    }
+    return;
+  }
+  for (const child of fieldNodes(node)) collectPieces(ctx, child, out);
+  const body = node['body'];
+  if (node.typename === 'Set' && isNode(body)) collectPieces(ctx, body, out);
+}
+
+/** `{% filter x %}...{% endfilter %}`: its body is template text, not one expression. */
+function isBlockFilter(node: TemplateNode): boolean {
+  return node.typename === 'Filter' && childrenOf(field(node, 'args'))[0]?.typename === 'Capture';
+}
+
+/** Whether a JSON string is open after `text`, given whether one was open before it. */
+function scanJsonString(text: string, open: boolean): boolean {
+  let inString = open;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString && c === '\\') i++;
+    else if (c === '"') inString = !inString;
+  }
+  return inString;
+}
+
+function isJsonSafe(node: TemplateNode): boolean {
+  const type = node.typename;
+  if (type === 'Literal') {
+    const value = literalValue(node);
+    return typeof value !== 'string' || !/["\\\u0000-\u001f]/.test(value);
+  }
+  if (type === 'Symbol') return ['True', 'False', 'None', 'true', 'false', 'none'].includes(symbolName(node)!);
+  if (type === 'Filter') return SAFE_LAST_FILTERS.has(symbolName(field(node, 'name')) ?? '');
+  if (NUMERIC_OPERATORS.has(type) || BOOLEAN_OPERATORS.has(type)) return true;
+  if (type === 'Add' || type === 'Concat') return isJsonSafe(field(node, 'left')!) && isJsonSafe(field(node, 'right')!);
+  if (type === 'InlineIf') {
+    const otherwise = field(node, 'else_');
+    return isJsonSafe(field(node, 'body')!) && (otherwise === null || isJsonSafe(otherwise));
+  }
+  if (type === 'Group') return childrenOf(node).every(isJsonSafe);
+  if (type === 'LookupVal') return NUMERIC_MEMBERS.has(stringLiteral(field(node, 'val')) ?? '');
+  if (type === 'FunCall') return startsWithCall(node, ['now', 'jwt_encode']);
+  return false;
+}
+
+/** now(), now().isoformat(), jwt_encode(...): values in a safe alphabet. */
+function startsWithCall(node: TemplateNode, names: readonly string[]): boolean {
+  let current: TemplateNode | null = node;
+  while (current !== null) {
+    if (current.typename === 'FunCall') {
+      const callee = field(current, 'name');
+      const name = symbolName(callee);
+      if (name !== null) return names.includes(name);
+      current = callee;
+    } else if (current.typename === 'LookupVal') {
+      current = field(current, 'target');
+    } else return false;
+  }
+  return false;
+}
+
+/** The leftmost offset of an expression (nodes carry the offset of their operator or name). */
+function expressionStart(ctx: AnalysisContext, node: TemplateNode): number {
+  let start = typeof node.lineno === 'number' && typeof node.colno === 'number' ? ctx.offsetOf(node) : Infinity;
+  for (const child of fieldNodes(node)) start = Math.min(start, expressionStart(ctx, child));
+  return start;
+}
+
+/** The text between `{{` and `}}` of the output at `open`, trimmed; null when it cannot be found. */
+function expressionSource(ctx: AnalysisContext, open: number): string | null {
+  const close = closingOfTag(ctx.text.text, open);
+  if (close === -1) return null;
+  return ctx.text.text.slice(open + 2, close).replace(/^-/, '').replace(/-$/, '').trim();
+}

@@ -1,0 +1,65 @@
+// Checks on member access (`x.name`, `x['name']`): unsafe names anywhere, and the known members
+// of Conduit's structured values (request, response, user, step results, loop).
+import type { TemplateNode } from '../template/parse.js';
+import type { AnalysisContext } from './analysis-context.js';
+import { isNode, isType, literalValue, stringLiteral } from './ast-nodes.js';
+import { didYouMean } from './did-you-mean.js';
+import { isUnsafeMemberName } from './unsafe-names.js';
+
+/** One `.name` / `[expr]` step of an access chain; `key` is the LookupVal's `val`. */
+export type AccessPath = readonly TemplateNode[];
+
+/** The keys of a LookupVal chain and the expression it starts from. */
+export function flattenAccess(node: TemplateNode): { root: TemplateNode; path: TemplateNode[] } {
+  const path: TemplateNode[] = [];
+  let current = node;
+  while (current.typename === 'LookupVal') {
+    const key = current['val'];
+    const target = current['target'];
+    if (!isNode(key) || !isNode(target)) break;
+    path.unshift(key);
+    current = target;
+  }
+  return { root: current, path };
+}
+
+/** Reports a literal member name that would leave the template's data. */
+export function checkUnsafeName(ctx: AnalysisContext, name: string, offset: number): boolean {
+  if (!isUnsafeMemberName(name)) return false;
+  ctx.report('template-unsafe-member', offset, `'${name}' cannot be read in a template`, {
+    hint: 'templates only read their own data; names like constructor, __proto__ or __class__ are refused',
+  });
+  return true;
+}
+
+/** Unsafe check for a literal key of an access path. */
+export function checkUnsafeKey(ctx: AnalysisContext, key: TemplateNode): void {
+  const name = stringLiteral(key);
+  if (name !== null) checkUnsafeName(ctx, name, ctx.nameOffsetOf(key));
+}
+
+/**
+ * Checks that a literal key names one of `allowed` (or one of `methods`, accepted but not listed
+ * in the hint). Returns the name when it is allowed, null
+ * when it was reported or is not a literal (dynamic access is left to the runtime).
+ */
+export function checkKnownMember(
+  ctx: AnalysisContext,
+  key: TemplateNode | undefined,
+  allowed: readonly string[],
+  owner: string,
+  methods: readonly string[] = [],
+): string | null {
+  if (key === undefined || !isType(key, 'Literal')) return null;
+  const value = literalValue(key);
+  const name = typeof value === 'string' ? value : String(value);
+  if (typeof value === 'string' && (allowed.includes(value) || methods.includes(value))) return value;
+  if (typeof value === 'string' && isUnsafeMemberName(value)) return null; // reported as unsafe
+  ctx.report(
+    'template-unknown-member',
+    ctx.nameOffsetOf(key),
+    `${owner} has no member '${name}'${didYouMean(name, allowed)}`,
+    { hint: `${owner} has: ${allowed.join(', ')}` },
+  );
+  return null;
+}
