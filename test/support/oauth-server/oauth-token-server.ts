@@ -62,6 +62,8 @@ export interface OAuthTokenServer {
   setTokenDelayMs(ms: number): void;
   /** Makes every token issued so far invalid at the resource (a provider-side revocation). */
   revokeAll(): void;
+  /** 'check' (default): the resource accepts live issued tokens; 'reject-all': it answers 401 to every request. */
+  setResourceMode(mode: 'check' | 'reject-all'): void;
   close(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function startOAuthTokenServer(options: OAuthTokenServerOptions = {
   let mode: TokenEndpointMode = 'ok';
   let expiresIn: number | null = options.expiresIn === undefined ? 60 : options.expiresIn;
   let delayMs = 0;
+  let resourceMode: 'check' | 'reject-all' = 'check';
   const tokenRequests: RecordedTokenRequest[] = [];
   const resourceAuthorizations: (string | null)[] = [];
   const issuedTokens: string[] = [];
@@ -169,7 +172,7 @@ export async function startOAuthTokenServer(options: OAuthTokenServerOptions = {
     const authorization = req.headers.authorization ?? null;
     resourceAuthorizations.push(authorization);
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-    if (token !== undefined && live.has(token)) send(res, 200, JSON.stringify({ ok: true }));
+    if (resourceMode === 'check' && token !== undefined && live.has(token)) send(res, 200, JSON.stringify({ ok: true }));
     else send(res, 401, JSON.stringify({ error: 'invalid_token' }));
   };
 
@@ -200,6 +203,7 @@ export async function startOAuthTokenServer(options: OAuthTokenServerOptions = {
     setExpiresIn: (s) => void (expiresIn = s),
     setTokenDelayMs: (ms) => void (delayMs = ms),
     revokeAll: () => live.clear(),
+    setResourceMode: (m) => void (resourceMode = m),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
