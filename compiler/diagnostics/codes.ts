@@ -1,0 +1,59 @@
+// The catalogue of every diagnostic code `conduit check` can report: one stable name, its
+// severity and a one-line description. Codes are part of the public contract (CI filters and
+// editor integrations match on them), so a code is never renamed, only added.
+import type { Severity } from './diagnostic.js';
+
+export interface CodeInfo {
+  readonly severity: Severity;
+  readonly description: string;
+}
+
+export const DIAGNOSTIC_CODES = {
+  // Loading
+  'registry-not-found': { severity: 'error', description: 'The registry folder does not exist or is not a folder.' },
+  'registry-empty': { severity: 'error', description: 'The registry folder holds no .yaml, .yml or .json file.' },
+  'registry-read-error': { severity: 'error', description: 'A registry file could not be read.' },
+  'yaml-syntax': { severity: 'error', description: 'A registry file is not valid YAML (or JSON, for .json files).' },
+  'yaml-duplicate-key': { severity: 'error', description: 'A mapping repeats a key (the later value would silently win).' },
+  'yaml-warning': { severity: 'warning', description: 'The YAML parser warned about the file (for example an unknown tag).' },
+
+  // Schema (SPEC §1, §4)
+  'schema-unknown-field': { severity: 'error', description: 'A field that this kind of definition does not have (usually a typo).' },
+  'schema-missing-field': { severity: 'error', description: 'A required field is absent.' },
+  'schema-type': { severity: 'error', description: 'A value has the wrong type (for example a number where a string is expected).' },
+  'schema-enum': { severity: 'error', description: 'A value is not one of the allowed choices (method, in, client_auth, ...).' },
+  'schema-empty-value': { severity: 'error', description: 'A value that must not be empty is empty (name, header or parameter key).' },
+  'schema-bad-slug': { severity: 'error', description: 'A permalink or step name is not a slug: lower-case letters and digits in hyphen-separated runs.' },
+  'schema-bad-header-name': { severity: 'error', description: 'A header key is not a valid HTTP header name.' },
+  'schema-invalid-id': { severity: 'error', description: 'A connector id is not a non-negative integer.' },
+  'schema-empty-steps': { severity: 'error', description: 'A composite connector has no steps.' },
+  'schema-duplicate-step': { severity: 'error', description: 'Two steps of one composite connector have the same name.' },
+  'permalink-underivable': { severity: 'error', description: 'No permalink can be derived from the name (it has no letters or digits); set one.' },
+  'duplicate-name': { severity: 'error', description: 'Two connectors of the registry have the same name.' },
+  'duplicate-permalink': { severity: 'error', description: 'Two connectors of the registry have the same permalink (given or derived from the name).' },
+  'duplicate-id': { severity: 'error', description: 'Two connectors of the registry have the same numeric id.' },
+  'auth-unknown-type': { severity: 'error', description: 'authentication.type is not none, apikey, oauth_client_credentials, jwt or oauth_jwt_bearer.' },
+  'auth-invalid-algorithm': { severity: 'error', description: 'A literal JWT algorithm is not one of HS/RS/PS 256/384/512, ES256/384/512 or EdDSA.' },
+  'auth-invalid-expires-in': { severity: 'error', description: 'expires_in is not a positive integer number of seconds.' },
+
+  // URL rules (SPEC §1 "URL rules")
+  'url-not-https': { severity: 'error', description: 'The URL does not start with https:// (http:// needs --allow-insecure-upstreams).' },
+  'url-templated-scheme': { severity: 'error', description: 'The URL scheme comes from a template; https:// must be written literally.' },
+  'url-forbidden-host': { severity: 'error', description: 'The literal host is localhost, a loopback, private, link-local, CGNAT, reserved, multicast or metadata address.' },
+  'url-unparseable': { severity: 'error', description: 'The literal part of the URL is not a valid URL.' },
+
+  // Connector-level findings from the template analysis facts
+  'overridable-identity': { severity: 'warning', description: 'An overridable header or query parameter carries user identity, which a caller could then replace.' },
+  'unused-step': { severity: 'warning', description: 'A step that is not the last one and that no later template references.' },
+  'path-parameter-unused': { severity: 'warning', description: 'A path_parameters entry that the URL never reads as pathParams.NAME.' },
+
+  // Secrets (`check --secrets FILE`)
+  'missing-secret': { severity: 'error', description: 'A get_secret() name that the secrets file lacks (in default or in every tenant).' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type OwnDiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** The catalogue entry of a code, or undefined for codes this catalogue does not list. */
+export function codeInfo(code: string): CodeInfo | undefined {
+  return (DIAGNOSTIC_CODES as Record<string, CodeInfo>)[code];
+}

@@ -1,0 +1,77 @@
+// Reads every *.yaml, *.yml and *.json file of a registry folder, in sorted order so the result
+// never depends on the file system's listing order. One file failing to read or parse does not
+// stop the others: every problem is reported in one run.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createDiagnostic } from '../diagnostics/create.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseRegistryFile } from './parse-registry-file.js';
+import type { RegistryFile } from './registry-file.js';
+
+export interface LoadedRegistry {
+  /** Files that parsed without errors, in sorted order. */
+  readonly files: readonly RegistryFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const REGISTRY_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+export function isRegistryFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return REGISTRY_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+/** The path shown in diagnostics: relative to the cwd when below it, else absolute. */
+export function displayPath(absolute: string, cwd: string = process.cwd()): string {
+  const relative = path.relative(cwd, absolute);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+}
+
+export async function loadRegistry(dir: string): Promise<LoadedRegistry> {
+  const absoluteDir = path.resolve(dir);
+  const dirShown = displayPath(absoluteDir);
+  const at = { file: dirShown, line: 1, col: 1 };
+  let names: string[];
+  try {
+    const info = await stat(absoluteDir);
+    if (!info.isDirectory()) {
+      return { files: [], diagnostics: [createDiagnostic('registry-not-found', at, `'${dirShown}' is not a folder`, 'pass the registry folder with --registry DIR')] };
+    }
+    const entries = await readdir(absoluteDir, { withFileTypes: true });
+    names = entries.filter((e) => e.isFile() && isRegistryFileName(e.name)).map((e) => e.name);
+  } catch (err) {
+    const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `registry folder '${dirShown}' does not exist` : `cannot read registry folder '${dirShown}': ${(err as Error).message}`;
+    return { files: [], diagnostics: [createDiagnostic('registry-not-found', at, message, 'pass the registry folder with --registry DIR, or create one with `conduit init`')] };
+  }
+  // Code-unit order, not locale order: the same on every machine.
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (names.length === 0) {
+    return { files: [], diagnostics: [createDiagnostic('registry-empty', at, `registry folder '${dirShown}' holds no .yaml, .yml or .json file`, 'create one with `conduit init`')] };
+  }
+  const texts = await Promise.all(
+    names.map(async (name) => {
+      const absolute = path.join(absoluteDir, name);
+      try {
+        return { shown: displayPath(absolute), text: await readFile(absolute, 'utf8'), error: null };
+      } catch (err) {
+        return { shown: displayPath(absolute), text: '', error: err as Error };
+      }
+    }),
+  );
+  const files: RegistryFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { shown, text, error } of texts) {
+    if (error !== null) {
+      diagnostics.push(createDiagnostic('registry-read-error', { file: shown, line: 1, col: 1 }, `cannot read file: ${error.message}`));
+      continue;
+    }
+    const parsed = parseRegistryFile(shown, stripBom(text));
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.file !== null) files.push(parsed.file);
+  }
+  return { files, diagnostics };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

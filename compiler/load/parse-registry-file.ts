@@ -1,0 +1,50 @@
+// Parses the text of one registry file with the yaml package (which reads JSON too), keeping
+// source tokens and a LineCounter so every value can be traced back to file:line:col.
+// Syntax errors become diagnostics; a file with errors yields no document to validate.
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { createDiagnostic } from '../diagnostics/create.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RegistryFile } from './registry-file.js';
+
+export interface ParsedFile {
+  readonly file: RegistryFile | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function parseRegistryFile(path: string, text: string): ParsedFile {
+  const isJson = path.toLowerCase().endsWith('.json');
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    keepSourceTokens: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+    // JSON files: plain words are not strings, only JSON spellings of null/true/false/numbers.
+    schema: isJson ? 'json' : 'core',
+  });
+  const at = (error: YAMLError) => {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return { file: path, line: Math.max(1, line), col: Math.max(1, col) };
+  };
+  const diagnostics: Diagnostic[] = [];
+  for (const error of document.errors) {
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    diagnostics.push(
+      createDiagnostic(
+        duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
+        at(error),
+        duplicate ? 'this mapping repeats a key' : `${isJson ? 'JSON' : 'YAML'} syntax error: ${firstLine(error.message)}`,
+        duplicate ? 'each key may appear once per mapping; remove or rename one of them' : undefined,
+      ),
+    );
+  }
+  for (const warning of document.warnings) {
+    diagnostics.push(createDiagnostic('yaml-warning', at(warning), firstLine(warning.message)));
+  }
+  if (document.errors.length > 0) return { file: null, diagnostics };
+  return { file: { path, text, document, lineCounter, isJson }, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
