@@ -1,0 +1,133 @@
+// Assembles the RegistryIR (compiler/ir.ts) from validated connectors and their analysed
+// templates, applying the defaults of SPEC §1/§4: a regular connector is one step named after
+// its permalink (index 0); a composite connector is called with POST and its steps default to
+// GET; '' request/response bodies and content types mean "not configured" (null).
+import type { AuthIR, ConnectorIR, JsonIR, JsonObjectIR, KeyValueIR, RegistryIR, StepIR, TemplateIR } from '../ir.js';
+import type { DataPath } from '../load/node-path.js';
+import { DEFAULT_JWT_EXPIRES_IN, type Authentication, type JsonValue } from './auth-schema.js';
+import type { KeyValue, RegularConnector, Step } from './connector-schema.js';
+import type { TemplateTable } from './connector-warnings.js';
+import { fieldKey } from './template-fields.js';
+import type { ConnectorEntry } from './validate-file.js';
+
+/** literalOrigin of each URL template, by connector-relative field key. */
+export type OriginTable = ReadonlyMap<string, string | null>;
+
+class TemplateMissing extends Error {}
+
+interface Context {
+  readonly templates: TemplateTable;
+  readonly origins: OriginTable;
+}
+
+function template(ctx: Context, relative: DataPath): TemplateIR {
+  const ir = ctx.templates.get(fieldKey(relative));
+  // Only reachable when a template had errors, and then the registry is not assembled at all.
+  if (ir === null || ir === undefined) throw new TemplateMissing(fieldKey(relative));
+  return ir;
+}
+
+function optionalTemplate(ctx: Context, relative: DataPath, value: string | undefined): TemplateIR | null {
+  return value === undefined ? null : template(ctx, relative);
+}
+
+function keyValues(ctx: Context, relative: DataPath, list: readonly KeyValue[] | undefined): KeyValueIR[] {
+  return (list ?? []).map((item, i) => ({
+    key: item.key,
+    value: template(ctx, [...relative, i, 'value']),
+    overridable: item.overridable ?? false,
+  }));
+}
+
+function json(ctx: Context, relative: DataPath, value: JsonValue): JsonIR {
+  if (typeof value === 'string') return { kind: 'template', value: template(ctx, relative) };
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return { kind: 'literal', value };
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((item, i) => json(ctx, [...relative, i], item)) };
+  return jsonObject(ctx, relative, value);
+}
+
+function jsonObject(ctx: Context, relative: DataPath, value: { readonly [key: string]: JsonValue } | undefined): JsonObjectIR {
+  const entries = Object.entries(value ?? {}).map(([k, v]) => [k, json(ctx, [...relative, k], v)] as const);
+  return { kind: 'object', entries };
+}
+
+function authentication(ctx: Context, relative: DataPath, auth: Authentication | undefined): AuthIR {
+  if (auth === undefined) return { type: 'none' };
+  const at = (field: string): DataPath => [...relative, 'config', field];
+  switch (auth.type) {
+    case 'none':
+      return { type: 'none' };
+    case 'apikey':
+      return { type: 'apikey', key: template(ctx, at('key')), value: template(ctx, at('value')), in: auth.config.in };
+    case 'oauth_client_credentials':
+      return {
+        type: 'oauth_client_credentials',
+        tokenUrl: template(ctx, at('token_url')),
+        clientId: template(ctx, at('client_id')),
+        clientSecret: template(ctx, at('client_secret')),
+        scope: optionalTemplate(ctx, at('scope'), auth.config.scope),
+        audience: optionalTemplate(ctx, at('audience'), auth.config.audience),
+        clientAuth: auth.config.client_auth ?? 'body',
+      };
+    case 'jwt':
+      return {
+        type: 'jwt',
+        key: template(ctx, at('key')),
+        algorithm: template(ctx, at('algorithm')),
+        claims: jsonObject(ctx, at('claims'), auth.config.claims),
+        expiresIn: auth.config.expires_in ?? DEFAULT_JWT_EXPIRES_IN,
+        headers: jsonObject(ctx, at('headers'), auth.config.headers),
+        headerName: optionalTemplate(ctx, at('header_name'), auth.config.header_name),
+        prefix: optionalTemplate(ctx, at('prefix'), auth.config.prefix),
+      };
+    case 'oauth_jwt_bearer':
+      return {
+        type: 'oauth_jwt_bearer',
+        tokenUrl: template(ctx, at('token_url')),
+        key: template(ctx, at('key')),
+        algorithm: template(ctx, at('algorithm')),
+        claims: jsonObject(ctx, at('claims'), auth.config.claims),
+        expiresIn: auth.config.expires_in ?? DEFAULT_JWT_EXPIRES_IN,
+        scope: optionalTemplate(ctx, at('scope'), auth.config.scope),
+      };
+  }
+}
+
+function step(ctx: Context, relative: DataPath, def: RegularConnector | Step, name: string, index: number, method: StepIR['method']): StepIR {
+  const urlKey = fieldKey([...relative, 'url']);
+  return {
+    name,
+    index,
+    method,
+    url: { template: template(ctx, [...relative, 'url']), literalOrigin: ctx.origins.get(urlKey) ?? null },
+    headers: keyValues(ctx, [...relative, 'headers'], def.headers),
+    queryParameters: keyValues(ctx, [...relative, 'query_parameters'], def.query_parameters),
+    authentication: authentication(ctx, [...relative, 'authentication'], def.authentication),
+    requestBody: def.request_body ? template(ctx, [...relative, 'request_body']) : null,
+    responseBody: def.response_body ? template(ctx, [...relative, 'response_body']) : null,
+    responseContentType: def.response_content_type ? def.response_content_type : null,
+  };
+}
+
+/** The ConnectorIR of a valid connector, or null when one of its templates has no IR (it had errors). */
+export function assembleConnector(entry: ConnectorEntry, templates: TemplateTable, origins: OriginTable): ConnectorIR | null {
+  if (entry.valid === null || entry.permalink === null) return null;
+  const ctx: Context = { templates, origins };
+  const identity = { name: entry.valid.name, permalink: entry.permalink, id: entry.valid.id ?? null, file: entry.file.path };
+  try {
+    if (entry.kind === 'regular') {
+      const def = entry.valid;
+      return { kind: 'regular', ...identity, method: def.method, steps: [step(ctx, [], def, entry.permalink, 0, def.method)] };
+    }
+    const steps = entry.valid.steps.map((def, i) => step(ctx, ['steps', i], def, def.name, i, def.method ?? 'GET'));
+    return { kind: 'composite', ...identity, method: 'POST', steps };
+  } catch (err) {
+    if (err instanceof TemplateMissing) return null;
+    throw err;
+  }
+}
+
+/** Connectors sorted by permalink (code-unit order), so output never depends on file order. */
+export function assembleRegistry(connectors: readonly ConnectorIR[]): RegistryIR {
+  return { connectors: [...connectors].sort((a, b) => (a.permalink < b.permalink ? -1 : a.permalink > b.permalink ? 1 : 0)) };
+}

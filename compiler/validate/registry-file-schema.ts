@@ -1,0 +1,21 @@
+// zod schema of one registry file: a mapping with optional arrays `connectors` and
+// `composite_connectors` (SPEC §1), plus `$schema` so JSON files can name the JSON Schema for
+// editors. The loader validates the file shell first and each connector separately, so one bad
+// connector never hides the problems of the others.
+import { z } from 'zod';
+import { compositeConnectorSchema, regularConnectorSchema } from './connector-schema.js';
+
+export const registryFileSchema = z.strictObject({
+  $schema: z.string().optional().describe('Editor hint: the JSON Schema this file follows'),
+  connectors: z.array(regularConnectorSchema).optional().describe('Regular connectors: one HTTPS call each'),
+  composite_connectors: z.array(compositeConnectorSchema).optional().describe('Composite connectors: ordered chains of steps'),
+});
+
+/** The same shape with the connectors left unchecked: validated one by one afterwards. */
+export const registryFileShellSchema = z.strictObject({
+  $schema: z.string().optional(),
+  connectors: z.array(z.unknown()).optional(),
+  composite_connectors: z.array(z.unknown()).optional(),
+});
+
+export const REGISTRY_FILE_FIELDS: readonly string[] = Object.keys(registryFileSchema.shape);

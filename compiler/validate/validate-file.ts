@@ -1,0 +1,142 @@
+// Validates one registry file against the schemas: the file shell first, then every connector on
+// its own (one bad connector never hides the problems of another), then the rules zod does not
+// express: unique step names and a derivable permalink.
+import type { Node } from 'yaml';
+import { createDiagnostic } from '../diagnostics/create.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { nodeAtPath, type DataPath } from '../load/node-path.js';
+import { pointOfNode, type RegistryFile } from '../load/registry-file.js';
+import {
+  compositeConnectorSchema,
+  regularConnectorSchema,
+  type CompositeConnector,
+  type RegularConnector,
+} from './connector-schema.js';
+import { registryFileShellSchema } from './registry-file-schema.js';
+import { derivePermalink } from './slug.js';
+import { issuesToDiagnostics, valueAtPath, type ValidationSubject } from './zod-issues.js';
+
+interface EntryBase {
+  readonly file: RegistryFile;
+  /** Where the connector sits in its file, e.g. ['composite_connectors', 2]. */
+  readonly path: DataPath;
+  /** The connector as plain data (whatever its shape), for checks that need no valid schema. */
+  readonly raw: unknown;
+  /** The name when it is a non-empty string. */
+  readonly name: string | null;
+  /** The permalink (given, or derived from the name); null when neither is usable. */
+  readonly permalink: string | null;
+  readonly permalinkDerived: boolean;
+  /** The id when it is a valid id. */
+  readonly id: number | null;
+}
+
+export type ConnectorEntry =
+  | (EntryBase & { readonly kind: 'regular'; readonly valid: RegularConnector | null })
+  | (EntryBase & { readonly kind: 'composite'; readonly valid: CompositeConnector | null });
+
+export interface ValidatedFile {
+  readonly entries: readonly ConnectorEntry[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** The file's plain data (the YAML document as JS). */
+  readonly data: unknown;
+}
+
+export function validateRegistryFile(file: RegistryFile): ValidatedFile {
+  const data: unknown = file.document.toJS();
+  const subject: ValidationSubject = { file, data };
+  const diagnostics: Diagnostic[] = [];
+  const entries: ConnectorEntry[] = [];
+  // An empty file (or one holding only comments) defines nothing: allowed, like an empty list.
+  if (data === null || data === undefined) return { entries, diagnostics, data };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    diagnostics.push(
+      createDiagnostic(
+        'schema-type',
+        pointOfNode(file, file.document.contents),
+        'a registry file must be a mapping with `connectors` and/or `composite_connectors` lists',
+      ),
+    );
+    return { entries, diagnostics, data };
+  }
+  const shell = registryFileShellSchema.safeParse(data);
+  if (!shell.success) diagnostics.push(...issuesToDiagnostics(subject, [], shell.error.issues));
+
+  for (const kind of ['regular', 'composite'] as const) {
+    const listKey = kind === 'regular' ? 'connectors' : 'composite_connectors';
+    const list = (data as Record<string, unknown>)[listKey];
+    if (!Array.isArray(list)) continue;
+    list.forEach((raw, index) => {
+      const path: DataPath = [listKey, index];
+      const parsed = kind === 'regular' ? regularConnectorSchema.safeParse(raw) : compositeConnectorSchema.safeParse(raw);
+      if (!parsed.success) diagnostics.push(...issuesToDiagnostics(subject, path, parsed.error.issues));
+      const identity = identityOf(file, path, raw, diagnostics);
+      if (kind === 'composite') diagnostics.push(...duplicateStepNames(file, path, raw));
+      const base = { file, path, raw, ...identity };
+      entries.push(
+        kind === 'regular'
+          ? { ...base, kind, valid: parsed.success ? (parsed.data as RegularConnector) : null }
+          : { ...base, kind, valid: parsed.success ? (parsed.data as CompositeConnector) : null },
+      );
+    });
+  }
+  return { entries, diagnostics, data };
+}
+
+function identityOf(
+  file: RegistryFile,
+  path: DataPath,
+  raw: unknown,
+  diagnostics: Diagnostic[],
+): Pick<EntryBase, 'name' | 'permalink' | 'permalinkDerived' | 'id'> {
+  const nameValue = valueAtPath(raw, ['name']);
+  const name = typeof nameValue === 'string' && nameValue !== '' ? nameValue : null;
+  const given = valueAtPath(raw, ['permalink']);
+  const idValue = valueAtPath(raw, ['id']);
+  const id = typeof idValue === 'number' && Number.isInteger(idValue) && idValue >= 0 ? idValue : null;
+  if (given !== undefined) {
+    // A bad given permalink is reported by the schema; it then takes no part in uniqueness.
+    return { name, permalink: typeof given === 'string' && given !== '' ? given : null, permalinkDerived: false, id };
+  }
+  if (name === null) return { name, permalink: null, permalinkDerived: true, id };
+  const derived = derivePermalink(name);
+  if (derived === '') {
+    diagnostics.push(
+      createDiagnostic(
+        'permalink-underivable',
+        pointOfNode(file, nodeAtPath(file.document, [...path, 'name'])),
+        `no permalink can be derived from the name '${name}': it has no letters a-z or digits`,
+        'add a `permalink:` (lower-case letters, digits and hyphens)',
+      ),
+    );
+    return { name, permalink: null, permalinkDerived: true, id };
+  }
+  return { name, permalink: derived, permalinkDerived: true, id };
+}
+
+function duplicateStepNames(file: RegistryFile, path: DataPath, raw: unknown): Diagnostic[] {
+  const steps = valueAtPath(raw, ['steps']);
+  if (!Array.isArray(steps)) return [];
+  const seen = new Map<string, Node | undefined>();
+  const diagnostics: Diagnostic[] = [];
+  steps.forEach((step, index) => {
+    const name = valueAtPath(step, ['name']);
+    if (typeof name !== 'string') return;
+    const node = nodeAtPath(file.document, [...path, 'steps', index, 'name']);
+    const first = seen.get(name);
+    if (seen.has(name)) {
+      const firstAt = pointOfNode(file, first);
+      diagnostics.push(
+        createDiagnostic(
+          'schema-duplicate-step',
+          pointOfNode(file, node),
+          `step name '${name}' is already used by an earlier step (line ${firstAt.line})`,
+          'step names must be unique within a composite connector: steps.<name> must name one step',
+        ),
+      );
+    } else {
+      seen.set(name, node);
+    }
+  });
+  return diagnostics;
+}
