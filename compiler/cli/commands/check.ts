@@ -1,0 +1,73 @@
+// `conduit check [--registry DIR] [--format human|json|github] [--secrets FILE]
+//                [--allow-insecure-upstreams]`
+// Validates the registry and prints every problem. Exit code 0 when there is no error (warnings
+// allowed), 1 otherwise.
+import { readFileSync } from 'node:fs';
+import { checkRegistry } from '../../check.js';
+import { formatGithub } from '../../diagnostics/format-github.js';
+import { formatHuman } from '../../diagnostics/format-human.js';
+import { formatJson } from '../../diagnostics/format-json.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { readSecretsFile } from '../../load/secrets-file.js';
+import { ALLOW_INSECURE_UPSTREAMS_FLAG, parseArgs } from '../args.js';
+
+const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github] [--secrets FILE] [--allow-insecure-upstreams]
+
+  --registry DIR               registry folder (default: registry, env CONDUIT_REGISTRY)
+  --format human|json|github   output format (default: human)
+  --secrets FILE               also report get_secret() names this secrets file lacks
+  --allow-insecure-upstreams   accept http:// and private hosts (local development and tests only)`;
+
+const FLAGS = {
+  registry: { type: 'string', default: 'registry', env: 'CONDUIT_REGISTRY' },
+  format: { type: 'string', default: 'human', choices: ['human', 'json', 'github'] },
+  secrets: { type: 'string', env: 'CONDUIT_SECRETS' },
+  'allow-insecure-upstreams': ALLOW_INSECURE_UPSTREAMS_FLAG,
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function readSource(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (!args.ok) {
+    process.stderr.write(`conduit check: ${args.error}\n\n${USAGE}\n`);
+    return 1;
+  }
+  const { values } = args;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let secrets;
+  if (values.secrets !== undefined) {
+    const read = await readSecretsFile(values.secrets);
+    if (!read.ok) {
+      process.stderr.write(`conduit check: ${read.message}\n`);
+      return 1;
+    }
+    secrets = read.secrets;
+  }
+  const result = await checkRegistry(values.registry, {
+    allowInsecureUpstreams: values['allow-insecure-upstreams'],
+    ...(secrets === undefined ? {} : { secrets }),
+  });
+  const output =
+    values.format === 'json'
+      ? formatJson(result.diagnostics)
+      : values.format === 'github'
+        ? formatGithub(result.diagnostics)
+        : formatHuman(result.diagnostics, {
+            source: readSource,
+            color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+            connectorCount: result.connectorCount,
+          });
+  process.stdout.write(output);
+  return hasErrors(result.diagnostics) ? 1 : 0;
+}
