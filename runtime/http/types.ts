@@ -1,4 +1,5 @@
 // The contract of the upstream HTTP client (./client.ts): one request in, one buffered response out.
+import type { LookupFunction } from 'node:net';
 import type { HttpMethod } from '../connector.js';
 
 export interface UpstreamRequest {
@@ -45,6 +46,13 @@ export interface UpstreamClientOptions {
   readonly ca?: string | readonly string[];
   /** Concurrent requests per origin before new ones fail with 'overloaded'. */
   readonly maxConcurrentPerOrigin?: number;
+  /** Keep-alive connections kept per origin (requests beyond it wait for a free one). Default 128. */
+  readonly connectionsPerOrigin?: number;
+  /**
+   * DNS resolver override (node:dns lookup signature), e.g. so a test can make `rebind.test`
+   * resolve to 127.0.0.1. The SSRF guard checks whatever it answers. Default: dns.lookup.
+   */
+  readonly lookup?: LookupFunction;
 }
 
 export interface UpstreamClient {
