@@ -4,7 +4,7 @@ import { TemplateRenderError } from '../../../runtime/template/types.js';
 import { createFileSecretStore } from '../../../runtime/secrets/file-store.js';
 import { SECRET_CANARIES } from '../../support/secret-canaries/index.js';
 import { createTestAuthContext } from './helpers/auth-context.js';
-import { createInterimUpstreamClient } from './helpers/interim-upstream-client.js';
+import { createLocalUpstreamClient } from './helpers/local-upstream-client.js';
 import { failingTemplate, secretTemplate, tenantTemplate } from './helpers/templates.js';
 
 const secrets = createFileSecretStore({
@@ -13,7 +13,7 @@ const secrets = createFileSecretStore({
 });
 
 describe('none and apikey', () => {
-  const http = createInterimUpstreamClient();
+  const http = createLocalUpstreamClient();
   const auth = createAuthenticator();
   const ctx = (tenantId: string | null = null) => createTestAuthContext({ http, secrets, tenantId });
   afterAll(() => http.close());

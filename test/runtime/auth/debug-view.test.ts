@@ -4,7 +4,7 @@ import type { CompiledAuth, TemplateValue } from '../../../runtime/connector.js'
 import { createFileSecretStore } from '../../../runtime/secrets/file-store.js';
 import { assertNoSecretLeaks, SECRET_CANARIES } from '../../support/secret-canaries/index.js';
 import { createTestAuthContext } from './helpers/auth-context.js';
-import { createInterimUpstreamClient } from './helpers/interim-upstream-client.js';
+import { createLocalUpstreamClient } from './helpers/local-upstream-client.js';
 import { failingTemplate, secretTemplate, tenantTemplate } from './helpers/templates.js';
 
 const secrets = createFileSecretStore({
@@ -16,7 +16,7 @@ const secrets = createFileSecretStore({
   ]),
   tenants: new Map(),
 });
-const ctx = createTestAuthContext({ http: createInterimUpstreamClient(), secrets, tenantId: 'acme' });
+const ctx = createTestAuthContext({ http: createLocalUpstreamClient(), secrets, tenantId: 'acme' });
 const render = (v: TemplateValue) => ctx.render(v);
 
 describe('describeAuthentication (X-Debug-Request)', () => {

@@ -10,7 +10,7 @@ import { privateKeyPem, publicKeyPem } from '../../fixtures/keys/test-keys.js';
 import { startOAuthTokenServer, type OAuthTokenServer } from '../../support/oauth-server/oauth-token-server.js';
 import { SECRET_CANARIES } from '../../support/secret-canaries/index.js';
 import { createTestAuthContext } from './helpers/auth-context.js';
-import { createInterimUpstreamClient } from './helpers/interim-upstream-client.js';
+import { createLocalUpstreamClient } from './helpers/local-upstream-client.js';
 import { secretTemplate, tenantTemplate } from './helpers/templates.js';
 
 type JsonObject = CompiledJson & { readonly kind: 'object' };
@@ -30,7 +30,7 @@ const secrets = createFileSecretStore({
 const NOW = 1_750_000_000_000;
 
 describe('jwt', () => {
-  const http = createInterimUpstreamClient();
+  const http = createLocalUpstreamClient();
   const auth = createAuthenticator({ now: () => NOW });
   const ctx = (tenantId: string | null = 'acme') => createTestAuthContext({ http, secrets, tenantId });
   const jwtConfig = (overrides: Partial<CompiledAuth & { type: 'jwt' }> = {}): CompiledAuth => ({
@@ -115,7 +115,7 @@ describe('jwt', () => {
 
 describe('oauth_jwt_bearer', () => {
   let server: OAuthTokenServer;
-  const http = createInterimUpstreamClient();
+  const http = createLocalUpstreamClient();
   let auth: Authenticator;
   let clock: number;
   const ctx = (tenantId: string | null = null) => createTestAuthContext({ http, secrets, tenantId });

@@ -17,7 +17,7 @@ import { privateKeyPem, publicKeyPem } from '../../fixtures/keys/test-keys.js';
 import { startOAuthTokenServer, type OAuthTokenServer } from '../../support/oauth-server/oauth-token-server.js';
 import { ALL_CANARY_VALUES, createLeakRecorder, findSecretLeaks, pemCanaries, SECRET_CANARIES } from '../../support/secret-canaries/index.js';
 import { createTestAuthContext } from './helpers/auth-context.js';
-import { createInterimUpstreamClient } from './helpers/interim-upstream-client.js';
+import { createLocalUpstreamClient } from './helpers/local-upstream-client.js';
 import { secretTemplate, tenantTemplate } from './helpers/templates.js';
 
 const rsaPem = privateKeyPem('rsa');
@@ -51,7 +51,7 @@ function errorEnvelope(err: unknown): string {
 
 describe('no secret value leaks from authentication', () => {
   let server: OAuthTokenServer;
-  const http = createInterimUpstreamClient();
+  const http = createLocalUpstreamClient();
   const recorder = createLeakRecorder();
   const redact = createRedactor(secrets.allValues());
   const logger = pino({ level: 'debug', hooks: { streamWrite: redact } }, recorder.logStream('log'));

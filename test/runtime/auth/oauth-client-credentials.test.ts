@@ -7,7 +7,7 @@ import { TemplateRenderError } from '../../../runtime/template/types.js';
 import { startOAuthTokenServer, type OAuthTokenServer } from '../../support/oauth-server/oauth-token-server.js';
 import { SECRET_CANARIES } from '../../support/secret-canaries/index.js';
 import { createTestAuthContext } from './helpers/auth-context.js';
-import { createInterimUpstreamClient } from './helpers/interim-upstream-client.js';
+import { createLocalUpstreamClient } from './helpers/local-upstream-client.js';
 import { failingTemplate, secretTemplate, tenantTemplate } from './helpers/templates.js';
 
 const secrets = createFileSecretStore({
@@ -20,7 +20,7 @@ const secrets = createFileSecretStore({
 
 describe('oauth_client_credentials', () => {
   let server: OAuthTokenServer;
-  const http = createInterimUpstreamClient();
+  const http = createLocalUpstreamClient();
   let clock: number;
   let auth: Authenticator;
 

@@ -15,7 +15,7 @@ import { createServerRuntime } from '../../../runtime/server/server-runtime.js';
 import { privateKeyPem, publicKeyPem } from '../../fixtures/keys/test-keys.js';
 import { startOAuthTokenServer, type OAuthTokenServer } from '../../support/oauth-server/oauth-token-server.js';
 import { ALL_CANARY_VALUES, createLeakRecorder, pemCanaries, SECRET_CANARIES } from '../../support/secret-canaries/index.js';
-import { createInterimUpstreamClient } from './helpers/interim-upstream-client.js';
+import { createLocalUpstreamClient } from './helpers/local-upstream-client.js';
 import { secretTemplate } from './helpers/templates.js';
 
 const rsaPem = privateKeyPem('rsa');
@@ -51,7 +51,7 @@ function connector(kind: 'regular' | 'composite', permalink: string, s: Compiled
 describe('authentication through the runtime server', () => {
   let tokens: OAuthTokenServer;
   let server: HttpServerHandle;
-  const http = createInterimUpstreamClient();
+  const http = createLocalUpstreamClient();
   const recorder = createLeakRecorder();
   const secretValues = [...ALL_CANARY_VALUES, ...pemCanaries([rsaPem])];
 

@@ -5,7 +5,8 @@ import { parseTokenResponse, requestToken } from '../../../runtime/auth/token-en
 import { AuthError } from '../../../runtime/auth/types.js';
 import type { UpstreamResponse } from '../../../runtime/http/types.js';
 import { startOAuthTokenServer, type OAuthTokenServer } from '../../support/oauth-server/oauth-token-server.js';
-import { createInterimUpstreamClient } from './helpers/interim-upstream-client.js';
+import { createUpstreamClient } from '../../../runtime/http/client.js';
+import { createLocalUpstreamClient } from './helpers/local-upstream-client.js';
 
 const response = (status: number, body: string, contentType = 'application/json'): UpstreamResponse => ({
   status,
@@ -70,7 +71,7 @@ describe('requestToken over HTTP', () => {
   let server: OAuthTokenServer;
   let slow: Server;
   let slowUrl: string;
-  const http = createInterimUpstreamClient();
+  const http = createLocalUpstreamClient();
 
   beforeAll(async () => {
     server = await startOAuthTokenServer({ clients: { 'app-1': 'secret-1' }, expiresIn: 45 });
@@ -113,11 +114,24 @@ describe('requestToken over HTTP', () => {
     await new Promise((r) => closed.close(r));
     expect((await authErrorOf(requestToken(http, { tokenUrl: `http://127.0.0.1:${port}/token`, form: '' }))).message).toMatch(/could not be reached/);
 
-    const impatient = createInterimUpstreamClient(200);
+    const impatient = createLocalUpstreamClient({ timeoutMs: 200 });
     try {
       expect((await authErrorOf(requestToken(impatient, { tokenUrl: slowUrl, form: '' }))).message).toMatch(/did not answer in time/);
     } finally {
       await impatient.close();
+    }
+  });
+
+  it('goes through the SSRF guard: a private token endpoint is refused without the insecure flag', async () => {
+    const guarded = createUpstreamClient();
+    try {
+      const before = server.tokenRequests.length;
+      expect((await authErrorOf(requestToken(guarded, { tokenUrl: server.tokenUrl, form: '' }))).message).toBe(
+        'the token endpoint address is not allowed',
+      );
+      expect(server.tokenRequests.length).toBe(before);
+    } finally {
+      await guarded.close();
     }
   });
 
