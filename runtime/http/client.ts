@@ -22,8 +22,10 @@ export const DEFAULT_CONNECTIONS_PER_ORIGIN = 128;
 
 export interface UpstreamClientSetup extends UpstreamClientOptions {
   /**
-   * undici interceptors composed over the connection pools, outermost last (e.g. a response
-   * cache). They see requests only after the URL check, and their connections keep the DNS guard.
+   * undici interceptors composed over the connection pools, outermost last (e.g. undici's
+   * response cache). They see requests after the URL check and their connections keep the DNS
+   * guard, but an interceptor must not send a request to another origin (no redirect
+   * interceptor): the literal-host check would not see it.
    */
   readonly interceptors?: readonly Dispatcher.DispatcherComposeInterceptor[];
 }

@@ -1,5 +1,6 @@
 // The upstream client against a real local HTTP server: what goes on the wire, what comes back,
 // redirects, keep-alive pools. (TLS, limits, failures and the SSRF guard have their own files.)
+import { interceptors, type Dispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstreamClient } from '../../../runtime/http/client.js';
 import type { UpstreamClient } from '../../../runtime/http/types.js';
@@ -238,6 +239,26 @@ describe('connection pools', () => {
       const error = await failureOf(send(client, server.url('/echo')));
       expect(error.kind).toBe('network');
       expect(error.message).toBe('upstream client is closed');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('interceptors', () => {
+  it('composes undici interceptors over the pools (a header-adding one and the response cache)', async () => {
+    const server = await startUpstream({
+      routes: { '/cacheable': respond({ headers: { 'Cache-Control': 'max-age=60' }, body: 'fresh' }) },
+    });
+    const tag: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) =>
+      dispatch({ ...opts, headers: { ...(opts.headers as Record<string, string>), 'x-intercepted': 'yes' } }, handler);
+    client = createUpstreamClient({ allowInsecureUpstreams: true, interceptors: [tag, interceptors.cache()] });
+    try {
+      const bodies = [];
+      for (let i = 0; i < 3; i++) bodies.push((await send(client, server.url('/cacheable'))).body.toString());
+      expect(bodies).toEqual(['fresh', 'fresh', 'fresh']);
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]!.headers['x-intercepted']).toBe('yes');
     } finally {
       await server.close();
     }

@@ -30,6 +30,7 @@ let client: UpstreamClient;
 beforeAll(async () => {
   const routes: Record<string, ReturnType<typeof respond>> = {
     '/ok': respond({ body: 'ok' }),
+    '/huge-headers': respond({ headers: { 'X-Huge': 'h'.repeat(64 * 1024) }, body: 'ok' }),
     '/hang': hang(),
     '/late': delay(400, respond({ body: 'late' })),
     '/soon': delay(20, respond({ body: 'soon' })),
@@ -92,6 +93,14 @@ describe('response body limit', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('response header limit', () => {
+  it('fails response headers beyond undici\'s header size limit as too-large', async () => {
+    client = createUpstreamClient({ allowInsecureUpstreams: true });
+    const error = await failureOf(send(client, upstream.url('/huge-headers')));
+    expect([error.kind, error.message]).toEqual(['too-large', 'upstream response headers are too large']);
   });
 });
 
