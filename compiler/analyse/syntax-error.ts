@@ -15,6 +15,7 @@ export interface TemplateProblem {
 /** Jinja2 tags Conduit does not support (nunjucks has no parser for them either). */
 const UNSUPPORTED_JINJA_TAGS: ReadonlySet<string> = new Set([
   'with', 'endwith', 'autoescape', 'endautoescape', 'do', 'break', 'continue', 'trans', 'endtrans', 'pluralize',
+  'block', 'extends', 'include', 'import', 'from', 'macro', 'call',
 ]);
 
 const TOKEN_NAMES: ReadonlyMap<string, string> = new Map([
@@ -42,19 +43,31 @@ const STEP_HYPHEN = /steps\.([A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+)/g;
 
 export function describeSyntaxError(error: TemplateSyntaxError, text: TemplateText): TemplateProblem {
   const raw = error.message;
-  // parseTemplate reports (0, 0) when nunjucks gave no position (end of file, lexer errors).
+  // A parser may report (0, 0) when it has no position (end of file, lexer errors).
   const placed = error.line !== 0 || error.col !== 0;
-  const offset = placed ? text.offsetOf(error.line, error.col) : -1;
+  const offset = text.offsetOf(error.line, error.col);
 
-  const hyphen = stepHyphenNear(text.text, offset);
+  const hyphen = stepHyphenNear(text.text, placed ? offset : -1);
   if (hyphen !== null) return hyphen;
 
-  const unknownTag = /^unknown block tag: (\S+)/.exec(raw);
+  const unknownTag = /^(?:Encountered unknown tag|unknown block tag:) '?([A-Za-z_][A-Za-z0-9_]*)/.exec(raw);
   if (unknownTag !== null) return describeUnknownTag(unknownTag[1]!, offset, text);
 
-  if (!placed) return placeUnplacedError(raw, text);
-  return { code: 'template-syntax', offset, message: cleanMessage(raw) };
+  const unsupported = /^the '([A-Za-z_]+)' tag is not supported/.exec(raw);
+  if (unsupported !== null) return unsupportedTag(unsupported[1]!, offset);
+
+  if (/^unexpected char "['"]"$/.test(raw)) {
+    return { code: 'template-syntax', offset, message: 'unterminated string literal' };
+  }
+  if (!placed || END_OF_TEXT.test(raw)) {
+    const problem = placeAtOpenTag(text);
+    if (problem !== null) return problem;
+  }
+  return { code: 'template-syntax', offset: placed ? offset : text.text.length, message: cleanMessage(raw) };
 }
+
+/** Messages about text that ends inside a tag, comment, string or block: placed at what is open. */
+const END_OF_TEXT = /end of (template|file)|^Missing end of (comment tag|raw directive)|^expected end of comment/i;
 
 /** `steps.step-2.body` does not even parse (`2.` lexes as a float): still say what is wrong. */
 function stepHyphenNear(text: string, offset: number): TemplateProblem | null {
@@ -74,14 +87,19 @@ function stepHyphenNear(text: string, offset: number): TemplateProblem | null {
   return null;
 }
 
+function unsupportedTag(name: string, offset: number): TemplateProblem {
+  const standsAlone = ['block', 'extends', 'include', 'import', 'from', 'macro', 'call'].includes(name);
+  return {
+    code: 'template-unsupported-tag',
+    offset,
+    message: `{% ${name} %} is not supported in Conduit templates`,
+    ...(standsAlone ? { hint: 'a connector template stands alone: no macros, includes, imports or inheritance' } : {}),
+  };
+}
+
 function describeUnknownTag(name: string, offset: number, text: TemplateText): TemplateProblem {
-  if (UNSUPPORTED_JINJA_TAGS.has(name)) {
-    return {
-      code: 'template-unsupported-tag',
-      offset,
-      message: `{% ${name} %} is not supported in Conduit templates`,
-    };
-  }
+  if (UNSUPPORTED_JINJA_TAGS.has(name)) return unsupportedTag(name, offset);
+  if (name === 'elseif') return { code: 'template-syntax', offset, message: "'elseif' is not Jinja2: use {% elif %}" };
   if (name === 'else' || name === 'elif' || name.startsWith('end')) {
     const opener = text.text.lastIndexOf('{%', offset);
     const open = scanTags(text.text).openBlocksBefore(opener);
@@ -101,11 +119,9 @@ function describeUnknownTag(name: string, offset: number, text: TemplateText): T
   return { code: 'template-syntax', offset, message: `unknown tag '${name}'` };
 }
 
-function placeUnplacedError(raw: string, text: TemplateText): TemplateProblem {
+/** The tag, comment, string or block left open at the end of the text, or null when none is. */
+function placeAtOpenTag(text: TemplateText): TemplateProblem | null {
   const scan: TagScan = scanTags(text.text);
-  if (/unexpected end of comment/.test(raw) && scan.strayCommentEnd !== null) {
-    return { code: 'template-syntax', offset: scan.strayCommentEnd, message: "'#}' without an opening '{#'" };
-  }
   const end = scan.end;
   if (end.kind === 'unterminated-string') {
     return { code: 'template-syntax', offset: end.offset, message: 'unterminated string literal' };
@@ -123,7 +139,7 @@ function placeUnplacedError(raw: string, text: TemplateText): TemplateProblem {
       message: `{% ${innermost.name} %} is not closed: expected {% ${expected} %}`,
     };
   }
-  return { code: 'template-syntax', offset: text.text.length, message: cleanMessage(raw) };
+  return null;
 }
 
 /** nunjucks messages name parser functions and token types; say it in template terms. */

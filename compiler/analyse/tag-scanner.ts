@@ -31,8 +31,6 @@ export interface TagScan {
   readonly end: ScanEnd;
   /** Block tags still open at the end of the text (innermost last). */
   readonly openBlocks: readonly OpenTag[];
-  /** The first `#}` met outside a comment, if any. */
-  readonly strayCommentEnd: number | null;
   /** Block tags open just before the tag starting at each `{%` offset. */
   openBlocksBefore(offset: number): readonly OpenTag[];
 }
@@ -40,13 +38,10 @@ export interface TagScan {
 export function scanTags(text: string): TagScan {
   const stack: OpenTag[] = [];
   const snapshots = new Map<number, readonly OpenTag[]>();
-  let strayCommentEnd: number | null = null;
   let end: ScanEnd = { kind: 'complete' };
   let i = 0;
   while (i < text.length) {
     const next = nextOpener(text, i);
-    const stray = text.indexOf('#}', i);
-    if (strayCommentEnd === null && stray !== -1 && (next === -1 || stray < next)) strayCommentEnd = stray;
     if (next === -1) break;
     const opener = text.slice(next, next + 2) as '{{' | '{%' | '{#';
     if (opener === '{#') {
@@ -94,7 +89,6 @@ export function scanTags(text: string): TagScan {
   return {
     end,
     openBlocks: stack,
-    strayCommentEnd,
     openBlocksBefore: (offset) => snapshots.get(offset) ?? [],
   };
 }

@@ -1,5 +1,7 @@
-// Positions inside a template's text. nunjucks gives nodes 0-based (line, col) counted over the
-// raw text (every character but '\n' advances the column), so an offset is lineStart + col.
+// Positions inside a template's text. The parser gives nodes 0-based (line, col); lines end at
+// \n, \r\n or \r (Jinja2 normalises all three), so an offset is the line's start + col.
+
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 export class TemplateText {
   private lineStarts: number[] | null = null;
@@ -22,13 +24,14 @@ export class TemplateText {
 
   /** The identifier written at offset (empty when none). */
   identifierAt(offset: number): string {
-    return /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(offset, offset + 64))?.[0] ?? '';
+    IDENTIFIER.lastIndex = offset;
+    return IDENTIFIER.exec(this.text)?.[0] ?? '';
   }
 
   private starts(): number[] {
     if (this.lineStarts === null) {
       const starts = [0];
-      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      for (const m of this.text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
       this.lineStarts = starts;
     }
     return this.lineStarts;

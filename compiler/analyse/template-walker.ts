@@ -11,7 +11,6 @@ import {
   fieldNodes,
   isNode,
   isType,
-  literalValue,
   stringLiteral,
   symbolName,
 } from './ast-nodes.js';
@@ -55,8 +54,6 @@ const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
   ['IfAsync', '{% ifAsync %} is nunjucks syntax, not Jinja2: use {% if %}'],
   ['AsyncEach', '{% asyncEach %} is nunjucks syntax, not Jinja2: use {% for %}'],
   ['AsyncAll', '{% asyncAll %} is nunjucks syntax, not Jinja2: use {% for %}'],
-  ['CallExtension', 'template extensions are not supported'],
-  ['CallExtensionAsync', 'template extensions are not supported'],
 ]);
 
 const HINT_SET_AFTER_LOOP =
@@ -90,7 +87,6 @@ export class TemplateWalker {
       case 'TemplateData':
         return;
       case 'Literal':
-        this.literal(node);
         return;
       case 'Symbol':
         this.name(node, [], scope);
@@ -110,18 +106,12 @@ export class TemplateWalker {
       case 'Sub':
         this.subtraction(node, scope);
         return;
-      case 'Compare':
-        this.compare(node, scope);
-        return;
       case 'Dict':
         // Jinja2 dict keys are expressions: `{a: 1}` reads the variable a.
         for (const pair of childrenOf(node)) this.visit(fieldNodes(pair), scope);
         return;
       case 'KeywordArgs':
         for (const pair of childrenOf(node)) this.visit(pair['value'], scope);
-        return;
-      case 'If':
-        this.ifTag(node, scope);
         return;
       case 'For':
         this.forLoop(node, scope);
@@ -138,18 +128,6 @@ export class TemplateWalker {
   }
 
   // ---- literals, names and members ----------------------------------------------------------
-
-  private literal(node: TemplateNode): void {
-    const value = literalValue(node);
-    const offset = this.ctx.offsetOf(node);
-    if (value instanceof RegExp) {
-      this.ctx.report('template-syntax', offset, 'regular expression literals (r/.../) are nunjucks syntax, not Jinja2');
-    } else if (value === null && this.ctx.text.identifierAt(offset) === 'null') {
-      this.ctx.report('template-unknown-variable', offset, "unknown variable 'null' (did you mean 'none'?)", {
-        hint: 'Jinja2 spells the null value none or None',
-      });
-    }
-  }
 
   private access(node: TemplateNode, scope: Scope): void {
     const { root, path } = flattenAccess(node);
@@ -250,6 +228,12 @@ export class TemplateWalker {
     }
     if (name === 'loop') {
       this.ctx.report('template-unknown-variable', offset, "'loop' is only defined inside {% for %}");
+      return;
+    }
+    if (name === 'null' || name === 'nil' || name === 'undefined') {
+      this.ctx.report('template-unknown-variable', offset, `unknown variable '${name}' (did you mean 'none'?)`, {
+        hint: 'Jinja2 spells the null value none or None',
+      });
       return;
     }
     const candidates = [
@@ -405,27 +389,7 @@ export class TemplateWalker {
     this.visit(hyphen.remaining, scope);
   }
 
-  private compare(node: TemplateNode, scope: Scope): void {
-    this.visit(field(node, 'expr'), scope);
-    const ops = node['ops'];
-    for (const op of Array.isArray(ops) ? ops.filter(isNode) : []) {
-      const type = op['type'];
-      if (type === '===' || type === '!==') {
-        this.ctx.report('template-syntax', this.ctx.offsetOf(op), `'${type}' is not Jinja2: use '${type === '===' ? '==' : '!='}'`);
-      }
-      this.visit(field(op, 'expr'), scope);
-    }
-  }
-
   // ---- statements ---------------------------------------------------------------------------
-
-  private ifTag(node: TemplateNode, scope: Scope): void {
-    const offset = this.ctx.offsetOf(node);
-    if (this.ctx.text.identifierAt(offset) === 'elseif') {
-      this.ctx.report('template-syntax', offset, "'elseif' is not Jinja2: use {% elif %}");
-    }
-    this.visit(fieldNodes(node), scope); // {% if %} opens no scope in Jinja2
-  }
 
   private forLoop(node: TemplateNode, scope: Scope): void {
     let iterable = field(node, 'arr');

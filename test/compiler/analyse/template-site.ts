@@ -19,9 +19,9 @@ export function siteOf(text: string, options: SiteOptions = {}): TemplateSite {
     file: 'template.txt',
     location: { file: 'template.txt', line: 1, col: 1 },
     positionAt(offset: number) {
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      return { line, col: offset - (before.lastIndexOf('\n') + 1) + 1 };
+      // Lines end at \n, \r\n or \r, as Jinja2 reads them.
+      const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+      return { line: lines.length, col: lines[lines.length - 1]!.length + 1 };
     },
     connectorKind: kind,
     stepIndex: options.stepIndex ?? 0,

@@ -1,0 +1,60 @@
+// SPEC §2 Safety: member names that leave the data are rejected wherever they are written
+// literally: attribute and item access, attr(), attribute= arguments, str.format fields.
+import { describe, expect, it } from 'vitest';
+import { isUnsafeMemberName } from '../../../compiler/analyse/unsafe-names.js';
+import { codesAt, only } from './analyse.js';
+
+const x = { extraVariables: ['x'] };
+const LISTED = [
+  'constructor', '__proto__', 'prototype', '__class__', '__mro__', 'mro', '__globals__', '__builtins__',
+  '__subclasses__', '__init__', '__dict__', '__getattribute__', '__code__', 'func_globals', '__defineGetter__',
+];
+
+describe('unsafe member names', () => {
+  it.each(LISTED)('rejects .%s and [%s]', (name) => {
+    expect(codesAt(`{{ x.${name} }}`, x)).toEqual(['template-unsafe-member@1:6']);
+    expect(codesAt(`{{ x['${name}'] }}`, x)).toEqual(['template-unsafe-member@1:7']);
+  });
+
+  it('rejects any dunder name', () => {
+    expect(isUnsafeMemberName('__anything__')).toBe(true);
+    expect(isUnsafeMemberName('__')).toBe(false);
+    expect(isUnsafeMemberName('_private')).toBe(false);
+    expect(isUnsafeMemberName('name')).toBe(false);
+  });
+
+  it('rejects them on Conduit values too', () => {
+    expect(codesAt('{{ user.__class__ }}{{ user.email.__class__.__mro__ }}')).toEqual([
+      'template-unsafe-member@1:9',
+      'template-unsafe-member@1:35',
+      'template-unsafe-member@1:45',
+    ]);
+    expect(codesAt("{{ now().constructor }}")).toEqual(['template-unsafe-member@1:10']);
+  });
+
+  it('rejects them in filter arguments that name attributes', () => {
+    expect(codesAt("{{ x | attr('constructor') }}", x)).toEqual(['template-unsafe-member@1:14']);
+    expect(codesAt("{{ x | map(attribute='a.__class__') | list }}", x)).toEqual(['template-unsafe-member@1:25']);
+    expect(codesAt("{{ x | map('attr', '__proto__') | list }}", x)).toEqual(['template-unsafe-member@1:21']);
+    expect(codesAt("{{ x | selectattr('prototype') | list }}", x)).toEqual(['template-unsafe-member@1:20']);
+    expect(codesAt("{{ x | sort(attribute='name, constructor') }}", x)).toEqual(['template-unsafe-member@1:30']);
+    expect(codesAt("{{ x | groupby('__dict__') }}", x)).toEqual(['template-unsafe-member@1:17']);
+    expect(codesAt("{{ x | sum(attribute='mro') }}{{ x | unique(attribute='__init__') | list }}", x)).toEqual([
+      'template-unsafe-member@1:23',
+      'template-unsafe-member@1:56',
+    ]);
+  });
+
+  it('rejects them in str.format fields', () => {
+    expect(codesAt("{{ '{0.__class__}'.format(x) }}", x)).toEqual(['template-unsafe-member@1:8']);
+    expect(codesAt("{{ '{0.name}-{1}'.format(x, 2) }}", x)).toEqual([]);
+  });
+
+  it('rejects them as namespace attribute targets', () => {
+    expect(codesAt('{% set ns = namespace() %}{% set ns.__proto__ = 1 %}')).toEqual(['template-unsafe-member@1:37']);
+  });
+
+  it('accepts ordinary member names', () => {
+    expect(codesAt("{{ x.name }}{{ x['first-name'] }}{{ x | attr('access_token') }}{{ x | map(attribute='a.b') | list }}", x)).toEqual([]);
+  });
+});
