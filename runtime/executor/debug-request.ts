@@ -10,8 +10,10 @@ export interface DebugStepRequest {
   readonly method: string;
   /** The rendered url template (query parameters are listed separately). */
   readonly url: string | null;
-  readonly query_parameters: Record<string, string>;
-  readonly headers: Record<string, string>;
+  /** [name, value] pairs in the order sent (names may repeat). */
+  readonly query_parameters: readonly (readonly [string, string])[];
+  /** [name, value] pairs in the order sent; authentication headers are not listed (see `authentication`). */
+  readonly headers: readonly (readonly [string, string])[];
   readonly authentication: Readonly<Record<string, unknown>>;
   readonly request_body: string | null;
   /** The response_body template as written. */

@@ -82,9 +82,10 @@ function failureOf(prepared: PreparedStep, err: unknown): StepOutcome {
   }
   if (err instanceof StepRenderError) return stepFailure(prepared, 'rendering', err.message, null);
   if (err instanceof AuthError || isNamed(err, 'AuthError')) {
+    // The strategies' messages name the problem (and at most an HTTP status), never bodies or keys.
     return (err as AuthError).kind === 'signing'
-      ? stepFailure(prepared, 'jwt-signing', 'Could not sign the JWT', err.message)
-      : stepFailure(prepared, 'token-request', 'The token request failed', err.message);
+      ? stepFailure(prepared, 'jwt-signing', `Could not sign the JWT: ${err.message}`, err.message)
+      : stepFailure(prepared, 'token-request', `The token request failed: ${err.message}`, err.message);
   }
   if (err instanceof UpstreamError || isNamed(err, 'UpstreamError')) {
     const kind = (err as UpstreamError).kind;

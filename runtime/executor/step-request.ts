@@ -105,23 +105,23 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
 
   // query parameters
   const query: [string, string][] = [];
-  const queryShown: Record<string, string> = {};
+  const queryShown: [string, string][] = [];
   for (const entry of step.queryParameters) {
     const override = overrides && entry.overridable ? callerQueryValue(caller, entry.key) : undefined;
     const { value, shown } = entryValue(entry, override, ctx);
     query.push([entry.key, value]);
-    if (ctx.debug) queryShown[entry.key] = shown;
+    if (ctx.debug) queryShown.push([entry.key, shown]);
   }
 
   // headers
   const headers: [string, string][] = [];
-  const headersShown: Record<string, string> = {};
+  const headersShown: [string, string][] = [];
   for (const entry of step.headers) {
     const override = overrides && entry.overridable ? callerHeader(caller, entry.matchKey) : undefined;
     const { value, shown } = entryValue(entry, override, ctx);
     checkHeader(entry.key, value, ctx.maxHeaderValueBytes);
     headers.push([entry.key, value]);
-    if (ctx.debug) headersShown[entry.key] = shown;
+    if (ctx.debug) headersShown.push([entry.key, shown]);
   }
 
   // body
@@ -148,7 +148,7 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
     }
     if (body !== null && bodyContentType !== null && !prepared.hasConfiguredContentType) {
       headers.push(['Content-Type', bodyContentType]);
-      if (ctx.debug) headersShown['Content-Type'] = bodyContentType;
+      if (ctx.debug) headersShown.push(['Content-Type', bodyContentType]);
     }
   }
 

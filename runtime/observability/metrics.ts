@@ -120,7 +120,11 @@ export class RuntimeMetrics {
         errors: new Map(STEP_FAILURE_KINDS.map((kind) => [kind, this.stepErrors.labels({ connector, step: step.name, scope: failureLabel(kind) })])),
       }),
     );
-    return new ConnectorMetrics(this.connectorRequests.labels({ connector }), this.connectorDuration.labels({ connector }), connectorErrors, steps);
+    const requests = this.connectorRequests.labels({ connector });
+    // Every connector and step is listed from the start (at 0); error series appear with the first error.
+    requests.inc(0);
+    for (const step of steps) step.requests.inc(0);
+    return new ConnectorMetrics(requests, this.connectorDuration.labels({ connector }), connectorErrors, steps);
   }
 
   rejected(status: number): void {

@@ -85,7 +85,6 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
         close() {
           closed ??= new Promise<void>((done) => {
             closing = true;
-            rt.state.draining = true;
             const timer = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs);
             timer.unref();
             server.close(() => {

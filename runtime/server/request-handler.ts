@@ -152,10 +152,9 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
     case 'readyz': {
       if (method !== 'GET' && method !== 'HEAD') return reject({ status: 405, message: 'Use GET', headers: [['Allow', 'GET, HEAD']] }, null);
       const headers = { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' };
-      if (route.kind === 'healthz') send(res, 200, headers, '{"status":"ok"}');
-      // The registry is compiled in before the server listens; only a shutdown makes it unready.
-      else if (rt.state.draining) send(res, 503, headers, '{"status":"draining"}');
-      else send(res, 200, headers, '{"status":"ready"}');
+      // The registry is compiled in before the server listens, so listening means ready; at
+      // shutdown the listener closes first and probes are refused.
+      send(res, 200, headers, route.kind === 'healthz' ? '{"status":"ok"}' : '{"status":"ready"}');
       return;
     }
     case 'metrics': {

@@ -47,8 +47,6 @@ export interface ServerRuntime {
   readonly envs: TemplateEnvCache;
   readonly executor: ExecutorDependencies;
   readonly connectorMetrics: ReadonlyMap<PreparedConnector, ConnectorMetrics>;
-  /** Set when shutdown starts: /readyz answers 503 so load balancers stop sending traffic. */
-  readonly state: { draining: boolean };
 }
 
 /** A registry that cannot be served as given (a step needs authentication but none is configured). */
@@ -82,6 +80,5 @@ export function createServerRuntime(
     envs,
     executor: { http: deps.http, authenticator: deps.authenticator, maxHeaderValueBytes: config.maxHeaderValueBytes },
     connectorMetrics: new Map(connectors.map((c) => [c, deps.metrics.forConnector(c)])),
-    state: { draining: false },
   };
 }

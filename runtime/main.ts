@@ -1,0 +1,345 @@
+// The runtime's entry points: `startServer` (programmatic), `runServerFromCli` (the bundled
+// dist/server.mjs and `conduit serve`: flags, env, signals) and `executeOnce` (`conduit run`).
+// Collaborators (upstream client, authenticator, stores, user-token verifier) are built from the
+// options unless a caller injects them.
+import { readFile } from 'node:fs/promises';
+import type { LookupFunction } from 'node:net';
+import type { JSONWebKeySet } from 'jose';
+import { createAuthenticator } from './auth/authenticator.js';
+import type { Authenticator } from './auth/types.js';
+import type { CompiledRegistry } from './connector.js';
+import type { CallerRequest } from './executor/caller-request.js';
+import type { DebugStepRequest } from './executor/debug-request.js';
+import { executeConnector } from './executor/execute-connector.js';
+import { EMPTY_SECRET_STORE, EMPTY_VARIABLE_STORE } from './executor/template-env.js';
+import type { StepTiming } from './executor/timing.js';
+import { createUpstreamClient } from './http/client.js';
+import type { UpstreamClient } from './http/types.js';
+import { createRuntimeLogger, type LogDestination } from './observability/logger.js';
+import { RuntimeMetrics } from './observability/metrics.js';
+import { DEFAULT_SERVER_OPTIONS, parseServerOptions, type ServerOptions, type UserTokenSource } from './options.js';
+import { openSecretStore, openVariableStore } from './secrets/open-stores.js';
+import { createRedactor } from './secrets/redactor.js';
+import type { SecretStore, VariableStore } from './secrets/types.js';
+import { replyOf } from './server/connector-reply.js';
+import { errorEnvelope, REQUEST_SCOPE } from './server/error-envelope.js';
+import { listen } from './server/http-server.js';
+import { parsePathParams } from './server/path-params.js';
+import { createServerRuntime, type ServerRuntime } from './server/server-runtime.js';
+import { ANONYMOUS_USER, userFromClaims } from './user/user-context.js';
+import { createUserTokenVerifier, type UserTokenVerifier } from './user/user-token-verifier.js';
+
+/** Collaborators a caller (a test, a benchmark, the caching layer) may inject instead of the defaults. */
+export interface RuntimeDependencies {
+  readonly upstream?: UpstreamClient;
+  /** null: no authenticator (the registry must not use authentication). */
+  readonly authenticator?: Authenticator | null;
+  readonly secrets?: SecretStore;
+  readonly variables?: VariableStore;
+  readonly userVerifier?: UserTokenVerifier | null;
+  readonly logDestination?: LogDestination;
+  readonly now?: () => Date;
+  /** DNS resolver for the default upstream client (tests map names to 127.0.0.1). */
+  readonly lookup?: LookupFunction;
+  /** Process metrics in /metrics (default true; tests starting many servers turn them off). */
+  readonly processMetrics?: boolean;
+}
+
+export interface StartServerOptions extends Partial<ServerOptions> {
+  readonly dependencies?: RuntimeDependencies;
+  /** Environment for the default secret/variable stores (CONDUIT_SECRET_*, CONDUIT_VAR_*). Default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  readonly url: string;
+  readonly port: number;
+  /** Graceful: in-flight requests finish, then connections and the upstream pool close. */
+  close(): Promise<void>;
+}
+
+/** A configuration problem found while starting (unreadable key file, bad secrets file, ...). */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('; '));
+  }
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new StartupError([`cannot read the ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+}
+
+async function userVerifierFor(source: UserTokenSource): Promise<UserTokenVerifier | null> {
+  try {
+    switch (source.kind) {
+      case 'none':
+        return null;
+      case 'hmac':
+        return createUserTokenVerifier({ kind: 'hmac', secret: source.secret });
+      case 'public-key':
+        return createUserTokenVerifier({ kind: 'public-key', pem: await readText(source.file, 'user-token public key') });
+      case 'jwks': {
+        const jwks = JSON.parse(await readText(source.file, 'user-token JWKS')) as JSONWebKeySet;
+        if (!Array.isArray(jwks?.keys)) throw new StartupError([`the user-token JWKS ${source.file} has no "keys" array`]);
+        return createUserTokenVerifier({ kind: 'jwks', jwks });
+      }
+    }
+  } catch (err) {
+    if (err instanceof StartupError) throw err;
+    throw new StartupError([`the user-token key is unusable: ${err instanceof Error ? err.message : String(err)}`]);
+  }
+}
+
+interface Resources {
+  readonly runtime: ServerRuntime;
+  readonly options: ServerOptions;
+  readonly flushLogs: () => void;
+  /** Closes what was created here (an injected upstream client belongs to its creator). */
+  readonly closeOwned: () => Promise<void>;
+}
+
+async function openResources(registry: CompiledRegistry, options: StartServerOptions): Promise<Resources> {
+  const { dependencies: deps = {}, env = process.env, ...given } = options;
+  const settings: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...given };
+
+  const problems: string[] = [];
+  let secrets = deps.secrets;
+  if (secrets === undefined) {
+    const opened = await openSecretStore({ file: settings.secretsFile, env });
+    if (opened.ok) secrets = opened.store;
+    else problems.push(...opened.errors);
+  }
+  let variables = deps.variables;
+  if (variables === undefined) {
+    const opened = await openVariableStore({ file: settings.variablesFile, env });
+    if (opened.ok) variables = opened.store;
+    else problems.push(...opened.errors);
+  }
+  if (problems.length > 0) throw new StartupError(problems);
+  const secretStore = secrets ?? EMPTY_SECRET_STORE;
+
+  const userVerifier = deps.userVerifier !== undefined ? deps.userVerifier : await userVerifierFor(settings.userToken);
+  const ca = settings.upstreamCaFile === null ? undefined : await readText(settings.upstreamCaFile, 'upstream CA file');
+
+  const redact = createRedactor(secretStore.allValues());
+  const { logger, flush } = createRuntimeLogger({
+    level: settings.logLevel,
+    redact,
+    ...(deps.logDestination === undefined ? {} : { destination: deps.logDestination }),
+  });
+  const upstream =
+    deps.upstream ??
+    createUpstreamClient({
+      timeoutMs: settings.upstreamTimeoutMs,
+      maxResponseBytes: settings.maxResponseBytes,
+      allowInsecureUpstreams: settings.allowInsecureUpstreams,
+      ...(ca === undefined ? {} : { ca }),
+      ...(deps.lookup === undefined ? {} : { lookup: deps.lookup }),
+    });
+  const now = deps.now ?? (() => new Date());
+  const authenticator =
+    deps.authenticator !== undefined ? deps.authenticator : createAuthenticator(deps.now === undefined ? {} : { now: () => now().getTime() });
+
+  const runtime = createServerRuntime(
+    registry,
+    {
+      allowedOrigins: settings.allowedOrigins,
+      requireUser: settings.requireUser,
+      debug: settings.debug,
+      maxBodyBytes: settings.maxBodyBytes,
+      maxHeaderValueBytes: settings.maxHeaderValueBytes,
+    },
+    {
+      http: upstream,
+      authenticator,
+      secrets: secretStore,
+      variables: variables ?? EMPTY_VARIABLE_STORE,
+      userVerifier,
+      logger,
+      metrics: new RuntimeMetrics({ processMetrics: deps.processMetrics ?? true }),
+      redact,
+      now,
+    },
+  );
+  return {
+    runtime,
+    options: settings,
+    flushLogs: flush,
+    closeOwned: async () => {
+      if (deps.upstream === undefined) await upstream.close();
+    },
+  };
+}
+
+export async function startServer(registry: CompiledRegistry, options: StartServerOptions = {}): Promise<RunningServer> {
+  const resources = await openResources(registry, options);
+  const { runtime, options: settings } = resources;
+  const handle = await listen(runtime, { host: settings.host, port: settings.port, shutdownTimeoutMs: settings.shutdownTimeoutMs });
+  runtime.deps.logger.info(
+    { url: handle.url, connectors: runtime.connectors.length, debug: settings.debug, allowInsecureUpstreams: settings.allowInsecureUpstreams },
+    'conduit runtime listening',
+  );
+  let closing: Promise<void> | null = null;
+  return {
+    url: handle.url,
+    port: handle.port,
+    close() {
+      closing ??= (async () => {
+        await handle.close();
+        await resources.closeOwned();
+        runtime.deps.logger.info({}, 'conduit runtime stopped');
+        resources.flushLogs();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Exit codes of runServerFromCli. */
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 2;
+export const EXIT_STARTUP = 1;
+
+/**
+ * Serves the registry until SIGTERM/SIGINT, then shuts down gracefully (in-flight requests
+ * finish). Resolves with the exit code when the server has stopped; also sets process.exitCode.
+ */
+export async function runServerFromCli(
+  registry: CompiledRegistry,
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
+  const parsed = parseServerOptions(argv, env);
+  if (!parsed.ok) {
+    process.stderr.write(parsed.errors.map((e) => `conduit: ${e}\n`).join(''));
+    process.exitCode = EXIT_USAGE;
+    return EXIT_USAGE;
+  }
+  if (parsed.rest.length > 0) {
+    process.stderr.write(`conduit: unexpected arguments: ${parsed.rest.join(' ')}\n`);
+    process.exitCode = EXIT_USAGE;
+    return EXIT_USAGE;
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer(registry, { ...parsed.options, env });
+  } catch (err) {
+    const problems = err instanceof StartupError ? err.problems : [err instanceof Error ? err.message : String(err)];
+    process.stderr.write(problems.map((p) => `conduit: ${p}\n`).join(''));
+    process.exitCode = EXIT_STARTUP;
+    return EXIT_STARTUP;
+  }
+  process.stderr.write(`conduit: serving ${registry.connectors.length} connectors on ${server.url}\n`);
+  await new Promise<void>((stopped) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      void server.close().then(stopped);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  process.exitCode = EXIT_OK;
+  return EXIT_OK;
+}
+
+/** What `conduit run` sends: the caller's side of one request. */
+export interface ExecuteOnceInput {
+  /** The caller's body (`--payload JSON` passes the JSON text). */
+  readonly payload?: string | Uint8Array | null;
+  /** Default `application/json` when a payload is given. */
+  readonly contentType?: string | null;
+  /** The caller's query parameters (`--query k=v`, repeatable). */
+  readonly query?: readonly (readonly [string, string])[];
+  /** Path parameters of a regular connector. */
+  readonly pathParams?: Readonly<Record<string, string | number>>;
+  /** Caller headers (only overridable entries of regular connectors read them). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** User claims (`--user JSON`: sub, email, tenant_id, ...) taken as verified: `run` is a local tool. */
+  readonly user?: Readonly<Record<string, unknown>> | null;
+}
+
+export interface ExecuteOnceResult {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  readonly steps: readonly StepTiming[];
+  readonly totalMs: number;
+  /** X-Debug-Request as data (secrets shown as their template text, known values scrubbed). */
+  readonly debugRequest: readonly DebugStepRequest[];
+  /** The error envelope's content when the execution failed. */
+  readonly error: { readonly scope: string; readonly message: string; readonly code?: string } | null;
+}
+
+function rejected(status: number, message: string, code?: string): ExecuteOnceResult {
+  return {
+    ok: false,
+    status,
+    headers: { 'Content-Type': 'application/json' },
+    body: Buffer.from(errorEnvelope(REQUEST_SCOPE, message, code)),
+    steps: [],
+    totalMs: 0,
+    debugRequest: [],
+    error: code === undefined ? { scope: REQUEST_SCOPE, message } : { scope: REQUEST_SCOPE, message, code },
+  };
+}
+
+/** Runs one connector once, with debug output, as the server would (used by `conduit run`). */
+export async function executeOnce(
+  registry: CompiledRegistry,
+  permalink: string,
+  input: ExecuteOnceInput = {},
+  options: StartServerOptions = {},
+): Promise<ExecuteOnceResult> {
+  // `conduit run` prints the response on stdout: warnings go to stderr.
+  const dependencies = { logDestination: process.stderr, ...options.dependencies };
+  const resources = await openResources(registry, { ...options, dependencies, debug: true });
+  const { runtime } = resources;
+  try {
+    const prepared = runtime.connectors.find((c) => c.permalink === permalink || (c.connector.id !== null && String(c.connector.id) === permalink));
+    if (prepared === undefined) return rejected(404, `Unknown connector '${permalink}'`);
+
+    const pathHeader = new URLSearchParams(Object.entries(input.pathParams ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    const pathParams = parsePathParams(pathHeader, prepared.kind === 'regular' ? prepared.connector.pathParams : []);
+    if (!pathParams.ok) return rejected(400, pathParams.message, pathParams.code);
+
+    const payload = input.payload ?? null;
+    const body = payload === null ? Buffer.alloc(0) : typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value;
+    const caller: CallerRequest = {
+      body,
+      contentType: input.contentType ?? (body.length > 0 ? 'application/json' : null),
+      query: input.query ?? [],
+      headers,
+      pathParams: pathParams.params,
+      user: input.user === undefined || input.user === null ? ANONYMOUS_USER : userFromClaims(input.user),
+    };
+    const result = await executeConnector(
+      { connector: prepared, caller, env: runtime.envs.forTenant(caller.user.tenantId), debug: true },
+      runtime.executor,
+    );
+    const reply = replyOf(result, runtime.deps.redact);
+    const debugHeader = reply.headers['X-Debug-Request'];
+    return {
+      ok: result.ok,
+      status: reply.status,
+      headers: reply.headers,
+      body: typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body,
+      steps: result.steps,
+      totalMs: result.totalMs,
+      debugRequest: debugHeader === undefined ? [] : (JSON.parse(debugHeader) as DebugStepRequest[]),
+      error: result.ok ? null : { scope: result.failure.scope, message: runtime.deps.redact(result.failure.message) },
+    };
+  } finally {
+    await resources.closeOwned();
+    resources.flushLogs();
+  }
+}
