@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { contentTypeOfRenderedBody } from '../../../runtime/executor/request-body.js';
+import { callerBodyRaw, callerBodyText, queryParametersDict, requestVariables, utf8OrNone } from '../../../runtime/executor/template-inputs.js';
+import { ANONYMOUS_USER, userFromClaims } from '../../../runtime/user/user-context.js';
+
+describe('template inputs', () => {
+  it('decodes UTF-8 and gives None for anything else', () => {
+    expect(utf8OrNone(Buffer.from('héllo ✓'))).toBe('héllo ✓');
+    expect(utf8OrNone(Buffer.from([0xc3, 0x28]))).toBeNull();
+    expect(utf8OrNone(Buffer.alloc(0))).toBe('');
+    // a byte-order mark is kept, as Python's bytes.decode('utf-8') keeps it
+    expect(utf8OrNone(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toBe('\ufeffa');
+  });
+
+  it('gives None for an empty caller body, base64 for body_raw', () => {
+    expect(callerBodyText(Buffer.alloc(0))).toBeNull();
+    expect(callerBodyRaw(Buffer.alloc(0))).toBeNull();
+    expect(callerBodyRaw(Buffer.from([0xff, 0x00, 0x41]))).toBe('/wBB');
+  });
+
+  it('keeps the last value of a repeated query key, in first-seen order', () => {
+    expect([...queryParametersDict([['a', '1'], ['b', '2'], ['a', '3']])]).toEqual([['a', '3'], ['b', '2']]);
+  });
+
+  it('builds composite inputs with request.* and an empty steps dict', () => {
+    const vars = requestVariables('composite', {
+      body: Buffer.from('{"x":1}'),
+      contentType: 'application/json',
+      query: [['q', 'v']],
+      headers: { cookie: 'c=1', 'content-type': 'application/json' },
+      pathParams: new Map(),
+      user: userFromClaims({ sub: 'u', tenant_id: 't' }),
+    });
+    expect([...vars.keys()].sort()).toEqual(['request', 'steps', 'tenant_id', 'user']);
+    const request = vars.get('request') as Map<string, unknown>;
+    expect(request.get('body_text')).toBe('{"x":1}');
+    expect([...(request.get('headers') as Map<string, string>)]).toEqual([['content-type', 'application/json']]);
+    expect(vars.get('tenant_id')).toBe('t');
+    expect((vars.get('steps') as Map<string, unknown>).size).toBe(0);
+  });
+
+  it('builds regular inputs with body_text, body_raw and pathParams, and no tenant when anonymous', () => {
+    const vars = requestVariables('regular', {
+      body: Buffer.alloc(0),
+      contentType: null,
+      query: [],
+      headers: {},
+      pathParams: new Map([['id', '7']]),
+      user: ANONYMOUS_USER,
+    });
+    expect([...vars.keys()].sort()).toEqual(['body_raw', 'body_text', 'pathParams', 'user']);
+    expect(vars.get('body_text')).toBeNull();
+    expect((vars.get('pathParams') as Map<string, string>).get('id')).toBe('7');
+  });
+});
+
+describe('contentTypeOfRenderedBody', () => {
+  it('is JSON for a JSON object or array, text otherwise', () => {
+    expect(contentTypeOfRenderedBody('  {"a": [1, 2]}\n')).toBe('application/json');
+    expect(contentTypeOfRenderedBody('[1]')).toBe('application/json');
+    expect(contentTypeOfRenderedBody('{not json')).toBe('text/plain; charset=utf-8');
+    expect(contentTypeOfRenderedBody('42')).toBe('text/plain; charset=utf-8');
+    expect(contentTypeOfRenderedBody('a=1&b=2')).toBe('text/plain; charset=utf-8');
+  });
+});
