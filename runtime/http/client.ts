@@ -2,6 +2,7 @@
 // here. One undici Agent holds a keep-alive pool per origin; the SSRF guard sits in the URL check
 // (./upstream-target.ts) and in the DNS lookup of every new connection (./guarded-lookup.ts);
 // ./response-collector.ts buffers each response within the size and time limits.
+import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
 import { guardedLookup } from './guarded-lookup.js';
@@ -121,12 +122,26 @@ function flatHeaders(pairs: readonly (readonly [string, string])[]): string[] {
   return flat;
 }
 
-/** Node's bundled roots plus the extra CAs, built once (a `ca` per connection would re-parse every root). */
+/**
+ * Node's default trust (bundled roots and NODE_EXTRA_CA_CERTS) plus the given CAs, built once: a
+ * `ca` list per connection would re-parse every root. Without `ca`, Node's default context is used.
+ */
 function trustedContext(ca: UpstreamClientOptions['ca']): SecureContext | null {
   if (ca === undefined) return null;
   const extra = typeof ca === 'string' ? [ca] : [...ca];
   if (extra.length === 0) return null;
-  return createSecureContext({ ca: [...rootCertificates, ...extra] });
+  return createSecureContext({ ca: [...rootCertificates, ...nodeExtraCaCerts(), ...extra] });
+}
+
+/** An explicit `ca` list replaces Node's whole default store, including NODE_EXTRA_CA_CERTS: keep them. */
+function nodeExtraCaCerts(): string[] {
+  const file = process.env['NODE_EXTRA_CA_CERTS'];
+  if (file === undefined || file === '') return [];
+  try {
+    return [readFileSync(file, 'utf8')];
+  } catch {
+    return []; // Node itself only warns about an unreadable file
+  }
 }
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {

@@ -1,6 +1,10 @@
 // HTTPS upstreams: the `ca` option adds the test CA on top of the system store; without it, or
 // with a name the certificate does not cover, the TLS handshake fails as a network error.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { LookupFunction } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstreamClient } from '../../../runtime/http/client.js';
 import type { UpstreamClient } from '../../../runtime/http/types.js';
@@ -34,6 +38,28 @@ describe('HTTPS upstreams', () => {
   it('accepts `ca` as a list of PEM certificates', async () => {
     client = createUpstreamClient({ allowInsecureUpstreams: true, ca: [testCa] });
     expect((await send(client, upstream.url('/echo'))).status).toBe(200);
+  });
+
+  it('keeps the certificates of NODE_EXTRA_CA_CERTS trusted when `ca` adds others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conduit-extra-ca-'));
+    const file = join(dir, 'extra.pem');
+    writeFileSync(file, testCa);
+    const saved = process.env['NODE_EXTRA_CA_CERTS'];
+    process.env['NODE_EXTRA_CA_CERTS'] = file;
+    try {
+      // `ca` holds an unrelated public root: the test CA is trusted only through NODE_EXTRA_CA_CERTS.
+      client = createUpstreamClient({ allowInsecureUpstreams: true, ca: rootCertificates[0]! });
+      expect((await send(client, upstream.url('/echo'))).status).toBe(200);
+    } finally {
+      if (saved === undefined) delete process.env['NODE_EXTRA_CA_CERTS'];
+      else process.env['NODE_EXTRA_CA_CERTS'] = saved;
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('trusts only what was configured: an unrelated `ca` does not make the test CA trusted', async () => {
+    client = createUpstreamClient({ allowInsecureUpstreams: true, ca: rootCertificates[0]! });
+    expect((await failureOf(send(client, upstream.url('/echo')))).kind).toBe('network');
   });
 
   it('fails the handshake as a network error without the test CA', async () => {
