@@ -9,18 +9,21 @@ import { isUnsafeMemberName } from './unsafe-names.js';
 /** One `.name` / `[expr]` step of an access chain; `key` is the LookupVal's `val`. */
 export type AccessPath = readonly TemplateNode[];
 
-/** The keys of a LookupVal chain and the expression it starts from. */
-export function flattenAccess(node: TemplateNode): { root: TemplateNode; path: TemplateNode[] } {
+/** The keys of a LookupVal chain, the expression it starts from, and which keys were written `.name`. */
+export function flattenAccess(node: TemplateNode): { root: TemplateNode; path: TemplateNode[]; dotted: Set<TemplateNode> } {
   const path: TemplateNode[] = [];
+  const dotted = new Set<TemplateNode>();
   let current = node;
   while (current.typename === 'LookupVal') {
     const key = current['val'];
     const target = current['target'];
     if (!isNode(key) || !isNode(target)) break;
     path.unshift(key);
+    // `x.items` reads the attribute (a dict method) first; `x['items']` reads the key first.
+    if (current['dot'] === true) dotted.add(key);
     current = target;
   }
-  return { root: current, path };
+  return { root: current, path, dotted };
 }
 
 /** Reports a literal member name that would leave the template's data. */

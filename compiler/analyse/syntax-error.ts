@@ -18,27 +18,6 @@ const UNSUPPORTED_JINJA_TAGS: ReadonlySet<string> = new Set([
   'block', 'extends', 'include', 'import', 'from', 'macro', 'call',
 ]);
 
-const TOKEN_NAMES: ReadonlyMap<string, string> = new Map([
-  ['variable-end', "'}}'"],
-  ['variable-start', "'{{'"],
-  ['block-end', "'%}'"],
-  ['block-start', "'{%'"],
-  ['left-paren', "'('"],
-  ['right-paren', "')'"],
-  ['left-bracket', "'['"],
-  ['right-bracket', "']'"],
-  ['left-curly', "'{'"],
-  ['right-curly', "'}'"],
-  ['comma', "','"],
-  ['colon', "':'"],
-  ['pipe', "'|'"],
-  ['tilde', "'~'"],
-  ['symbol', 'a name'],
-  ['string', 'a string'],
-  ['int', 'a number'],
-  ['float', 'a number'],
-]);
-
 const STEP_HYPHEN = /steps\.([A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+)/g;
 
 export function describeSyntaxError(error: TemplateSyntaxError, text: TemplateText): TemplateProblem {
@@ -142,16 +121,12 @@ function placeAtOpenTag(text: TemplateText): TemplateProblem | null {
   return null;
 }
 
-/** nunjucks messages name parser functions and token types; say it in template terms. */
+/** Parser messages in template terms: tag delimiters instead of token names, no parser internals. */
 export function cleanMessage(raw: string): string {
-  let message = raw.replace(/^Template render error:\s*/, '').replace(/^\(unknown path\)\s*/, '');
-  message = message.replace(/^(parse[A-Za-z]*|advanceAfterBlockEnd):\s*/, '');
-  if (message === 'expected variable end') return "expected '}}'";
-  const unexpected = /^unexpected token: (.*)$/.exec(message);
-  if (unexpected !== null) return `unexpected '${unexpected[1]}'`;
-  message = message.replace(/\b(got|expected) ([a-z]+(?:-[a-z]+)?)\b/g, (whole, verb: string, token: string) => {
-    const name = TOKEN_NAMES.get(token);
-    return name === undefined ? whole : `${verb} ${name}`;
-  });
-  return message.replace(/^expected block end in (\S+) statement$/, "expected '%}' to end the $1 tag");
+  return raw
+    .replace(/^Template render error:\s*/, '')
+    .replace(/^\(unknown path\)\s*/, '')
+    .replace(/^(parse[A-Za-z]*|advanceAfterBlockEnd):\s*/, '')
+    .replace(/\bvariable[ _-]end\b/g, "'}}'")
+    .replace(/\bblock[ _-]end\b/g, "'%}'");
 }

@@ -130,9 +130,9 @@ export class TemplateWalker {
   // ---- literals, names and members ----------------------------------------------------------
 
   private access(node: TemplateNode, scope: Scope): void {
-    const { root, path } = flattenAccess(node);
+    const { root, path, dotted } = flattenAccess(node);
     const rootName = symbolName(root);
-    if (rootName !== null) this.name(root, path, scope);
+    if (rootName !== null) this.name(root, path, scope, dotted);
     else this.visit(root, scope);
     for (const key of path) {
       if (isType(key, 'Literal')) checkUnsafeKey(this.ctx, key);
@@ -141,7 +141,12 @@ export class TemplateWalker {
   }
 
   /** A top-level name read, followed by `path` (member keys, checked here against known members). */
-  private name(symbol: TemplateNode, path: readonly TemplateNode[], scope: Scope): void {
+  private name(
+    symbol: TemplateNode,
+    path: readonly TemplateNode[],
+    scope: Scope,
+    dotted: ReadonlySet<TemplateNode> = new Set(),
+  ): void {
     const name = symbolName(symbol)!;
     if (LITERAL_NAMES.has(name)) return;
     const binding = scope.lookup(name);
@@ -161,7 +166,7 @@ export class TemplateWalker {
       });
       return;
     }
-    this.globalMembers(name, symbol, path);
+    this.globalMembers(name, symbol, path, dotted);
   }
 
   private allowedHere(name: GlobalName, symbol: TemplateNode): boolean {
@@ -171,7 +176,12 @@ export class TemplateWalker {
     return false;
   }
 
-  private globalMembers(name: GlobalName, symbol: TemplateNode, path: readonly TemplateNode[]): void {
+  private globalMembers(
+    name: GlobalName,
+    symbol: TemplateNode,
+    path: readonly TemplateNode[],
+    dotted: ReadonlySet<TemplateNode>,
+  ): void {
     const ctx = this.ctx;
     switch (name) {
       case 'steps':
@@ -184,8 +194,10 @@ export class TemplateWalker {
         if (path[0] === undefined || !isType(path[0], 'Literal') || (member !== null && !specific)) {
           ctx.readsRequestBody = true;
         }
-        const key = member === 'query_parameters' ? stringLiteral(path[1]) : null;
-        if (key !== null) ctx.queryParameterKeys.add(key);
+        const keyNode = member === 'query_parameters' ? path[1] : undefined;
+        const key = keyNode === undefined ? null : stringLiteral(keyNode);
+        const isMethod = key !== null && dotted.has(keyNode!) && DICT_METHODS.includes(key);
+        if (key !== null && !isMethod) ctx.queryParameterKeys.add(key);
         return;
       }
       case 'response':
@@ -266,6 +278,7 @@ export class TemplateWalker {
     else if (callee !== null && callee.typename === 'LookupVal') {
       this.access(callee, scope);
       this.formatString(callee);
+      this.queryParameterGet(callee, parsed, scope);
     } else this.visit(callee, scope);
     this.visit(args, scope);
   }
@@ -292,6 +305,18 @@ export class TemplateWalker {
     this.ctx.report('template-unknown-function', offset, `unknown function '${name}'${didYouMean(name, functions)}`, {
       hint: `functions: ${functions.join(', ')}`,
     });
+  }
+
+  /** `request.query_parameters.get('page')` reads the query parameter `page`. */
+  private queryParameterGet(callee: TemplateNode, args: ReturnType<typeof callArguments>, scope: Scope): void {
+    const { root, path, dotted } = flattenAccess(callee);
+    if (symbolName(root) !== 'request' || scope.lookup('request') !== undefined) return;
+    if (whyNotAvailable('request', this.ctx.site.connectorKind, this.ctx.site.slot) !== null) return;
+    const [member, method] = path;
+    if (path.length !== 2 || stringLiteral(member) !== 'query_parameters' || stringLiteral(method) !== 'get') return;
+    if (!dotted.has(method!)) return;
+    const key = args.positional[0] === undefined ? null : stringLiteral(args.positional[0]);
+    if (key !== null) this.ctx.queryParameterKeys.add(key);
   }
 
   /** `'{0.__class__}'.format(x)`: str.format reads members named in the format string. */

@@ -1,38 +1,40 @@
-// Member names that lead out of a template's data in Python or JavaScript (prototype chains,
-// class internals, function globals). SPEC §2 "Safety": rejected at compile time wherever a
-// member name is written literally; the runtime also refuses them.
+// Member names that lead out of a template's data: JavaScript prototype machinery and Python's
+// sandbox-escape vocabulary (SPEC §2 "Safety"). Rejected at compile time wherever a member name
+// is written literally; the runtime refuses the same names (runtime/template/unsafe-names.ts; a
+// test keeps the two lists equal, as the compiler may not import runtime code).
 
 const UNSAFE_MEMBERS: ReadonlySet<string> = new Set([
   'constructor',
   'prototype',
-  '__proto__',
-  '__class__',
-  '__mro__',
   'mro',
-  '__globals__',
-  '__builtins__',
-  '__subclasses__',
-  '__init__',
-  '__dict__',
-  '__getattribute__',
-  '__code__',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
+  'valueOf',
+  'toString',
+  'toLocaleString',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
   'func_globals',
   'func_code',
+  'f_globals',
+  'f_locals',
+  'f_back',
+  'f_code',
   'gi_frame',
   'gi_code',
   'cr_frame',
-  'f_globals',
-  'f_locals',
-  'f_builtins',
+  'cr_code',
+  'ag_frame',
+  'ag_code',
+  'tb_frame',
 ]);
 
+/** The listed names and every name starting with `__` (`__proto__`, `__class__`, `__globals__`, ...). */
 export function isUnsafeMemberName(name: string): boolean {
-  return UNSAFE_MEMBERS.has(name) || (name.length > 4 && name.startsWith('__') && name.endsWith('__'));
+  return name.startsWith('__') || UNSAFE_MEMBERS.has(name);
 }
+
+/** The listed names (without the `__` prefix rule), for the test that compares with the runtime. */
+export const UNSAFE_MEMBER_NAMES: ReadonlySet<string> = UNSAFE_MEMBERS;
 
 /**
  * Top-level names of the JavaScript/Node environment. They are never template variables; the

@@ -38,6 +38,13 @@ describe('members of Conduit values', () => {
   it('records query parameter keys and body reads', () => {
     const ir = analyse("{{ request.query_parameters.page }}{{ request.query_parameters['per-page'] }}", stepOf(1)).ir!;
     expect(ir.queryParameterKeys).toEqual(['page', 'per-page']);
+    const methods = analyse(
+      "{% for k, v in request.query_parameters.items() %}{{ k }}{% endfor %}{{ request.query_parameters['items'] }}",
+      stepOf(1),
+    ).ir!;
+    expect(methods.queryParameterKeys).toEqual(['items']);
+    const viaGet = analyse("{{ request.query_parameters.get('sort', 'asc') }}{% set request = 1 %}", stepOf(1)).ir!;
+    expect(viaGet.queryParameterKeys).toEqual(['sort']);
     expect(ir.readsRequestBody).toBe(false);
     expect(analyse('{{ request.body_text }}', stepOf(1)).ir!.readsRequestBody).toBe(true);
     expect(analyse('{{ request | tojson }}', stepOf(1)).ir!.readsRequestBody).toBe(true);

@@ -69,11 +69,18 @@ describe('step references', () => {
       expect(only('{{ steps.fetch-user.status_code - 1 }}', stepOf(2)).hint).toBe("write steps['fetch-user']");
     });
 
-    it('explains a hyphenated name that does not even parse', () => {
+    it('joins a number after the hyphen (steps.step-2.body)', () => {
       const site = { kind: 'composite' as const, stepNames: ['step-2', 'next'], stepIndex: 1 };
       const d = only('{{ steps.step-2.body }}', site);
       expect(d).toMatchObject({ code: 'template-step-hyphen', col: 10 });
       expect(d.hint).toBe("write steps['step-2']");
+    });
+
+    it('explains a hyphenated name that does not even parse (steps.get-2fa.body)', () => {
+      const site = { kind: 'composite' as const, stepNames: ['get-2fa', 'next'], stepIndex: 1 };
+      const d = only('{{ steps.get-2fa.body }}', site);
+      expect(d).toMatchObject({ code: 'template-step-hyphen', col: 10 });
+      expect(d.hint).toBe("write steps['get-2fa']");
     });
 
     it('leaves a local named steps alone', () => {

@@ -12,6 +12,11 @@ describe('template syntax errors', () => {
     expect(only('{% for x y %}{% endfor %}')).toMatchObject({ code: 'template-syntax', col: 10 });
   });
 
+  it('names tag delimiters rather than token types', () => {
+    expect(only('{{ user.id user }}').message).toBe("expected '}}', got 'user'");
+    expect(only('{% for x in range(3) if x else 1 %}{% endfor %}').message).toBe("expected '%}', got 'else'");
+  });
+
   it('keeps parser internals out of messages', () => {
     for (const text of ['{{ x | }}', '{{ (a }}', '{{ a[1 }}', '{% for x y %}{% endfor %}', '{{ a b }}']) {
       expect(only(text).message).not.toMatch(/parse[A-Z]|advanceAfter|variable-end|block-end/);
@@ -61,6 +66,10 @@ describe('template syntax errors', () => {
 
   it('reports Jinja2 tags Conduit does not support as unsupported', () => {
     expect(only('{% with a = 1 %}{{ a }}{% endwith %}')).toMatchObject({ code: 'template-unsupported-tag', col: 4 });
+    for (const tag of ['do', 'break', 'continue', 'trans', 'autoescape']) {
+      const d = only(`{% ${tag} x %}`);
+      expect(d).toMatchObject({ code: 'template-unsupported-tag', col: 4, message: `{% ${tag} %} is not supported in Conduit templates` });
+    }
   });
 
   it('accepts what Jinja2 accepts', () => {

@@ -1,13 +1,18 @@
 // SPEC §2 Safety: member names that leave the data are rejected wherever they are written
 // literally: attribute and item access, attr(), attribute= arguments, str.format fields.
 import { describe, expect, it } from 'vitest';
-import { isUnsafeMemberName } from '../../../compiler/analyse/unsafe-names.js';
+import { isUnsafeMemberName, UNSAFE_MEMBER_NAMES } from '../../../compiler/analyse/unsafe-names.js';
+import {
+  isUnsafeMemberName as isRuntimeUnsafe,
+  UNSAFE_MEMBER_NAMES as RUNTIME_UNSAFE_MEMBER_NAMES,
+} from '../../../runtime/template/unsafe-names.js';
 import { codesAt, only } from './analyse.js';
 
 const x = { extraVariables: ['x'] };
 const LISTED = [
   'constructor', '__proto__', 'prototype', '__class__', '__mro__', 'mro', '__globals__', '__builtins__',
   '__subclasses__', '__init__', '__dict__', '__getattribute__', '__code__', 'func_globals', '__defineGetter__',
+  'toString', 'valueOf', 'hasOwnProperty',
 ];
 
 describe('unsafe member names', () => {
@@ -16,11 +21,19 @@ describe('unsafe member names', () => {
     expect(codesAt(`{{ x['${name}'] }}`, x)).toEqual(['template-unsafe-member@1:7']);
   });
 
-  it('rejects any dunder name', () => {
+  it('rejects any name starting with __', () => {
     expect(isUnsafeMemberName('__anything__')).toBe(true);
-    expect(isUnsafeMemberName('__')).toBe(false);
+    expect(isUnsafeMemberName('__lookupGetter__')).toBe(true);
+    expect(isUnsafeMemberName('__private')).toBe(true);
     expect(isUnsafeMemberName('_private')).toBe(false);
     expect(isUnsafeMemberName('name')).toBe(false);
+  });
+
+  it('refuses exactly what the runtime refuses', () => {
+    expect([...UNSAFE_MEMBER_NAMES].sort()).toEqual([...RUNTIME_UNSAFE_MEMBER_NAMES].sort());
+    for (const name of ['__x', 'toString', 'valueOf', 'hasOwnProperty', 'name', 'items']) {
+      expect(isUnsafeMemberName(name)).toBe(isRuntimeUnsafe(name));
+    }
   });
 
   it('rejects them on Conduit values too', () => {
