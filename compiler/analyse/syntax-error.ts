@@ -1,6 +1,6 @@
-// Turns a nunjucks parse failure into a diagnostic-ready problem: a message in template terms
-// (not parser internals), the exact offset, and the code. Jinja2 tags nunjucks cannot parse are
-// reported as unsupported rather than as typos.
+// Turns a parse failure into a diagnostic-ready problem: a message in template terms (not parser
+// internals), the exact offset, and the code. Jinja2 tags Conduit does not support are reported
+// as unsupported rather than as typos; text that ends inside something is placed at what is open.
 import type { TemplateSyntaxError } from '../template/parse.js';
 import { endTagOf, scanTags, type TagScan } from './tag-scanner.js';
 import type { TemplateText } from './template-text.js';
@@ -12,7 +12,7 @@ export interface TemplateProblem {
   readonly hint?: string;
 }
 
-/** Jinja2 tags Conduit does not support (nunjucks has no parser for them either). */
+/** Jinja2 tags Conduit does not support (the parser reports them as unknown or unsupported). */
 const UNSUPPORTED_JINJA_TAGS: ReadonlySet<string> = new Set([
   'with', 'endwith', 'autoescape', 'endautoescape', 'do', 'break', 'continue', 'trans', 'endtrans', 'pluralize',
   'block', 'extends', 'include', 'import', 'from', 'macro', 'call',
@@ -48,7 +48,7 @@ export function describeSyntaxError(error: TemplateSyntaxError, text: TemplateTe
 /** Messages about text that ends inside a tag, comment, string or block: placed at what is open. */
 const END_OF_TEXT = /end of (template|file)|^Missing end of (comment tag|raw directive)|^expected end of comment/i;
 
-/** `steps.step-2.body` does not even parse (`2.` lexes as a float): still say what is wrong. */
+/** `steps.get-2fa.body` does not even parse (`2fa` lexes as a number then a name): still say what is wrong. */
 function stepHyphenNear(text: string, offset: number): TemplateProblem | null {
   if (offset < 0) return null;
   for (const m of text.matchAll(STEP_HYPHEN)) {

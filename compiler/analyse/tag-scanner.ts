@@ -1,6 +1,6 @@
-// A light scan over template text for the tags nunjucks' error messages leave unplaced: which
-// `{{`/`{%`/`{#` is left open, where an unterminated string starts, which block tag is still
-// open at a given spot. Used only to point syntax errors at the right place.
+// A light scan over template text for what a parse error at the end of the text leaves unplaced:
+// which `{{`/`{%`/`{#` is left open, where an unterminated string starts, which block tag is
+// still open at a given spot. Used only to point syntax errors at the right place.
 
 /** Block tags that need an end tag, with the name of that end tag. */
 const BLOCK_TAGS: ReadonlyMap<string, string> = new Map([

@@ -127,7 +127,7 @@ export class TemplateWalker {
     }
   }
 
-  // ---- literals, names and members ----------------------------------------------------------
+  // ---- names and members ------------------------------------------------------------------
 
   private access(node: TemplateNode, scope: Scope): void {
     const { root, path, dotted } = flattenAccess(node);
@@ -268,11 +268,6 @@ export class TemplateWalker {
     const callee = field(node, 'name');
     const args = field(node, 'args');
     const parsed = callArguments(args);
-    const caller = parsed.keywords.find((k) => k.value.typename === 'Caller');
-    if (caller !== undefined) {
-      this.visit(caller.value, scope); // reported as an unsupported {% call %} block
-      return;
-    }
     const name = symbolName(callee);
     if (callee !== null && name !== null) this.callByName(callee, name, parsed, scope);
     else if (callee !== null && callee.typename === 'LookupVal') {
@@ -378,7 +373,7 @@ export class TemplateWalker {
     this.visit(field(node, 'left'), scope);
     const right = field(node, 'right');
     if (right === null) return;
-    // `is none` / `is true` arrive as literals; the test name is what is written there.
+    // The test name is what is written there, even if a parser turns `none` into a literal.
     let nameNode: TemplateNode | null = null;
     if (right.typename === 'Symbol' || right.typename === 'Literal') nameNode = right;
     else if (right.typename === 'FunCall') {
@@ -419,12 +414,10 @@ export class TemplateWalker {
   private forLoop(node: TemplateNode, scope: Scope): void {
     let iterable = field(node, 'arr');
     let loopFilter: TemplateNode | null = null;
-    // nunjucks reads `for x in xs if cond` as an inline if; in Jinja2 it is a loop filter.
+    // `for x in xs if cond` arrives as arr = InlineIf(cond, xs): a loop filter, which sees the
+    // loop target (a parenthesised inline if would be a Group).
     if (iterable !== null && iterable.typename === 'InlineIf') {
       loopFilter = field(iterable, 'cond');
-      if (field(iterable, 'else_') !== null) {
-        this.ctx.report('template-syntax', this.ctx.offsetOf(iterable), "a for-loop filter ('for x in xs if cond') takes no else");
-      }
       iterable = field(iterable, 'body');
     }
     this.visit(iterable, scope);
