@@ -130,6 +130,29 @@ export function logRequest(
   else logger.info(line, 'request');
 }
 
+/** What the log line of a refused request names. */
+interface RequestInfo {
+  readonly method: string;
+  readonly path: string;
+  readonly connector: string | null;
+  readonly origin: string | undefined;
+  readonly started: number;
+}
+
+/** Answers a request-level refusal (scope Request), counts and logs it. */
+function refuse(rt: ServerRuntime, res: ServerResponse, rejection: RequestRejection, at: RequestInfo): void {
+  const reply = rejectionReply(rejection);
+  rt.cors.responseHeaders(at.origin, reply.headers);
+  send(res, reply.status, reply.headers, reply.body);
+  rt.deps.metrics.rejected(reply.status);
+  logRequest(rt, { ...at, status: reply.status, message: rejection.message });
+}
+
+const GET_ONLY: RequestRejection = { status: 405, message: 'Use GET', headers: [['Allow', 'GET, HEAD']] };
+const NOT_FOUND: RequestRejection = { status: 404, message: 'Not found' };
+const UNKNOWN_CONNECTOR: RequestRejection = { status: 404, message: 'Unknown connector' };
+const UNKNOWN_COMPOSITE: RequestRejection = { status: 404, message: 'Unknown composite connector' };
+
 export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const url = req.url ?? '/';
@@ -139,31 +162,23 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
   const origin = req.headers.origin;
   const route = rt.routes.resolve(path);
 
-  const reject = (rejection: RequestRejection, connector: string | null) => {
-    const reply = rejectionReply(rejection);
-    rt.cors.responseHeaders(origin, reply.headers);
-    send(res, reply.status, reply.headers, reply.body);
-    rt.deps.metrics.rejected(reply.status);
-    logRequest(rt, { method, path, connector, status: reply.status, started, message: rejection.message });
-  };
-
   switch (route.kind) {
     case 'healthz':
     case 'readyz': {
-      if (method !== 'GET' && method !== 'HEAD') return reject({ status: 405, message: 'Use GET', headers: [['Allow', 'GET, HEAD']] }, null);
-      const headers = { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' };
+      if (method !== 'GET' && method !== 'HEAD') return refuse(rt, res, GET_ONLY, { method, path, connector: null, origin, started });
       // The registry is compiled in before the server listens, so listening means ready; at
       // shutdown the listener closes first and probes are refused.
-      send(res, 200, headers, route.kind === 'healthz' ? '{"status":"ok"}' : '{"status":"ready"}');
+      const body = route.kind === 'healthz' ? '{"status":"ok"}' : '{"status":"ready"}';
+      send(res, 200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' }, body);
       return;
     }
     case 'metrics': {
-      if (method !== 'GET' && method !== 'HEAD') return reject({ status: 405, message: 'Use GET', headers: [['Allow', 'GET, HEAD']] }, null);
+      if (method !== 'GET' && method !== 'HEAD') return refuse(rt, res, GET_ONLY, { method, path, connector: null, origin, started });
       send(res, 200, { 'Content-Type': rt.deps.metrics.contentType }, await rt.deps.metrics.exposition());
       return;
     }
     case 'not-found':
-      return reject({ status: 404, message: 'Not found' }, null);
+      return refuse(rt, res, NOT_FOUND, { method, path, connector: null, origin, started });
     case 'connector':
       break;
   }
@@ -174,22 +189,27 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
     send(res, 204, rt.cors.preflightHeaders(origin, prepared), '');
     return;
   }
-  if (prepared === null) return reject({ status: 404, message: route.composite ? 'Unknown composite connector' : 'Unknown connector' }, null);
+  if (prepared === null) {
+    return refuse(rt, res, route.composite ? UNKNOWN_COMPOSITE : UNKNOWN_CONNECTOR, { method, path, connector: null, origin, started });
+  }
+  const connector = prepared.permalink;
   const expected = prepared.connector.method;
   if (method !== expected) {
-    return reject({ status: 405, message: `This connector must be called with ${expected}`, headers: [['Allow', expected]] }, prepared.permalink);
+    const wrongMethod: RequestRejection = { status: 405, message: `This connector must be called with ${expected}`, headers: [['Allow', expected]] };
+    return refuse(rt, res, wrongMethod, { method, path, connector, origin, started });
   }
 
   const input = await callerOf(rt, prepared, req, q < 0 ? '' : url.slice(q + 1));
-  if (!input.ok) return reject(input.rejection, prepared.permalink);
+  if (!input.ok) return refuse(rt, res, input.rejection, { method, path, connector, origin, started });
 
+  const { caller } = input;
   const result = await executeConnector(
-    { connector: prepared, caller: input.caller, env: rt.envs.forTenant(input.caller.user.tenantId), debug: rt.config.debug },
+    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug },
     rt.executor,
   );
   const reply = replyOf(result, rt.deps.redact);
   rt.cors.responseHeaders(origin, reply.headers);
   send(res, reply.status, reply.headers, reply.body);
   rt.connectorMetrics.get(prepared)?.record(result);
-  logRequest(rt, { method, path, connector: prepared.permalink, status: reply.status, started, result });
+  logRequest(rt, { method, path, connector, status: reply.status, started, result });
 }
