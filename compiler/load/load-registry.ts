@@ -38,7 +38,8 @@ export async function loadRegistry(dir: string): Promise<LoadedRegistry> {
       return { files: [], diagnostics: [createDiagnostic('registry-not-found', at, `'${dirShown}' is not a folder`, 'pass the registry folder with --registry DIR')] };
     }
     const entries = await readdir(absoluteDir, { withFileTypes: true });
-    names = entries.filter((e) => e.isFile() && isRegistryFileName(e.name)).map((e) => e.name);
+    // Symbolic links count (a registry may link shared files in); sub-folders do not.
+    names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isRegistryFileName(e.name)).map((e) => e.name);
   } catch (err) {
     const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `registry folder '${dirShown}' does not exist` : `cannot read registry folder '${dirShown}': ${(err as Error).message}`;
     return { files: [], diagnostics: [createDiagnostic('registry-not-found', at, message, 'pass the registry folder with --registry DIR, or create one with `conduit init`')] };

@@ -1,7 +1,7 @@
 // Parses the text of one registry file with the yaml package (which reads JSON too), keeping
 // source tokens and a LineCounter so every value can be traced back to file:line:col.
 // Syntax errors become diagnostics; a file with errors yields no document to validate.
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { CST, LineCounter, Parser, parseDocument, type YAMLError } from 'yaml';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RegistryFile } from './registry-file.js';
@@ -22,8 +22,17 @@ export function parseRegistryFile(path: string, text: string): ParsedFile {
     // JSON files: plain words are not strings, only JSON spellings of null/true/false/numbers.
     schema: isJson ? 'json' : 'core',
   });
+  const contentEnd = text.trimEnd().length;
+  let opening: number | null | undefined;
   const at = (error: YAMLError) => {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
+    let offset = error.pos[0];
+    // "Missing closing quote/bracket" errors are found at the end of the file; the place to fix
+    // is where the quote or bracket was opened.
+    if (offset >= contentEnd) {
+      opening ??= unterminatedOpening(text);
+      if (opening !== null) offset = opening;
+    }
+    const { line, col } = lineCounter.linePos(offset);
     return { file: path, line: Math.max(1, line), col: Math.max(1, col) };
   };
   const diagnostics: Diagnostic[] = [];
@@ -43,6 +52,32 @@ export function parseRegistryFile(path: string, text: string): ParsedFile {
   }
   if (document.errors.length > 0) return { file: null, diagnostics };
   return { file: { path, text, document, lineCounter, isJson }, diagnostics };
+}
+
+/** Offset of the first quoted scalar or flow collection that is never closed, or null. */
+function unterminatedOpening(text: string): number | null {
+  let first: number | null = null;
+  const consider = (token: CST.Token | undefined) => {
+    if (token === undefined) return;
+    let open = false;
+    if (token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') {
+      const quote = token.type === 'double-quoted-scalar' ? '"' : "'";
+      open = token.source.length < 2 || !token.source.endsWith(quote);
+    } else if (token.type === 'flow-collection') {
+      const close = token.start.source === '[' ? ']' : '}';
+      open = !token.end.some((t) => t.source === close);
+    }
+    if (open && (first === null || token.offset < first)) first = token.offset;
+  };
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    consider(token.value);
+    CST.visit(token, (item) => {
+      consider(item.key ?? undefined);
+      consider(item.value);
+    });
+  }
+  return first;
 }
 
 function firstLine(message: string): string {

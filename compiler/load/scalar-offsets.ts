@@ -96,11 +96,10 @@ function unfold(out: Builder, source: string, base: number): void {
     while (from < to && isBlank(source[from])) from++;
     while (to > from && isBlank(source[to - 1])) to--;
     if (from === to) {
+      // An empty line: one more newline; the pending separator now stands for this line.
       if (sep === '\n') out.push('\n', base + start);
-      else {
-        sep = '\n';
-        sepAt = base + start;
-      }
+      else sep = '\n';
+      sepAt = base + start;
     } else {
       out.push(sep, sepAt);
       out.copy(source, from, to, base);
@@ -298,6 +297,7 @@ function decodeBlock(token: CST.BlockScalar): DecodedScalar | null {
     } else if (content === '') {
       if (sep === '\n') out.push('\n', line.start);
       else sep = '\n';
+      sepAt = line.start;
       producedLine = false;
     } else {
       out.push(sep, sepAt);
@@ -319,6 +319,8 @@ function decodeBlock(token: CST.BlockScalar): DecodedScalar | null {
   } else if (chomp !== '-') {
     out.push('\n', tailAt);
   }
-  // The end of the value is the end of its last content line, not the start of the next key.
-  return out.finish(tailAt);
+  // The end of the value is the end of its last content line (or of the newlines kept after it),
+  // not the start of the next key.
+  const lastOffset = out.offsets[out.offsets.length - 1];
+  return out.finish(lastOffset === undefined ? tailAt : Math.max(tailAt, lastOffset + 1));
 }
