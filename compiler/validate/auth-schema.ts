@@ -1,6 +1,7 @@
 // zod schemas of `authentication: {type, config}` for each type of SPEC §4. Every config value is
 // a template (hdr slot) except the enums `in` and `client_auth` and the number `expires_in`.
 import { z } from 'zod';
+import { documented } from './schema-docs.js';
 import { hasTemplateMarkers } from './template-markers.js';
 
 export const AUTH_TYPES = ['none', 'apikey', 'oauth_client_credentials', 'jwt', 'oauth_jwt_bearer'] as const;
@@ -17,25 +18,29 @@ export const JWT_ALGORITHMS = [
 /** Default JWT lifetime in seconds (SPEC §4). */
 export const DEFAULT_JWT_EXPIRES_IN = 300;
 
-const template = z.string().describe('A Jinja2 template (hdr slot: get_secret() is allowed)');
+/** A config value: a template in the hdr slot (get_secret() allowed). A fresh schema per field. */
+const template = (description = 'A Jinja2 template (hdr slot: get_secret() is allowed)') => documented(z.string(), description);
 
 /** A literal algorithm is checked now; a templated one when it renders. */
-const algorithm = z
-  .string()
-  .refine((text) => hasTemplateMarkers(text) || (JWT_ALGORITHMS as readonly string[]).includes(text), {
-    params: { code: 'auth-invalid-algorithm' },
-  })
-  .describe(`One of ${JWT_ALGORITHMS.join(', ')}, or a template that renders one`);
+const algorithm = () =>
+  documented(
+    z.string().refine((text) => hasTemplateMarkers(text) || (JWT_ALGORITHMS as readonly string[]).includes(text), {
+      params: { code: 'auth-invalid-algorithm' },
+    }),
+    `One of ${JWT_ALGORITHMS.join(', ')}, or a template that renders one`,
+  );
 
-const expiresIn = z.number().int().positive().describe('Token lifetime in seconds (default 300)');
+const expiresIn = () => documented(z.number().int().positive(), 'Token lifetime in seconds (default 300)').optional();
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** JWT claims and header fields: JSON values whose strings are templates. */
-export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
+export const jsonValueSchema: z.ZodType<JsonValue> = documented(
+  z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)])),
+  'A JSON value; its strings are templates',
+  'JsonValue',
 );
-const jsonObject = z.record(z.string(), jsonValueSchema);
+const jsonObject = (description: string) => documented(z.record(z.string(), jsonValueSchema), description);
 
 export const noneAuthSchema = z.strictObject({
   type: z.literal('none'),
@@ -45,56 +50,54 @@ export const noneAuthSchema = z.strictObject({
 export const apikeyAuthSchema = z.strictObject({
   type: z.literal('apikey'),
   config: z.strictObject({
-    key: template.describe('Header or query parameter name'),
-    value: template,
-    in: z.enum(['header', 'query']),
+    key: template('Header or query parameter name (a template)'),
+    value: template(),
+    in: documented(z.enum(['header', 'query']), 'Send the pair as a header or as a query parameter'),
   }),
 });
 
 export const oauthClientCredentialsAuthSchema = z.strictObject({
   type: z.literal('oauth_client_credentials'),
   config: z.strictObject({
-    token_url: template,
-    client_id: template,
-    client_secret: template,
-    scope: template.optional(),
-    audience: template.optional(),
-    client_auth: z.enum(['body', 'basic']).optional().describe('How client credentials reach the token endpoint (default body)'),
+    token_url: template('Token endpoint URL (https)'),
+    client_id: template(),
+    client_secret: template(),
+    scope: template().optional(),
+    audience: template().optional(),
+    client_auth: documented(z.enum(['body', 'basic']), 'How client credentials reach the token endpoint (default body)').optional(),
   }),
 });
 
 export const jwtAuthSchema = z.strictObject({
   type: z.literal('jwt'),
   config: z.strictObject({
-    key: template.describe('PEM private key, or the shared secret for HS* algorithms'),
-    algorithm,
-    claims: jsonObject,
-    expires_in: expiresIn.optional(),
-    headers: jsonObject.optional().describe('Extra JWT header fields'),
-    header_name: template.optional().describe('Request header carrying the token (default Authorization)'),
-    prefix: template.optional().describe("Text before the token (default 'Bearer ')"),
+    key: template('PEM private key, or the shared secret for HS* algorithms'),
+    algorithm: algorithm(),
+    claims: jsonObject('JWT claims; iat and exp are added'),
+    expires_in: expiresIn(),
+    headers: jsonObject('Extra JWT header fields').optional(),
+    header_name: template('Request header carrying the token (default Authorization)').optional(),
+    prefix: template("Text before the token (default 'Bearer ')").optional(),
   }),
 });
 
 export const oauthJwtBearerAuthSchema = z.strictObject({
   type: z.literal('oauth_jwt_bearer'),
   config: z.strictObject({
-    token_url: template,
-    key: template,
-    algorithm,
-    claims: jsonObject,
-    expires_in: expiresIn.optional(),
-    scope: template.optional(),
+    token_url: template('Token endpoint URL (https)'),
+    key: template('PEM private key, or the shared secret for HS* algorithms'),
+    algorithm: algorithm(),
+    claims: jsonObject('Assertion claims (iss, sub, aud, ...); iat and exp are added'),
+    expires_in: expiresIn(),
+    scope: template().optional(),
   }),
 });
 
-export const authenticationSchema = z.discriminatedUnion('type', [
-  noneAuthSchema,
-  apikeyAuthSchema,
-  oauthClientCredentialsAuthSchema,
-  jwtAuthSchema,
-  oauthJwtBearerAuthSchema,
-]);
+export const authenticationSchema = documented(
+  z.discriminatedUnion('type', [noneAuthSchema, apikeyAuthSchema, oauthClientCredentialsAuthSchema, jwtAuthSchema, oauthJwtBearerAuthSchema]),
+  'How the call authenticates: {type, config} (SPEC §4)',
+  'Authentication',
+);
 
 export type Authentication = z.infer<typeof authenticationSchema>;
 

@@ -9,6 +9,7 @@
 // the reference platform. `id` and `permalink`, which exported files also carry, are real fields.
 import { z } from 'zod';
 import { authenticationSchema } from './auth-schema.js';
+import { documented } from './schema-docs.js';
 import { SLUG_PATTERN } from './slug.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -16,61 +17,77 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'O
 /** RFC 9110 token characters: what a header field name may contain. */
 export const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-const template = z.string().describe('A Jinja2 template');
-const slug = z.string().regex(SLUG_PATTERN).describe('Lower-case letters and digits, hyphen-separated');
+/** A fresh schema per field, so each carries its own description. */
+const template = (description: string) => documented(z.string(), description);
+const slug = (description: string) => documented(z.string().regex(SLUG_PATTERN), `${description} (lower-case letters and digits, hyphen-separated)`);
+const method = (description: string) => documented(z.enum(HTTP_METHODS), description);
 
-const keyValueFields = {
-  value: template,
-  overridable: z.boolean().optional().describe('The caller may replace the value (default false)'),
-};
-
-export const headerSchema = z.strictObject({
-  key: z.string().min(1).regex(HEADER_NAME_PATTERN).describe('Header name'),
-  ...keyValueFields,
+const keyValueFields = () => ({
+  value: template('A Jinja2 template (hdr slot: get_secret() is allowed)'),
+  overridable: documented(z.boolean(), 'The caller may replace the value (default false)').optional(),
 });
 
-export const queryParameterSchema = z.strictObject({
-  key: z.string().min(1).describe('Query parameter name'),
-  ...keyValueFields,
-});
+export const headerSchema = documented(
+  z.strictObject({ key: documented(z.string().min(1, { abort: true }).regex(HEADER_NAME_PATTERN), 'Header name'), ...keyValueFields() }),
+  'A request header',
+  'Header',
+);
+
+export const queryParameterSchema = documented(
+  z.strictObject({ key: documented(z.string().min(1), 'Query parameter name'), ...keyValueFields() }),
+  'A query parameter',
+  'QueryParameter',
+);
 
 export const pathParameterSchema = z.strictObject({
-  key: z.string().min(1).describe('Name read as {{ pathParams.NAME }} in the URL'),
+  key: documented(z.string().min(1), 'Name read as {{ pathParams.NAME }} in the URL'),
 });
 
-const requestFields = {
-  url: template.describe('https:// URL template; the scheme must be literal'),
+const requestFields = () => ({
+  url: template('https:// URL template; the scheme must be literal'),
   headers: z.array(headerSchema).optional(),
   query_parameters: z.array(queryParameterSchema).optional(),
   authentication: authenticationSchema.optional(),
-  request_body: template.optional().describe('Body sent for POST/PUT/PATCH'),
-  response_body: template.optional().describe('Transforms the upstream response'),
-  response_content_type: z.string().optional().describe('Overrides the Content-Type of the response'),
-};
-
-const identityFields = {
-  name: z.string().min(1).describe('Unique connector name'),
-  permalink: slug.optional().describe('Unique; derived from the name when absent'),
-  id: z.number().int().nonnegative().optional().describe('Unique numeric id; the connector is also addressed by it'),
-};
-
-export const regularConnectorSchema = z.strictObject({
-  ...identityFields,
-  method: z.enum(HTTP_METHODS).describe('The caller must use the same method'),
-  ...requestFields,
-  path_parameters: z.array(pathParameterSchema).optional().describe('Gainsight bookkeeping: declared path parameters'),
+  request_body: template('Template of the body sent for POST/PUT/PATCH (body slot)').optional(),
+  response_body: template('Template transforming the upstream response (resp slot)').optional(),
+  response_content_type: documented(z.string(), 'Overrides the Content-Type of the response').optional(),
 });
 
-export const stepSchema = z.strictObject({
-  name: slug.describe('Unique within the connector; steps.<name> in later templates'),
-  method: z.enum(HTTP_METHODS).optional().describe('Default GET'),
-  ...requestFields,
+const identityFields = () => ({
+  name: documented(z.string().min(1), 'Unique connector name'),
+  permalink: slug('Unique; derived from the name when absent').optional(),
+  id: documented(z.number().int().nonnegative(), 'Unique numeric id; the connector is also addressed by it').optional(),
 });
 
-export const compositeConnectorSchema = z.strictObject({
-  ...identityFields,
-  steps: z.array(stepSchema).min(1),
-});
+export const regularConnectorSchema = documented(
+  z.strictObject({
+    ...identityFields(),
+    method: method('The caller must use the same method'),
+    ...requestFields(),
+    path_parameters: documented(z.array(pathParameterSchema), 'Gainsight bookkeeping: declared path parameters').optional(),
+  }),
+  'A regular connector: one HTTPS call',
+  'RegularConnector',
+);
+
+export const stepSchema = documented(
+  z.strictObject({
+    name: slug('Unique within the connector; steps.<name> in later templates'),
+    method: method('HTTP method (default GET)').optional(),
+    ...requestFields(),
+  }),
+  'One call of a composite connector',
+  'Step',
+);
+
+export const compositeConnectorSchema = documented(
+  z.strictObject({
+    ...identityFields(),
+    steps: z.array(stepSchema).min(1),
+  }),
+  'A composite connector: an ordered chain of calls; the caller always uses POST',
+  'CompositeConnector',
+);
 
 export type RegularConnector = z.infer<typeof regularConnectorSchema>;
 export type CompositeConnector = z.infer<typeof compositeConnectorSchema>;

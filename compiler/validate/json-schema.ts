@@ -3,9 +3,10 @@
 // repository root holds a copy that a test keeps fresh.
 import { z } from 'zod';
 import { registryFileSchema } from './registry-file-schema.js';
+import { schemaDocs } from './schema-docs.js';
 
 export function registryJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(registryFileSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(registryFileSchema, { target: 'draft-2020-12', io: 'input', metadata: schemaDocs }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
   return {
     $schema,

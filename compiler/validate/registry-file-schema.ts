@@ -4,11 +4,12 @@
 // connector never hides the problems of the others.
 import { z } from 'zod';
 import { compositeConnectorSchema, regularConnectorSchema } from './connector-schema.js';
+import { documented } from './schema-docs.js';
 
 export const registryFileSchema = z.strictObject({
-  $schema: z.string().optional().describe('Editor hint: the JSON Schema this file follows'),
-  connectors: z.array(regularConnectorSchema).optional().describe('Regular connectors: one HTTPS call each'),
-  composite_connectors: z.array(compositeConnectorSchema).optional().describe('Composite connectors: ordered chains of steps'),
+  $schema: documented(z.string(), 'Editor hint: the JSON Schema this file follows').optional(),
+  connectors: documented(z.array(regularConnectorSchema), 'Regular connectors: one HTTPS call each').optional(),
+  composite_connectors: documented(z.array(compositeConnectorSchema), 'Composite connectors: ordered chains of steps').optional(),
 });
 
 /** The same shape with the connectors left unchecked: validated one by one afterwards. */
