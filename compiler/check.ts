@@ -4,7 +4,7 @@
 import { analyseTemplate, type SecretUse } from './analyse/analyse-template.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
-import { sortDiagnostics } from './diagnostics/sort.js';
+import { sortDiagnostics, uniqueDiagnostics } from './diagnostics/sort.js';
 import type { ConnectorIR, RegistryIR, TemplateIR } from './ir.js';
 import { loadRegistry } from './load/load-registry.js';
 import { nodeAtPath } from './load/node-path.js';
@@ -89,7 +89,7 @@ export async function checkRegistry(dir: string, options: CheckOptions = {}): Pr
 
   if (options.secrets !== undefined) diagnostics.push(...missingSecrets(secretUses, options.secrets));
 
-  const sorted = sortDiagnostics(diagnostics);
+  const sorted = uniqueDiagnostics(sortDiagnostics(diagnostics));
   let registry: RegistryIR | null = null;
   if (!hasErrors(sorted)) {
     const connectors: ConnectorIR[] = [];

@@ -47,6 +47,28 @@ export const DIAGNOSTIC_CODES = {
   'unused-step': { severity: 'warning', description: 'A step that is not the last one and that no later template references.' },
   'path-parameter-unused': { severity: 'warning', description: 'A path_parameters entry that the URL never reads as pathParams.NAME.' },
 
+  // Templates (compiler/analyse/, SPEC §2-3), reported at the exact spot inside the template
+  'template-syntax': { severity: 'error', description: 'The template is not valid Jinja2 syntax.' },
+  'template-unsupported-tag': { severity: 'error', description: 'A Jinja2 tag Conduit does not support (e.g. include, extends, import).' },
+  'template-unknown-variable': { severity: 'error', description: 'A variable that is neither defined in the template nor known in this slot.' },
+  'template-slot-not-allowed': { severity: 'error', description: 'A variable or function that exists but is not available in this slot (e.g. get_secret() in a request_body).' },
+  'template-unknown-member': { severity: 'error', description: 'A member that a known object (user, request, response, a step) does not have.' },
+  'template-unknown-function': { severity: 'error', description: 'A call of a function that does not exist.' },
+  'template-function-not-called': { severity: 'error', description: 'A function (get_secret, now, ...) used as a value instead of being called.' },
+  'template-bad-arguments': { severity: 'error', description: 'A call with the wrong number or kind of arguments.' },
+  'template-bad-secret-name': { severity: 'error', description: "get_secret()'s argument is not a literal identifier ([A-Za-z_][A-Za-z0-9_]*)." },
+  'template-bad-variable-name': { severity: 'error', description: "get_variable()'s argument is not a literal name." },
+  'template-unknown-filter': { severity: 'error', description: 'A filter that neither Jinja2 nor Conduit provides.' },
+  'template-unknown-test': { severity: 'error', description: 'An `is` test that Jinja2 does not provide.' },
+  'template-unsafe-member': { severity: 'error', description: 'Member access to an unsafe name (constructor, __proto__, __class__, mro, __globals__, ...).' },
+  'template-step-unknown': { severity: 'error', description: 'steps.NAME names no step of this connector.' },
+  'template-step-forward-reference': { severity: 'error', description: 'steps.NAME names a later step, whose result does not exist yet.' },
+  'template-step-self-reference': { severity: 'error', description: "steps.NAME names the step itself (its own response is response.* in response_body)." },
+  'template-step-hyphen': { severity: 'error', description: "steps.fetch-user parses as a subtraction; write steps['fetch-user']." },
+  'template-step-dynamic': { severity: 'error', description: 'A step named by a computed expression, which cannot be checked against the step order.' },
+  'template-path-param-dynamic': { severity: 'error', description: 'A path parameter named by a computed expression instead of pathParams.NAME.' },
+  'template-json-unescaped': { severity: 'warning', description: 'A value interpolated inside a JSON string literal of a request_body without a JSON-escaping filter.' },
+
   // Secrets (`check --secrets FILE`)
   'missing-secret': { severity: 'error', description: 'A get_secret() name that the secrets file lacks (in default or in every tenant).' },
 } as const satisfies Record<string, CodeInfo>;

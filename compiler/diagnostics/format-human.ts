@@ -42,7 +42,8 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanFo
 
 function codeFrame(source: string[] | null, d: Diagnostic, paint: (style: Style, text: string) => string): string[] {
   if (source === null || d.line < 1 || d.line > source.length) return [];
-  const last = Math.min(source.length, Math.max(d.line, d.endLine ?? d.line), d.line + 2);
+  // One line of context on each side; a multi-line range shows up to three of its lines.
+  const last = Math.min(source.length, Math.max(d.line, Math.min(d.endLine ?? d.line, d.line + 2)) + 1);
   const first = Math.max(1, d.line - 1);
   const width = String(last).length;
   const frame: string[] = [];
