@@ -97,6 +97,8 @@ function failureOf(prepared: PreparedStep, err: unknown): StepOutcome {
 class StepRunner {
   constructor(
     private readonly deps: ExecutorDependencies,
+    /** The request's variables: `response` is set around each response_body. */
+    private readonly vars: Map<string, unknown>,
     private readonly ctx: StepRequestContext,
     private readonly debug: DebugStepRequest[] | null,
   ) {}
@@ -119,12 +121,14 @@ class StepRunner {
       if (upstream.status >= 400) {
         return stepFailure(prepared, 'http-error', `The upstream service answered HTTP ${upstream.status}`, null, upstream.status);
       }
-      const body = utf8OrNone(upstream.body);
       const template = prepared.step.responseBody;
-      if (template === null) return { ok: true, upstream, body, transformed: null };
+      if (template === null) {
+        // Only later steps read the text of a passed-through body: the last step skips decoding it.
+        return { ok: true, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null };
+      }
       if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template };
-      const vars = this.ctx.vars as Map<string, unknown>;
-      vars.set('response', responseValue(body, upstream.status, headersDict(upstream.headers)));
+      const { vars } = this;
+      vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
       try {
         const transformed = template.render(vars, this.ctx.env);
         return { ok: true, upstream, body: transformed, transformed };
@@ -159,6 +163,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
   const stepsDict = vars.get('steps') as Map<string, unknown> | undefined;
   const runner = new StepRunner(
     deps,
+    vars,
     {
       vars,
       env,

@@ -2,7 +2,7 @@
 // request body (each in its slot), then authentication. Template errors surface before any
 // token request is made.
 import type { AppliedAuth, Authenticator } from '../auth/types.js';
-import type { CompiledKeyValue, TemplateValue } from '../connector.js';
+import type { TemplateValue } from '../connector.js';
 import type { UpstreamClient, UpstreamRequest } from '../http/types.js';
 import type { TemplateEnv, TemplateVars } from '../template/types.js';
 import type { CallerRequest } from './caller-request.js';
@@ -64,20 +64,6 @@ function callerQueryValue(caller: CallerRequest, key: string): string | undefine
   return undefined;
 }
 
-/**
- * An entry's value: the caller's when the entry is overridable and the caller sent one (regular
- * connectors only), else the configured one, which is never omitted.
- */
-function entryValue(
-  entry: CompiledKeyValue,
-  override: string | undefined,
-  ctx: StepRequestContext,
-): { readonly value: string; readonly shown: string } {
-  if (override !== undefined) return { value: override, shown: override };
-  const value = renderValue(entry.value, ctx.vars, ctx.env);
-  return { value, shown: ctx.debug ? displayValue(entry.value, value) : value };
-}
-
 function appendQuery(url: string, pairs: readonly (readonly [string, string])[]): string {
   if (pairs.length === 0) return url;
   const hash = url.indexOf('#');
@@ -106,11 +92,13 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
   // query parameters
   const query: [string, string][] = [];
   const queryShown: [string, string][] = [];
+  // An overridable entry takes the caller's value when given (regular connectors only), else the
+  // configured one: it is never omitted.
   for (const entry of step.queryParameters) {
     const override = overrides && entry.overridable ? callerQueryValue(caller, entry.key) : undefined;
-    const { value, shown } = entryValue(entry, override, ctx);
+    const value = override ?? renderValue(entry.value, vars, env);
     query.push([entry.key, value]);
-    if (ctx.debug) queryShown.push([entry.key, shown]);
+    if (ctx.debug) queryShown.push([entry.key, override ?? displayValue(entry.value, value)]);
   }
 
   // headers
@@ -118,10 +106,10 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
   const headersShown: [string, string][] = [];
   for (const entry of step.headers) {
     const override = overrides && entry.overridable ? callerHeader(caller, entry.matchKey) : undefined;
-    const { value, shown } = entryValue(entry, override, ctx);
+    const value = override ?? renderValue(entry.value, vars, env);
     checkHeader(entry.key, value, ctx.maxHeaderValueBytes);
     headers.push([entry.key, value]);
-    if (ctx.debug) headersShown.push([entry.key, shown]);
+    if (ctx.debug) headersShown.push([entry.key, override ?? displayValue(entry.value, value)]);
   }
 
   // body
