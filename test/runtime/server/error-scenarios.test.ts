@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CompiledAuth, CompiledConnector } from '../../../runtime/connector.js';
 import type { SecretStore } from '../../../runtime/secrets/types.js';
 import { TemplateRenderError } from '../../../runtime/template/types.js';
-import { at, composite, header, regular, registryOf, text, tpl } from '../../support/runtime/connectors.js';
+import { composite, header, regular, registryOf, tpl } from '../../support/runtime/connectors.js';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime/start-runtime.js';
 import {
   closedPort,
@@ -333,8 +333,8 @@ describe('request-level refusals use scope Request', () => {
     }
   });
 
-  it('400 with the SPEC codes for missing or invalid path parameters', async () => {
-    // healthy reads no path parameters; 'regular-post' neither; use a connector that does below
+  it('400 INVALID_PATH_PARAMETERS for a bad X-Path-Params value, even on a connector that reads none', async () => {
+    // (missing parameters: test/runtime/server/regular-connector.test.ts)
     const res = await runtime.call('/api/connectors/healthy', { headers: { 'X-Path-Params': 'id=../etc' } });
     expect(res.status).toBe(400);
     const envelope = await envelopeOf(res);
@@ -440,7 +440,3 @@ describe('after an upstream 401 with a cached token', () => {
     }
   });
 });
-
-// The template functions above read inputs through these helpers; keep them referenced.
-void at;
-void text;

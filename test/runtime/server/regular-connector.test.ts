@@ -1,7 +1,7 @@
 // Regular connectors through the real server: method, overridable headers and query parameters,
 // path parameters, the caller's body, and what templates can (not) see of the caller.
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { at, composite, header, query, regular, registryOf, text, tpl } from '../../support/runtime/connectors.js';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime/start-runtime.js';
 import { echo, respond, startUpstream, type EchoedRequest, type Upstream } from '../../support/upstream/index.js';
@@ -82,6 +82,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime?.close();
   await upstream?.close();
+});
+
+afterEach(async () => {
+  // After every test, refusals included, the server still serves a plain request.
+  const res = await runtime.call('/api/connectors/csv');
+  expect(res.status).toBe(200);
+  expect(await res.text()).toBe('a;b');
 });
 
 async function echoed(res: Response): Promise<EchoedRequest> {
