@@ -2,7 +2,7 @@
 // making the same three undici calls with hard-coded strings, against the same local upstream,
 // in the same run. Prints throughput and p50/p99 latency of both and their ratio.
 //
-//   node --import tsx bench/runtime.ts [--duration 5] [--concurrency 32] [--rounds 2]
+//   node --import tsx bench/runtime.ts [--duration 5] [--concurrency 32] [--rounds 2] [--warmup 1]
 //
 // Each server runs in its own process (so is the upstream); this process generates load with an
 // undici Pool (closed loop: each connection sends its next request when the previous answer
