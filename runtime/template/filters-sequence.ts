@@ -1,0 +1,350 @@
+// Jinja2 filters over sequences and mappings. Those that are generators in Jinja2 (map, select,
+// reject, selectattr, rejectattr, unique, batch, slice, items, reverse of a list) return lazy
+// one-shot PyIterators here too, so consuming, printing and truthiness match Jinja2.
+import type { KwArgs } from './callables.js';
+import { codePoints } from './code-points.js';
+import { checkHashable, compare, eq, truthy } from './compare.js';
+import { getattr, getitem } from './lookup.js';
+import { add } from './operators.js';
+import { DictView, GroupTuple, Markup, PyIterator, PyRange, Tuple, tuple } from './py-values.js';
+import { intNumber, isIntLike } from './numbers.js';
+import { renderError, typeError } from './render-errors.js';
+import { pyTypeName, str } from './python-repr.js';
+import { iterate, iterator, len } from './sequences.js';
+import { Undefined, undefinedHint } from './undefined.js';
+import { isUnsafeMemberName } from './unsafe-names.js';
+
+/** Jinja2's _prepare_attribute_parts: 'a.0.b' → ['a', 0, 'b']. */
+function attributeParts(attribute: unknown): unknown[] {
+  if (attribute === null || attribute === undefined) return [];
+  if (typeof attribute === 'string') return attribute.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  return [attribute];
+}
+
+function ignoreCase(x: unknown): unknown {
+  if (typeof x === 'string') return x.toLowerCase();
+  if (x instanceof Markup) return new Markup(x.text.toLowerCase());
+  return x;
+}
+
+/** Jinja2's make_attrgetter. */
+export function attrGetter(attribute: unknown, postprocess: ((x: unknown) => unknown) | null = null, defaultValue: unknown = null): (item: unknown) => unknown {
+  const parts = attributeParts(attribute);
+  return (item: unknown) => {
+    let value = item;
+    for (const part of parts) {
+      value = getitem(value, part);
+      if (defaultValue !== null && value instanceof Undefined) value = defaultValue;
+    }
+    return postprocess === null ? value : postprocess(value);
+  };
+}
+
+/** Jinja2's make_multi_attrgetter: 'a,b' → [item.a, item.b]. */
+function multiAttrGetter(attribute: unknown, postprocess: ((x: unknown) => unknown) | null): (item: unknown) => unknown[] {
+  const split = typeof attribute === 'string' ? attribute.split(',') : [attribute];
+  const getters = split.map((a) => attrGetter(a, postprocess));
+  return (item) => getters.map((g) => g(item));
+}
+
+function lazy(name: string, gen: () => Generator<unknown>): PyIterator {
+  return new PyIterator(name, gen());
+}
+
+export function doFirst(seq: unknown): unknown {
+  const r = iterator(seq).next();
+  return r.done === true ? undefinedHint('No first item, sequence was empty.') : r.value;
+}
+
+function reversedItems(seq: unknown): readonly unknown[] {
+  if (typeof seq === 'string') return codePoints(seq);
+  if (seq instanceof Markup) return codePoints(seq.text);
+  if (Array.isArray(seq) || seq instanceof Map || seq instanceof DictView || seq instanceof PyRange || seq instanceof Undefined) return iterate(seq);
+  throw typeError(`'${pyTypeName(seq)}' object is not reversible`);
+}
+
+export function doLast(seq: unknown): unknown {
+  const items = reversedItems(seq);
+  return items.length === 0 ? undefinedHint('No last item, sequence was empty.') : items[items.length - 1];
+}
+
+export function doRandom(seq: unknown): unknown {
+  if (seq instanceof PyIterator) throw typeError("object of type 'generator' has no len()");
+  const n = len(seq);
+  if (n === 0) return undefinedHint('No random item, sequence was empty.');
+  return getitem(seq, Math.floor(Math.random() * n));
+}
+
+export function doLength(value: unknown): number {
+  return len(value);
+}
+
+export function doList(value: unknown): unknown[] {
+  return [...iterate(value)];
+}
+
+export function doJoin(value: unknown, d: unknown = '', attribute: unknown = null): string {
+  let items = iterate(value);
+  if (attribute !== null) items = items.map(attrGetter(attribute));
+  const sep = str(d);
+  let out = '';
+  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : sep) + str(items[i]);
+  return out;
+}
+
+export function doReverse(value: unknown): unknown {
+  if (typeof value === 'string') return codePoints(value).reverse().join('');
+  if (value instanceof Markup) return codePoints(value.text).reverse().join('');
+  if (Array.isArray(value) || value instanceof Map || value instanceof DictView || value instanceof PyRange || value instanceof Undefined) {
+    const items = iterate(value);
+    const name =
+      value instanceof Tuple ? 'reversed object' : Array.isArray(value) ? 'list_reverseiterator object' : value instanceof PyRange ? 'range_iterator object' : 'dict_reversekeyiterator object';
+    return lazy(name, function* () {
+      for (let i = items.length - 1; i >= 0; i--) yield items[i];
+    });
+  }
+  try {
+    return [...iterate(value)].reverse();
+  } catch {
+    throw renderError('filter-argument', 'argument must be iterable');
+  }
+}
+
+function sortKeyCompare(reverse: boolean): (a: { key: unknown }, b: { key: unknown }) => number {
+  return reverse ? (a, b) => compare(b.key, a.key, '<') : (a, b) => compare(a.key, b.key, '<');
+}
+
+export function doSort(value: unknown, reverse: unknown = false, caseSensitive: unknown = false, attribute: unknown = null): unknown[] {
+  const key = multiAttrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
+  const decorated = iterate(value).map((item) => ({ item, key: key(item) as unknown }));
+  decorated.sort(sortKeyCompare(truthy(reverse)));
+  return decorated.map((d) => d.item);
+}
+
+export function doDictsort(value: unknown, caseSensitive: unknown = false, by: unknown = 'key', reverse: unknown = false): unknown[] {
+  let pos: number;
+  if (by === 'key') pos = 0;
+  else if (by === 'value') pos = 1;
+  else throw renderError('filter-argument', 'You can only sort by either "key" or "value"');
+  if (!(value instanceof Map)) throw typeError(`'${pyTypeName(value)}' object has no attribute 'items'`);
+  const cs = truthy(caseSensitive);
+  const decorated = [...value].map(([k, v]) => {
+    const item = tuple([k, v]);
+    const raw = item[pos];
+    return { item, key: cs ? raw : ignoreCase(raw) };
+  });
+  decorated.sort(sortKeyCompare(truthy(reverse)));
+  return decorated.map((d) => d.item);
+}
+
+function minOrMax(value: unknown, caseSensitive: unknown, attribute: unknown, wantMax: boolean): unknown {
+  const items = iterate(value);
+  if (items.length === 0) return undefinedHint('No aggregated item, sequence was empty.');
+  const key = attrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
+  let best = items[0];
+  let bestKey = key(best);
+  for (let i = 1; i < items.length; i++) {
+    const k = key(items[i]);
+    const c = compare(k, bestKey, wantMax ? '>' : '<');
+    if (wantMax ? c > 0 : c < 0) {
+      best = items[i];
+      bestKey = k;
+    }
+  }
+  return best;
+}
+
+export function doMin(value: unknown, caseSensitive: unknown = false, attribute: unknown = null): unknown {
+  return minOrMax(value, caseSensitive, attribute, false);
+}
+
+export function doMax(value: unknown, caseSensitive: unknown = false, attribute: unknown = null): unknown {
+  return minOrMax(value, caseSensitive, attribute, true);
+}
+
+/** A set of hashable template values with Python equality (1 == 1.0 == True). */
+class ValueSet {
+  private readonly strings = new Set<string>();
+  private readonly others: unknown[] = [];
+
+  add(x: unknown): boolean {
+    checkHashable(x);
+    if (typeof x === 'string') {
+      if (this.strings.has(x)) return false;
+      this.strings.add(x);
+      return true;
+    }
+    if (x instanceof Markup) return this.add(x.text);
+    if (this.others.some((o) => eq(o, x))) return false;
+    this.others.push(x);
+    return true;
+  }
+}
+
+export function doUnique(value: unknown, caseSensitive: unknown = false, attribute: unknown = null): PyIterator {
+  return lazy('generator object sync_do_unique', function* () {
+    const key = attrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
+    const seen = new ValueSet();
+    for (const item of iterate(value)) if (seen.add(key(item))) yield item;
+  });
+}
+
+export function doGroupby(value: unknown, attribute: unknown, defaultValue: unknown = null, caseSensitive: unknown = false): unknown[] {
+  const cs = truthy(caseSensitive);
+  const expr = attrGetter(attribute, cs ? null : ignoreCase, defaultValue);
+  const decorated = iterate(value).map((item) => ({ item, key: expr(item) }));
+  decorated.sort(sortKeyCompare(false));
+  const groups: GroupTuple[] = [];
+  for (const { item, key } of decorated) {
+    const last = groups[groups.length - 1];
+    if (last !== undefined && eq(last[0], key)) (last[1] as unknown[]).push(item);
+    else groups.push(GroupTuple.group(key, [item]));
+  }
+  if (cs) return groups;
+  const output = attrGetter(attribute, null, defaultValue);
+  return groups.map((g) => GroupTuple.group(output((g[1] as unknown[])[0]), g[1] as unknown[]));
+}
+
+export function doSum(iterable: unknown, attribute: unknown = null, start: unknown = 0): unknown {
+  let items = iterate(iterable);
+  if (attribute !== null) items = items.map(attrGetter(attribute));
+  if (typeof start === 'string' || start instanceof Markup) throw typeError("sum() can't sum strings [use ''.join(seq) instead]");
+  let total = start;
+  for (const item of items) total = add(total, item);
+  return total;
+}
+
+export function doBatch(value: unknown, linecount: unknown, fillWith: unknown = null): PyIterator {
+  return lazy('generator object do_batch', function* () {
+    let tmp: unknown[] = [];
+    for (const item of iterate(value)) {
+      if (eq(tmp.length, linecount)) {
+        yield tmp;
+        tmp = [];
+      }
+      tmp.push(item);
+    }
+    if (tmp.length > 0) {
+      if (fillWith !== null && compare(tmp.length, linecount, '<') < 0) {
+        if (!isIntLike(linecount)) throw typeError("can't multiply sequence by non-int");
+        while (tmp.length < intNumber(linecount)) tmp.push(fillWith);
+      }
+      yield tmp;
+    }
+  });
+}
+
+export function doSlice(value: unknown, slices: unknown, fillWith: unknown = null): PyIterator {
+  return lazy('generator object sync_do_slice', function* () {
+    const seq = [...iterate(value)];
+    if (!isIntLike(slices)) throw typeError(`'${pyTypeName(slices)}' object cannot be interpreted as an integer`);
+    const n = intNumber(slices);
+    if (n === 0) throw renderError('zero-division', 'integer division or modulo by zero');
+    const length = seq.length;
+    const perSlice = Math.floor(length / n);
+    const withExtra = ((length % n) + n) % n;
+    let offset = 0;
+    for (let i = 0; i < n; i++) {
+      const start = offset + i * perSlice;
+      if (i < withExtra) offset += 1;
+      const end = offset + (i + 1) * perSlice;
+      const tmp = seq.slice(start, Math.max(start, end));
+      if (fillWith !== null && i >= withExtra) tmp.push(fillWith);
+      yield tmp;
+    }
+  });
+}
+
+export function doItems(value: unknown): PyIterator {
+  return lazy('generator object do_items', function* () {
+    if (value instanceof Undefined) return;
+    if (!(value instanceof Map)) throw typeError('Can only get item pairs from a mapping.');
+    for (const [k, v] of value) yield tuple([k, v]);
+  });
+}
+
+export function doAttr(obj: unknown, name: unknown): unknown {
+  if (typeof name !== 'string') throw typeError(`attribute name must be string, not '${pyTypeName(name)}'`);
+  if (obj instanceof Undefined) throw obj.error();
+  if (isUnsafeMemberName(name)) return new Undefined(null, obj, name, pyTypeName(obj));
+  // SPEC §2 (Conduit): attr() also reads keys of JSON objects; methods still win, as with `.name`.
+  return getattr(obj, name);
+}
+
+// ---- map / select / reject (they call filters and tests by name at run time) -----------------
+
+export type CallByName = (name: string, value: unknown, args: readonly unknown[], kwargs: KwArgs) => unknown;
+
+function prepareMap(callFilter: CallByName, args: readonly unknown[], kwargs: KwArgs): (item: unknown) => unknown {
+  if (args.length === 0 && kwargs !== null && kwargs.has('attribute')) {
+    const rest = new Map(kwargs);
+    const attribute = rest.get('attribute');
+    rest.delete('attribute');
+    const defaultValue = rest.has('default') ? rest.get('default') : null;
+    rest.delete('default');
+    if (rest.size > 0) throw renderError('filter-argument', `Unexpected keyword argument '${[...rest.keys()][0]}'`);
+    return attrGetter(attribute, null, defaultValue);
+  }
+  if (args.length === 0) throw renderError('filter-argument', 'map requires a filter argument');
+  const [name, ...rest] = args;
+  return (item) => callFilter(nameOf(name, 'filter'), item, rest, kwargs);
+}
+
+function nameOf(name: unknown, kind: string): string {
+  if (typeof name === 'string') return name;
+  if (name instanceof Markup) return name.text;
+  if (name instanceof Undefined) throw renderError('runtime-error', `No ${kind} named Undefined.`);
+  throw renderError('runtime-error', `No ${kind} named ${str(name)}.`);
+}
+
+export function doMap(callFilter: CallByName, value: unknown, args: readonly unknown[], kwargs: KwArgs): PyIterator {
+  return lazy('generator object sync_do_map', function* () {
+    if (!truthy(value)) return;
+    const func = prepareMap(callFilter, args, kwargs);
+    for (const item of iterate(value)) yield func(item);
+  });
+}
+
+function selectOrReject(
+  callTest: CallByName,
+  value: unknown,
+  args: readonly unknown[],
+  kwargs: KwArgs,
+  keep: boolean,
+  lookupAttr: boolean,
+): PyIterator {
+  return lazy(`generator object select_or_reject`, function* () {
+    if (!truthy(value)) return;
+    let off = 0;
+    let trans: (x: unknown) => unknown = (x) => x;
+    if (lookupAttr) {
+      if (args.length === 0) throw renderError('filter-argument', 'Missing parameter for attribute name');
+      trans = attrGetter(args[0]);
+      off = 1;
+    }
+    let func: (x: unknown) => unknown;
+    if (args.length > off) {
+      const testName = nameOf(args[off], 'test');
+      const rest = args.slice(off + 1);
+      func = (x) => callTest(testName, x, rest, kwargs);
+    } else {
+      func = truthy;
+    }
+    for (const item of iterate(value)) {
+      if (truthy(func(trans(item))) === keep) yield item;
+    }
+  });
+}
+
+export function doSelect(callTest: CallByName, value: unknown, args: readonly unknown[], kwargs: KwArgs): PyIterator {
+  return selectOrReject(callTest, value, args, kwargs, true, false);
+}
+export function doReject(callTest: CallByName, value: unknown, args: readonly unknown[], kwargs: KwArgs): PyIterator {
+  return selectOrReject(callTest, value, args, kwargs, false, false);
+}
+export function doSelectattr(callTest: CallByName, value: unknown, args: readonly unknown[], kwargs: KwArgs): PyIterator {
+  return selectOrReject(callTest, value, args, kwargs, true, true);
+}
+export function doRejectattr(callTest: CallByName, value: unknown, args: readonly unknown[], kwargs: KwArgs): PyIterator {
+  return selectOrReject(callTest, value, args, kwargs, false, true);
+}

@@ -1,0 +1,171 @@
+// Jinja2 filters over text.
+import { asInt } from './arg-checks.js';
+import type { KwArgs } from './callables.js';
+import { codePoints, cpLength } from './code-points.js';
+import { truthy } from './compare.js';
+import { escapeHtml, stripTags, urlize } from './html.js';
+import { percentFormat } from './percent-format.js';
+import { pformat } from './pprint.js';
+import { Markup, tuple } from './py-values.js';
+import { pyCapitalize, pyCenter, pyReplace, pyRsplit, pySplitlines, pyStrip } from './python-str.js';
+import { renderError, typeError, valueError } from './render-errors.js';
+import { pyTypeName, str } from './python-repr.js';
+import { iterate, isIterable, len } from './sequences.js';
+import { wrapText } from './textwrap.js';
+import { Undefined } from './undefined.js';
+
+function text(x: unknown): string {
+  return x instanceof Markup ? x.text : str(x);
+}
+
+/** A value Jinja2 uses as a str without converting it (`s.splitlines()`, `s += '\n'`). */
+function strictText(x: unknown, what: string): string {
+  if (typeof x === 'string') return x;
+  if (x instanceof Markup) return x.text;
+  throw typeError(`${what}: expected str, got '${pyTypeName(x)}'`);
+}
+
+export function doUpper(s: unknown): string {
+  return text(s).toUpperCase();
+}
+
+export function doLower(s: unknown): string {
+  return text(s).toLowerCase();
+}
+
+export function doCapitalize(s: unknown): string {
+  return pyCapitalize(text(s));
+}
+
+/** Jinja2's title: upper-cases the first letter of each word split at `-`, whitespace and opening brackets. */
+export function doTitle(s: unknown): string {
+  return text(s)
+    .split(/([-\s({[<]+)/u)
+    .filter((item) => item !== '')
+    .map((item) => {
+      const first = String.fromCodePoint(item.codePointAt(0)!);
+      return first.toUpperCase() + item.slice(first.length).toLowerCase();
+    })
+    .join('');
+}
+
+export function doCenter(value: unknown, width: unknown = 80): string {
+  return pyCenter(text(value), asInt(width, 'width'));
+}
+
+export function doTrim(value: unknown, chars: unknown = null): string {
+  return pyStrip(text(value), chars === null ? null : strictText(chars, 'strip arg'), 'both');
+}
+
+export function doReplace(s: unknown, old: unknown, replacement: unknown, count: unknown = null): string {
+  return pyReplace(text(s), str(old), str(replacement), count === null ? -1 : asInt(count, 'count'));
+}
+
+export function doFormat(value: unknown, args: readonly unknown[], kwargs: KwArgs): string {
+  const hasKw = kwargs !== null && kwargs.size > 0;
+  if (args.length > 0 && hasKw) throw renderError('filter-argument', "can't handle positional and keyword arguments at the same time");
+  const fmt = text(value);
+  return percentFormat(fmt, hasKw ? new Map(kwargs) : tuple(args));
+}
+
+export function doStriptags(value: unknown): string {
+  return stripTags(text(value));
+}
+
+export function doWordcount(s: unknown): number {
+  return (text(s).match(/[\p{L}\p{N}_]+/gu) ?? []).length;
+}
+
+export function doIndent(s: unknown, width: unknown = 4, first: unknown = false, blank: unknown = false): string {
+  const indention = typeof width === 'string' ? width : width instanceof Markup ? width.text : ' '.repeat(Math.max(0, asInt(width, 'width')));
+  const body = `${strictText(s, 'indent')}\n`;
+  let rv: string;
+  if (truthy(blank)) {
+    rv = pySplitlines(body, false).join(`\n${indention}`);
+  } else {
+    const lines = pySplitlines(body, false);
+    rv = lines.shift() ?? '';
+    if (lines.length > 0) rv += `\n${lines.map((line) => (line ? indention + line : line)).join('\n')}`;
+  }
+  return truthy(first) ? indention + rv : rv;
+}
+
+export function doTruncate(s: unknown, length: unknown = 255, killwords: unknown = false, end: unknown = '...', leeway: unknown = null): unknown {
+  const lw = leeway === null ? 5 : asInt(leeway, 'leeway');
+  const max = asInt(length, 'length');
+  const endText = strictText(end, 'end');
+  const endLen = cpLength(endText);
+  if (max < endLen) throw renderError('assertion', `expected length >= ${endLen}, got ${max}`);
+  if (lw < 0) throw renderError('assertion', `expected leeway >= 0, got ${lw}`);
+  if (s instanceof Undefined) throw s.error();
+  if (len(s) <= max + lw) return s;
+  const chars = codePoints(strictText(s, 'truncate'));
+  const head = chars.slice(0, Math.max(0, max - endLen)).join('');
+  if (truthy(killwords)) return head + endText;
+  return pyRsplit(head, ' ', 1)[0]! + endText;
+}
+
+export function doWordwrap(s: unknown, width: unknown = 79, breakLongWords: unknown = true, wrapstring: unknown = null, breakOnHyphens: unknown = true): string {
+  const sep = wrapstring === null ? '\n' : strictText(wrapstring, 'wrapstring');
+  const w = asInt(width, 'width');
+  return pySplitlines(strictText(s, 'wordwrap'), false)
+    .map((line) => wrapText(line, w, truthy(breakLongWords), truthy(breakOnHyphens)).join(sep))
+    .join(sep);
+}
+
+const ALWAYS_SAFE = /[A-Za-z0-9_.~-]/;
+
+/** Jinja2's url_quote: percent-encode the UTF-8 bytes; `/` stays unless for a query string (then space is '+'). */
+function urlQuote(value: unknown, forQs: boolean): string {
+  const s = text(value);
+  let out = '';
+  for (const byte of Buffer.from(s, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (byte < 0x80 && (ALWAYS_SAFE.test(ch) || (!forQs && ch === '/'))) out += ch;
+    else if (forQs && byte === 0x20) out += '+';
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+export function doUrlencode(value: unknown): string {
+  if (typeof value === 'string' || value instanceof Markup || !isIterable(value)) return urlQuote(value, false);
+  const pairs = value instanceof Map ? [...value] : iterate(value).map((pair) => iterate(pair));
+  return pairs
+    .map((pair) => {
+      if (pair.length !== 2) throw valueError(`too many values to unpack (expected 2)`);
+      return `${urlQuote(pair[0], true)}=${urlQuote(pair[1], true)}`;
+    })
+    .join('&');
+}
+
+export function doUrlize(value: unknown, trimUrlLimit: unknown = null, nofollow: unknown = false, target: unknown = null, rel: unknown = null, extraSchemes: unknown = null): string {
+  const relParts = new Set((rel === null ? '' : text(rel)).split(/\s+/u).filter((p) => p !== ''));
+  if (truthy(nofollow)) relParts.add('nofollow');
+  relParts.add('noopener');
+  const relText = [...relParts].sort().join(' ') || null;
+  const schemes = extraSchemes === null ? null : iterate(extraSchemes).map((x) => text(x));
+  for (const scheme of schemes ?? []) {
+    if (!/^[\p{L}\p{N}_.+-]{2,}:(\/){0,2}$/u.test(scheme)) throw renderError('filter-argument', `'${scheme}' is not a valid URI scheme prefix.`);
+  }
+  const limit = trimUrlLimit === null ? null : asInt(trimUrlLimit, 'trim_url_limit');
+  return urlize(text(value), limit, relText, target === null ? null : text(target), schemes);
+}
+
+export function doXmlattr(d: unknown, autospace: unknown = true): string {
+  if (!(d instanceof Map)) throw typeError(`'${pyTypeName(d)}' object has no attribute 'items'`);
+  const items: string[] = [];
+  for (const [key, value] of d) {
+    if (value === null || value instanceof Undefined) continue;
+    const k = strictText(key, 'xmlattr key');
+    if (/[ \t\n\r\f\v/>=]/.test(k)) throw valueError(`Invalid character in attribute name: '${k}'`);
+    items.push(`${escapeHtml(k)}="${value instanceof Markup ? value.text : escapeHtml(str(value))}"`);
+  }
+  const rv = items.join(' ');
+  return truthy(autospace) && rv !== '' ? ` ${rv}` : rv;
+}
+
+export function doPprint(value: unknown): string {
+  return pformat(value);
+}
+

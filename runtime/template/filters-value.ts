@@ -1,0 +1,250 @@
+// Jinja2 filters over single values (numbers, conversion, JSON, base64, escaping), plus
+// Conduit's from_json/json_encode/base64_* filters.
+import { absolute, bigValue, floatValue, isFloat, isIntLike, isNumeric, normInt, toFloat, truncToInt } from './numbers.js';
+import { roundFloat } from './float-format.js';
+import { dumpsJson, parseJson } from './json.js';
+import { escapeHtml } from './html.js';
+import { Markup, PyFloat } from './py-values.js';
+import { renderError, typeError, valueError } from './render-errors.js';
+import { pyTypeName, str } from './python-repr.js';
+import { Undefined } from './undefined.js';
+import { truthy } from './compare.js';
+import { cpLength } from './code-points.js';
+import { formatFixed } from './float-format.js';
+import { isSpaceChar } from './python-str.js';
+
+export function doAbs(value: unknown): unknown {
+  const r = absolute(value);
+  if (r !== null) return r;
+  if (value instanceof Undefined) throw value.error();
+  throw typeError(`bad operand type for abs(): '${pyTypeName(value)}'`);
+}
+
+export function doDefault(value: unknown, defaultValue: unknown = '', boolean: unknown = false): unknown {
+  if (value instanceof Undefined || (truthy(boolean) && !truthy(value))) return defaultValue;
+  return value;
+}
+
+function stripPy(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpaceChar(s.charCodeAt(a))) a++;
+  while (b > a && isSpaceChar(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+/** Python float(str); null when it does not parse. */
+export function parsePyFloat(text: string): number | null {
+  const s = stripPy(text);
+  const m = /^([+-]?)(?:(inf|infinity)|(nan)|((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?))$/i.exec(s);
+  if (m === null) return null;
+  const sign = m[1] === '-' ? -1 : 1;
+  if (m[2] !== undefined) return sign * Infinity;
+  if (m[3] !== undefined) return NaN;
+  const body = m[4]!;
+  if (!/\d/.test(body.split(/[eE]/)[0]!)) return null;
+  return sign * Number(body.replace(/_/g, ''));
+}
+
+/** Python int(str, base); null when it does not parse. */
+export function parsePyInt(text: string, base: number): number | bigint | null {
+  const s = stripPy(text);
+  const m = /^([+-]?)(0[xXoObB])?(.*)$/.exec(s)!;
+  const sign = m[1] === '-' ? -1n : 1n;
+  let digits = m[3]!;
+  let b = base;
+  const prefix = m[2]?.toLowerCase();
+  if (prefix !== undefined) {
+    const prefixBase = prefix === '0x' ? 16 : prefix === '0o' ? 8 : 2;
+    if (b === 0) b = prefixBase;
+    else if (b !== prefixBase) {
+      // '0b1' in base 16 is the hex number 0xb1.
+      digits = m[2]!.slice(1) + digits;
+      if (b <= 10 || !/^[0-9a-zA-Z]/.test(digits)) return null;
+      digits = `0${digits}`;
+    }
+    if (digits.startsWith('_')) digits = digits.slice(1);
+  } else if (b === 0) {
+    if (/^0+(?:_?0)*$/.test(digits)) return 0;
+    if (digits.startsWith('0')) return null;
+    b = 10;
+  }
+  if (b < 2 || b > 36) throw valueError('int() base must be >= 2 and <= 36, or 0');
+  if (!/^[0-9a-zA-Z](?:_?[0-9a-zA-Z])*$/.test(digits)) return null;
+  const clean = digits.replace(/_/g, '').toLowerCase();
+  let n = 0n;
+  const bb = BigInt(b);
+  for (const c of clean) {
+    const d = parseInt(c, 36);
+    if (d >= b) return null;
+    n = n * bb + BigInt(d);
+  }
+  return normInt(sign * n);
+}
+
+/** Python int(x) for non-strings: the TypeError/ValueError cases return null. */
+function intOfValue(value: unknown): number | bigint | null {
+  if (value instanceof Undefined) throw value.error();
+  if (isIntLike(value)) return typeof value === 'boolean' ? (value ? 1 : 0) : (value as number | bigint);
+  if (isFloat(value)) {
+    const f = floatValue(value);
+    if (f !== f) return null;
+    return truncToInt(f);
+  }
+  return null;
+}
+
+function floatOfValue(value: unknown): number | null {
+  if (value instanceof Undefined) throw value.error();
+  if (typeof value === 'string' || value instanceof Markup) return parsePyFloat(typeof value === 'string' ? value : value.text);
+  if (isNumeric(value)) return floatValue(value);
+  return null;
+}
+
+export function doInt(value: unknown, defaultValue: unknown = 0, base: unknown = 10): unknown {
+  let first: number | bigint | null;
+  if (typeof value === 'string' || value instanceof Markup) {
+    if (!isIntLike(base)) throw typeError(`'${pyTypeName(base)}' object cannot be interpreted as an integer`);
+    first = parsePyInt(typeof value === 'string' ? value : value.text, Number(bigValue(base)));
+  } else {
+    first = intOfValue(value);
+  }
+  if (first !== null) return first;
+  const f = floatOfValue(value);
+  if (f === null || !Number.isFinite(f)) return defaultValue;
+  return truncToInt(f);
+}
+
+export function doFloat(value: unknown, defaultValue: unknown = new PyFloat(0)): unknown {
+  const f = floatOfValue(value);
+  return f === null ? defaultValue : toFloat(f);
+}
+
+function roundInt(value: bigint, ndigits: number): bigint {
+  if (ndigits >= 0) return value;
+  const unit = 10n ** BigInt(-ndigits);
+  const neg = value < 0n;
+  const abs = neg ? -value : value;
+  let q = abs / unit;
+  const r = abs % unit;
+  if (r * 2n > unit || (r * 2n === unit && q % 2n === 1n)) q += 1n;
+  return (neg ? -q : q) * unit;
+}
+
+export function doRound(value: unknown, precision: unknown = 0, method: unknown = 'common'): unknown {
+  if (method !== 'common' && method !== 'ceil' && method !== 'floor') {
+    throw renderError('filter-argument', 'method must be common, ceil or floor');
+  }
+  if (value instanceof Undefined) throw value.error();
+  if (!isIntLike(precision)) throw typeError(`'${pyTypeName(precision)}' object cannot be interpreted as an integer`);
+  const p = Number(bigValue(precision));
+  if (!isNumeric(value)) {
+    if (method === 'common') throw typeError(`type ${pyTypeName(value)} doesn't define __round__ method`);
+    throw typeError(`can't multiply sequence by non-int of type 'int'`);
+  }
+  if (method === 'common') {
+    if (isFloat(value)) return toFloat(roundFloat(floatValue(value), p));
+    return normInt(roundInt(bigValue(value), p));
+  }
+  // math.ceil/floor(value * 10**precision) / 10**precision: int ** negative is a float.
+  const scale = p >= 0 ? 10 ** p : 10 ** p;
+  const scaled = floatValue(value) * scale;
+  const whole = method === 'ceil' ? Math.ceil(scaled) : Math.floor(scaled);
+  return toFloat(whole / scale);
+}
+
+export function doString(value: unknown): unknown {
+  return value instanceof Markup ? value : str(value);
+}
+
+export function doSafe(value: unknown): Markup {
+  return value instanceof Markup ? value : new Markup(str(value));
+}
+
+export function doEscape(value: unknown): Markup {
+  return value instanceof Markup ? value : new Markup(escapeHtml(str(value)));
+}
+
+export function doForceescape(value: unknown): Markup {
+  return new Markup(escapeHtml(value instanceof Markup ? value.text : str(value)));
+}
+
+function indentOf(indent: unknown): string | null {
+  if (indent === null) return null;
+  if (typeof indent === 'string') return indent;
+  if (isIntLike(indent)) return ' '.repeat(Math.max(0, Number(bigValue(indent))));
+  throw typeError(`indent must be an int or str, not ${pyTypeName(indent)}`);
+}
+
+/** Jinja2's tojson: json.dumps(sort_keys=True) with <, >, &, ' escaped. */
+export function doTojson(value: unknown, indent: unknown = null): Markup {
+  const json = dumpsJson(value, { sortKeys: true, indent: indentOf(indent) });
+  return new Markup(json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/'/g, '\\u0027'));
+}
+
+/** Conduit: Python's json.dumps(value) with default options. */
+export function doJsonEncode(value: unknown): string {
+  return dumpsJson(value, { sortKeys: false, indent: null });
+}
+
+/** Conduit: json.loads(value). */
+export function doFromJson(value: unknown): unknown {
+  if (typeof value === 'string') return parseJson(value);
+  if (value instanceof Markup) return parseJson(value.text);
+  throw typeError(`the JSON object must be str, bytes or bytearray, not ${pyTypeName(value)}`);
+}
+
+/** Conduit: base64 of the UTF-8 bytes of str(value). */
+export function doBase64Encode(value: unknown): string {
+  return Buffer.from(str(value), 'utf8').toString('base64');
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Conduit: Python's base64.b64decode(value).decode('utf-8') (non-alphabet characters skipped, padding required). */
+export function doBase64Decode(value: unknown): string {
+  if (typeof value !== 'string' && !(value instanceof Markup)) throw typeError(`argument should be a bytes-like object or ASCII string, not '${pyTypeName(value)}'`);
+  const text = typeof value === 'string' ? value : value.text;
+  if (/[^\x00-\x7f]/.test(text)) throw valueError('string argument should contain only ASCII characters');
+  const cleaned = text.replace(/[^A-Za-z0-9+/=]/g, '');
+  const firstPad = cleaned.indexOf('=');
+  const data = firstPad < 0 ? cleaned : cleaned.slice(0, firstPad);
+  const padding = firstPad < 0 ? '' : cleaned.slice(firstPad);
+  if (data.length % 4 === 1) throw valueError(`Invalid base64-encoded string: number of data characters (${data.length}) cannot be 1 more than a multiple of 4`);
+  const needed = (4 - (data.length % 4)) % 4;
+  if (padding.replace(/[^=]/g, '').length < needed) throw valueError('Incorrect padding');
+  try {
+    return UTF8.decode(Buffer.from(data, 'base64'));
+  } catch {
+    throw valueError("'utf-8' codec can't decode the base64 data");
+  }
+}
+
+const SIZE_PREFIXES_DECIMAL = ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
+const SIZE_PREFIXES_BINARY = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'];
+
+export function doFilesizeformat(value: unknown, binary: unknown = false): string {
+  const bytes = floatOfValue(value);
+  if (bytes === null) {
+    if (typeof value === 'string') throw valueError(`could not convert string to float: '${value}'`);
+    throw typeError(`float() argument must be a string or a real number, not '${pyTypeName(value)}'`);
+  }
+  const bin = truthy(binary);
+  const base = bin ? 1024 : 1000;
+  const prefixes = bin ? SIZE_PREFIXES_BINARY : SIZE_PREFIXES_DECIMAL;
+  if (bytes === 1) return '1 Byte';
+  if (bytes < base) return `${String(truncToInt(bytes))} Bytes`;
+  let unit = 0;
+  let prefix = '';
+  for (let i = 0; i < prefixes.length; i++) {
+    unit = base ** (i + 2);
+    prefix = prefixes[i]!;
+    if (bytes < unit) return `${formatFixed((base * bytes) / unit, 1)} ${prefix}`;
+  }
+  return `${formatFixed((base * bytes) / unit, 1)} ${prefix}`;
+}
+
+/** len() of a string argument in code points (shared by text filters). */
+export function strLen(s: string): number {
+  return cpLength(s);
+}

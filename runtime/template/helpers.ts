@@ -1,0 +1,127 @@
+// `rt`: the helper namespace compiled templates call (generated modules import it as
+// `import { rt } from 'conduit/runtime'`). Compiled code reaches nothing else: no globals, no
+// JS property access by name. Every function takes template values (see ./values.ts).
+import { FILTERS, TESTS, callFilter, callTest } from './builtins.js';
+import type { KwArgs } from './callables.js';
+import { dictSet, eq, ge, gt, le, lt, truthy } from './compare.js';
+import { GLOBALS } from './globals.js';
+import { LoopContext, loopChanged, loopCycle } from './loop.js';
+import { call, callMethod, getattr, getitem, getslice } from './lookup.js';
+import { add, contains, div, floordiv, mod, mul, neg, pos, pow, sub } from './operators.js';
+import { Namespace, PyFloat, tuple as makeTuple } from './py-values.js';
+import { renderError, valueError, type RenderErrorCode } from './render-errors.js';
+import { str } from './python-repr.js';
+import { iterate } from './sequences.js';
+import type { TemplateVars } from './types.js';
+import { Undefined, undefinedHint, undefinedName } from './undefined.js';
+import { isUnsafeMemberName } from './unsafe-names.js';
+
+type Fn = (...args: unknown[]) => unknown;
+
+function table(source: Readonly<Record<string, { readonly fn: unknown }>>): Readonly<Record<string, Fn>> {
+  const out = Object.create(null) as Record<string, Fn>;
+  for (const name of Object.keys(source)) out[name] = source[name]!.fn as Fn;
+  return Object.freeze(out);
+}
+
+/** A top-level name: the context's variable, else Jinja2's/Conduit's global, else Undefined. */
+function name(vars: TemplateVars, key: string): unknown {
+  const value = vars.get(key);
+  if (value !== undefined) return value;
+  const global = GLOBALS.get(key);
+  return global !== undefined ? global : undefinedName(key);
+}
+
+/** `{% set a, b = value %}` / `{% for a, b in ... %}`: exactly n items. */
+function unpack(value: unknown, n: number): readonly unknown[] {
+  const items = iterate(value);
+  if (items.length < n) throw valueError(`not enough values to unpack (expected ${n}, got ${items.length})`);
+  if (items.length > n) throw valueError(`too many values to unpack (expected ${n})`);
+  return items;
+}
+
+/** A dict literal from alternating keys and values (a repeated key keeps its first position). */
+function dict(flat: readonly unknown[]): Map<unknown, unknown> {
+  const map = new Map<unknown, unknown>();
+  for (let i = 0; i < flat.length; i += 2) dictSet(map, flat[i], flat[i + 1]);
+  return map;
+}
+
+/** `{% set ns.attr = value %}`: only namespace objects accept attribute assignment. */
+function setAttr(target: unknown, attr: string, value: unknown): void {
+  if (!(target instanceof Namespace)) throw renderError('runtime-error', 'cannot assign attribute on non-namespace object');
+  if (isUnsafeMemberName(attr)) throw renderError('runtime-error', `cannot assign attribute '${attr}'`);
+  target.attrs.set(attr, value);
+}
+
+function fail(code: RenderErrorCode, message: string): never {
+  throw renderError(code, message);
+}
+
+/** The state of one loop's `loop.changed()`. */
+function changedState(): { last: unknown[] | null } {
+  return { last: null };
+}
+
+const NOTHING: unknown = null;
+
+export const rt = Object.freeze({
+  /** Initial value of compiler temporaries (typed unknown so any value may be stored). */
+  nothing: NOTHING,
+  name,
+  str,
+  truthy,
+  attr: getattr,
+  item: getitem,
+  slice: getslice,
+  call,
+  callMethod: callMethod as (env: unknown, obj: unknown, name: string, args: readonly unknown[], kwargs: KwArgs) => unknown,
+  add,
+  sub,
+  mul,
+  div,
+  floordiv,
+  mod,
+  pow,
+  neg,
+  pos,
+  eq,
+  ne: (a: unknown, b: unknown): boolean => !eq(a, b),
+  lt,
+  le,
+  gt,
+  ge,
+  /** `item in container` (operands in evaluation order) */
+  in: (item: unknown, container: unknown): boolean => contains(container, item),
+  /** A variable the template reads but nothing provides. */
+  undef: (key: string): unknown => undefinedName(key),
+  newList: (): unknown[] => [],
+  /** Keyword arguments from alternating names and values. */
+  kw: (flat: readonly unknown[]): Map<string, unknown> => {
+    const map = new Map<string, unknown>();
+    for (let i = 0; i < flat.length; i += 2) map.set(flat[i] as string, flat[i + 1]);
+    return map;
+  },
+  iter: iterate,
+  unpack,
+  tuple: makeTuple,
+  dict,
+  float: (x: number): PyFloat => new PyFloat(x),
+  setAttr,
+  /** Filters and tests by name (the compiler only emits names it knows). */
+  F: table(FILTERS),
+  T: table(TESTS),
+  callFilter,
+  callTest,
+  loop: (items: readonly unknown[]): LoopContext => new LoopContext(items),
+  cycle: loopCycle,
+  changedState,
+  changed: (state: { last: unknown[] | null }, args: readonly unknown[]): boolean => loopChanged(state, args, eq),
+  noPrevItem: (): Undefined => undefinedHint('there is no previous item'),
+  noNextItem: (): Undefined => undefinedHint('there is no next item'),
+  /** `a if cond` without else, when cond is false. */
+  condUndefined: (): Undefined => undefinedHint('the inline if-expression on line evaluated to false and no else section was defined.'),
+  fail,
+});
+
+export type TemplateHelpers = typeof rt;

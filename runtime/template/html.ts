@@ -1,0 +1,141 @@
+// HTML helpers behind Jinja2's escape, striptags, urlize and xmlattr filters (markupsafe and
+// Python's html.unescape semantics).
+import { HTML_ENTITIES } from './html-entities.js';
+import { pySplit } from './python-str.js';
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+
+/** markupsafe.escape() */
+export function escapeHtml(s: string): string {
+  return /[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
+}
+
+const INVALID_CHARREFS: ReadonlyMap<number, string> = new Map([
+  [0x00, '\ufffd'], [0x0d, '\r'], [0x80, '\u20ac'], [0x81, '\x81'], [0x82, '\u201a'], [0x83, '\u0192'], [0x84, '\u201e'],
+  [0x85, '\u2026'], [0x86, '\u2020'], [0x87, '\u2021'], [0x88, '\u02c6'], [0x89, '\u2030'], [0x8a, '\u0160'], [0x8b, '\u2039'],
+  [0x8c, '\u0152'], [0x8d, '\x8d'], [0x8e, '\u017d'], [0x8f, '\x8f'], [0x90, '\x90'], [0x91, '\u2018'], [0x92, '\u2019'],
+  [0x93, '\u201c'], [0x94, '\u201d'], [0x95, '\u2022'], [0x96, '\u2013'], [0x97, '\u2014'], [0x98, '\u02dc'], [0x99, '\u2122'],
+  [0x9a, '\u0161'], [0x9b, '\u203a'], [0x9c, '\u0153'], [0x9d, '\x9d'], [0x9e, '\u017e'], [0x9f, '\u0178'],
+]);
+
+function isInvalidCodepoint(n: number): boolean {
+  return (
+    (n >= 0x1 && n <= 0x8) ||
+    n === 0xb ||
+    (n >= 0xe && n <= 0x1f) ||
+    (n >= 0x7f && n <= 0x9f) ||
+    (n >= 0xfdd0 && n <= 0xfdef) ||
+    (n & 0xfffe) === 0xfffe
+  );
+}
+
+/** Python's html.unescape(): HTML5 named and numeric character references. */
+export function unescapeHtml(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)/g, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const hex = ref[1] === 'x' || ref[1] === 'X';
+      const num = parseInt(ref.slice(hex ? 2 : 1).replace(/;$/, ''), hex ? 16 : 10);
+      const replacement = INVALID_CHARREFS.get(num);
+      if (replacement !== undefined) return replacement;
+      if ((num >= 0xd800 && num <= 0xdfff) || num > 0x10ffff) return '\ufffd';
+      if (isInvalidCodepoint(num)) return '';
+      return String.fromCodePoint(num);
+    }
+    const named = HTML_ENTITIES.get(ref);
+    if (named !== undefined) return named;
+    for (let x = ref.length - 1; x > 1; x--) {
+      const prefix = HTML_ENTITIES.get(ref.slice(0, x));
+      if (prefix !== undefined) return prefix + ref.slice(x);
+    }
+    return whole;
+  });
+}
+
+/** markupsafe Markup.striptags(): drop comments and tags, collapse whitespace, unescape. */
+export function stripTags(input: string): string {
+  let value = input;
+  for (;;) {
+    const start = value.indexOf('<!--');
+    if (start < 0) break;
+    const end = value.indexOf('-->', start);
+    if (end < 0) break;
+    value = value.slice(0, start) + value.slice(end + 3);
+  }
+  for (;;) {
+    const start = value.indexOf('<');
+    if (start < 0) break;
+    const end = value.indexOf('>', start);
+    if (end < 0) break;
+    value = value.slice(0, start) + value.slice(end + 1);
+  }
+  return unescapeHtml(pySplit(value, null, -1).join(' '));
+}
+
+const HTTP_RE = new RegExp(
+  '^(' +
+    '(https?://|www\\.)(([\\p{L}\\p{N}_%-]+\\.)+)?([a-z]{2,63}|xn--[\\p{L}\\p{N}_%]{2,59})' +
+    '|([\\p{L}\\p{N}_%-]{2,63}\\.)+(com|net|int|edu|gov|org|info|mil)' +
+    '|(https?://)((([\\d]{1,3})(\\.[\\d]{1,3}){3})|(\\[([\\da-f]{0,4}:){2}([\\da-f]{0,4}:?){1,6}\\]))' +
+    ')(?::[\\d]{1,5})?(?:[/?#]\\S*)?$',
+  'iu',
+);
+const EMAIL_RE = /^\S+@[\p{L}\p{N}_][\p{L}\p{N}_.-]*\.[\p{L}\p{N}_]+$/u;
+
+function countOf(s: string, sub: string): number {
+  return s.split(sub).length - 1;
+}
+
+/** Jinja2's utils.urlize() (defaults: rel="noopener", no target). */
+export function urlize(text: string, trimUrlLimit: number | null, rel: string | null, target: string | null, extraSchemes: readonly string[] | null): string {
+  const trim = (x: string): string => (trimUrlLimit !== null && Array.from(x).length > trimUrlLimit ? `${Array.from(x).slice(0, trimUrlLimit).join('')}...` : x);
+  const words = escapeHtml(text).split(/(\s+)/u);
+  const relAttr = rel ? ` rel="${escapeHtml(rel)}"` : '';
+  const targetAttr = target ? ` target="${escapeHtml(target)}"` : '';
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    let head = '';
+    let middle = word;
+    let tail = '';
+    const lead = /^(?:[(<]|&lt;)+/.exec(middle);
+    if (lead !== null) {
+      head = lead[0];
+      middle = middle.slice(lead[0].length);
+    }
+    if (/(?:[)>.,\n]|&gt;)$/.test(middle)) {
+      const trail = /(?:[)>.,\n]|&gt;)+$/.exec(middle);
+      if (trail !== null) {
+        tail = trail[0];
+        middle = middle.slice(0, trail.index);
+      }
+    }
+    for (const [startChar, endChar] of [
+      ['(', ')'],
+      ['<', '>'],
+      ['&lt;', '&gt;'],
+    ] as const) {
+      const startCount = countOf(middle, startChar);
+      if (startCount <= countOf(middle, endChar)) continue;
+      const moves = Math.min(startCount, countOf(tail, endChar));
+      for (let n = 0; n < moves; n++) {
+        const endIndex = tail.indexOf(endChar) + endChar.length;
+        middle += tail.slice(0, endIndex);
+        tail = tail.slice(endIndex);
+      }
+    }
+    if (HTTP_RE.test(middle)) {
+      const href = middle.startsWith('https://') || middle.startsWith('http://') ? middle : `https://${middle}`;
+      middle = `<a href="${href}"${relAttr}${targetAttr}>${trim(middle)}</a>`;
+    } else if (middle.startsWith('mailto:') && EMAIL_RE.test(middle.slice(7))) {
+      middle = `<a href="${middle}">${middle.slice(7)}</a>`;
+    } else if (middle.includes('@') && !middle.startsWith('www.') && !middle.startsWith('@') && !middle.includes(':') && EMAIL_RE.test(middle)) {
+      middle = `<a href="mailto:${middle}">${middle}</a>`;
+    } else if (extraSchemes !== null) {
+      for (const scheme of extraSchemes) {
+        if (middle !== scheme && middle.startsWith(scheme)) middle = `<a href="${middle}"${relAttr}${targetAttr}>${middle}</a>`;
+      }
+    }
+    words[i] = head + middle + tail;
+  }
+  return words.join('');
+}

@@ -1,0 +1,274 @@
+// Member access, subscripts and calls with Jinja2's rules (`x.name`: attribute first, then item;
+// `x[key]`: item first, then attribute for string keys; a miss is Undefined) and Conduit's
+// safety rules: dicts are read with Map.get, strings/lists/dicts expose only the whitelisted
+// Python methods, no JS property is ever read by name, and unsafe names are always Undefined.
+import { asOptIndex, asStr, positional } from './arg-checks.js';
+import { BoundMethod, PyCallable, type KwArgs } from './callables.js';
+import { codePoints, hasSurrogates, sliceIndices, sliceSelect, sliceString } from './code-points.js';
+import { dictGet, eq } from './compare.js';
+import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS, type Method } from './container-methods.js';
+import { dateTimeAttribute, isoFormat, strftime, timestampSeconds } from './date-time.js';
+import { LoopContext, loopChanged, loopCycle } from './loop.js';
+import { intNumber, isIntLike, isFloat, floatValue, isNumeric } from './numbers.js';
+import { Cycler, GroupTuple, Joiner, Markup, Namespace, ProfileFields, PyDateTime, PyFloat, PyRange, Tuple } from './py-values.js';
+import { renderError, typeError } from './render-errors.js';
+import { objectTypeRepr, pyTypeName } from './python-repr.js';
+import { STR_METHODS } from './str-methods.js';
+import { Undefined } from './undefined.js';
+import { isUnsafeMemberName } from './unsafe-names.js';
+import type { TemplateEnv } from './types.js';
+
+function missing(obj: unknown, name: unknown): Undefined {
+  return new Undefined(null, obj, name, objectTypeRepr(obj));
+}
+
+const CYCLER_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  [
+    'next',
+    (s, a, k) => {
+      positional('next', a, k, 0, 0);
+      const c = s as Cycler;
+      const value = c.items[c.pos];
+      c.pos = (c.pos + 1) % c.items.length;
+      return value;
+    },
+  ],
+  ['reset', (s, a, k) => (positional('reset', a, k, 0, 0), ((s as Cycler).pos = 0), null)],
+]);
+
+const LOOP_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  ['cycle', (s, a, k) => (positional('cycle', a, k, 0, Infinity), loopCycle(a, (s as LoopContext).index0))],
+  ['changed', (s, a, k) => (positional('changed', a, k, 0, Infinity), loopChanged(s as LoopContext, a, eq))],
+]);
+
+const DATETIME_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  ['timestamp', (s, a, k) => (positional('timestamp', a, k, 0, 0), timestampSeconds((s as PyDateTime).date))],
+  ['isoformat', (s, a, k) => (positional('isoformat', a, k, 0, 0), isoFormat((s as PyDateTime).date))],
+  ['strftime', (s, a, k) => (positional('strftime', a, k, 1, 1), strftime((s as PyDateTime).date, asStr(a[0], 'strftime() argument 1')))],
+]);
+
+const FLOAT_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  ['is_integer', (s, a, k) => (positional('is_integer', a, k, 0, 0), Number.isInteger(floatValue(s)))],
+]);
+
+const INT_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  [
+    'bit_length',
+    (s, a, k) => {
+      positional('bit_length', a, k, 0, 0);
+      const n = BigInt(typeof s === 'boolean' ? Number(s) : (s as number | bigint));
+      return (n < 0n ? -n : n).toString(2).replace(/^0$/, '').length;
+    },
+  ],
+]);
+
+const RANGE_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  [
+    'index',
+    (s, a, k) => {
+      positional('index', a, k, 1, 1);
+      const r = s as PyRange;
+      for (let i = 0; i < r.length; i++) if (eq(r.at(i), a[0])) return i;
+      throw renderError('value-error', `${String(a[0])} is not in range`);
+    },
+  ],
+  [
+    'count',
+    (s, a, k) => {
+      positional('count', a, k, 1, 1);
+      const r = s as PyRange;
+      let n = 0;
+      for (let i = 0; i < r.length; i++) if (eq(r.at(i), a[0])) n++;
+      return n;
+    },
+  ],
+]);
+
+const byId: Method = (s, a, k) => {
+  positional('by_id', a, k, 1, 1);
+  const value = (s as ProfileFields).byId(a[0]);
+  return value === undefined ? new Undefined(`no profile field ${String(a[0])}`) : value;
+};
+
+function bind(self: unknown, name: string, table: ReadonlyMap<string, Method>, owner: string): BoundMethod | null {
+  const impl = table.get(name);
+  return impl === undefined ? null : new BoundMethod(self, name, impl, owner);
+}
+
+function strMethod(self: string, name: string): BoundMethod | null {
+  const impl = STR_METHODS.get(name);
+  return impl === undefined ? null : new BoundMethod(self, name, (s, a, k) => impl(s as string, a, k), 'str');
+}
+
+/** The method table that applies to a receiver (strings handled separately). */
+function methodsOf(obj: unknown): [ReadonlyMap<string, Method>, string] | null {
+  if (obj instanceof Map) return [DICT_METHODS, 'dict'];
+  if (obj instanceof Tuple) return [TUPLE_METHODS, 'tuple'];
+  if (Array.isArray(obj)) return [LIST_METHODS, 'list'];
+  if (obj instanceof Cycler) return [CYCLER_METHODS, 'Cycler'];
+  if (obj instanceof LoopContext) return [LOOP_METHODS, 'LoopContext'];
+  if (obj instanceof PyDateTime) return [DATETIME_METHODS, 'datetime'];
+  if (obj instanceof PyRange) return [RANGE_METHODS, 'range'];
+  if (isNumeric(obj)) return isFloat(obj) ? [FLOAT_METHODS, 'float'] : [INT_METHODS, 'int'];
+  return null;
+}
+
+/** Real (non-method) attributes of non-dict objects; undefined when there is none. */
+function plainAttribute(obj: unknown, name: string): unknown {
+  if (obj instanceof Namespace) return obj.attrs.get(name);
+  if (obj instanceof LoopContext) {
+    const v = obj.attribute(name);
+    return v === null ? undefined : v;
+  }
+  if (obj instanceof GroupTuple) return name === 'grouper' ? obj[0] : name === 'list' ? obj[1] : undefined;
+  if (obj instanceof Cycler) return name === 'current' ? obj.items[obj.pos] : undefined;
+  if (obj instanceof PyDateTime) {
+    const v = dateTimeAttribute(obj, name);
+    return v === null ? undefined : v;
+  }
+  if (obj instanceof PyRange) return name === 'start' ? obj.start : name === 'stop' ? obj.stop : name === 'step' ? obj.step : undefined;
+  if (isNumeric(obj) && (name === 'real' || name === 'imag')) {
+    if (name === 'imag') return isFloat(obj) ? new PyFloat(0) : 0;
+    return typeof obj === 'boolean' ? (obj ? 1 : 0) : obj;
+  }
+  return undefined;
+}
+
+/** getattr without the item fallback: a method, a real attribute, or undefined. */
+function attribute(obj: unknown, name: string): unknown {
+  if (typeof obj === 'string') return strMethod(obj, name) ?? undefined;
+  if (obj instanceof Markup) return strMethod(obj.text, name) ?? undefined;
+  const table = methodsOf(obj);
+  if (table !== null) {
+    const m = bind(obj, name, table[0], table[1]);
+    if (m !== null) return m;
+  }
+  return plainAttribute(obj, name);
+}
+
+/** Jinja2's environment.getattr: `x.name`. */
+export function getattr(obj: unknown, name: string): unknown {
+  if (obj instanceof Undefined) throw obj.error();
+  if (isUnsafeMemberName(name)) return missing(obj, name);
+  if (obj instanceof Map) {
+    const method = DICT_METHODS.get(name);
+    if (method !== undefined) return new BoundMethod(obj, name, method, 'dict');
+    if (obj instanceof ProfileFields && name === 'by_id') return new BoundMethod(obj, name, byId, 'dict');
+    const v = dictGet(obj, name);
+    return v === undefined ? missing(obj, name) : v;
+  }
+  const v = attribute(obj, name);
+  if (v !== undefined) return v;
+  // The item fallback (obj[name]) only finds something on sequences for integer keys: not here.
+  return missing(obj, name);
+}
+
+function seqIndex(length: number, key: unknown): number | null {
+  if (!isIntLike(key)) return null;
+  let i = intNumber(key);
+  if (i < 0) i += length;
+  return i >= 0 && i < length ? i : -1;
+}
+
+/** Jinja2's environment.getitem: `x[key]` (not slices). */
+export function getitem(obj: unknown, key: unknown): unknown {
+  if (obj instanceof Undefined) throw obj.error();
+  if (typeof key === 'string' && isUnsafeMemberName(key)) return missing(obj, key);
+  if (obj instanceof Map) {
+    if (Array.isArray(key) && !(key instanceof Tuple)) return missing(obj, key);
+    if (key instanceof Map) return missing(obj, key);
+    const v = dictGet(obj, key);
+    if (v !== undefined) return v;
+  } else if (Array.isArray(obj)) {
+    const i = seqIndex(obj.length, key);
+    if (i !== null) return i < 0 ? missing(obj, key) : obj[i];
+  } else if (typeof obj === 'string' || obj instanceof Markup) {
+    const s = typeof obj === 'string' ? obj : obj.text;
+    const chars = hasSurrogates(s) ? codePoints(s) : null;
+    const i = seqIndex(chars ? chars.length : s.length, key);
+    if (i !== null) return i < 0 ? missing(obj, key) : chars ? chars[i] : s[i];
+  } else if (obj instanceof PyRange) {
+    const i = seqIndex(obj.length, key);
+    if (i !== null) return i < 0 ? missing(obj, key) : obj.at(i);
+  }
+  if (typeof key === 'string') {
+    const v = attribute(obj, key);
+    if (v !== undefined) return v;
+  }
+  return missing(obj, key);
+}
+
+/** `x[start:stop:step]` (Undefined when the bounds are not integers, as Jinja2's getitem swallows the TypeError). */
+export function getslice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
+  if (obj instanceof Undefined) throw obj.error();
+  let lo: number | null;
+  let hi: number | null;
+  let st: number | null;
+  try {
+    lo = asOptIndex(start, 'start');
+    hi = asOptIndex(stop, 'stop');
+    st = asOptIndex(step, 'step');
+  } catch {
+    return missing(obj, 'slice');
+  }
+  const by = st ?? 1;
+  if (by === 0) throw renderError('value-error', 'slice step cannot be zero');
+  if (typeof obj === 'string') return sliceString(obj, lo, hi, by);
+  if (obj instanceof Markup) return sliceString(obj.text, lo, hi, by);
+  if (obj instanceof Tuple) {
+    const t = new Tuple();
+    for (const item of sliceSelect(obj, lo, hi, by)) t.push(item);
+    return t;
+  }
+  if (Array.isArray(obj)) return sliceSelect(obj, lo, hi, by);
+  if (obj instanceof PyRange) {
+    const [first] = sliceIndices(obj.length, lo, hi, by);
+    const count = sliceSelect([...Array(obj.length).keys()], lo, hi, by).length;
+    const begin = count === 0 ? 0 : obj.at(first);
+    return new PyRange(begin, begin + count * obj.step * by, obj.step * by);
+  }
+  return missing(obj, 'slice');
+}
+
+function notCallable(x: unknown): Error {
+  return renderError('not-callable', `'${pyTypeName(x)}' object is not callable`);
+}
+
+/** `f(*args, **kwargs)` */
+export function call(env: TemplateEnv, callee: unknown, args: readonly unknown[], kwargs: KwArgs): unknown {
+  if (callee instanceof PyCallable) return callee.call(args, kwargs, env);
+  if (callee instanceof Undefined) throw callee.error();
+  if (callee instanceof Joiner) {
+    positional('joiner', args, kwargs, 0, 0);
+    if (!callee.used) {
+      callee.used = true;
+      return '';
+    }
+    return callee.sep;
+  }
+  if (callee instanceof LoopContext) {
+    throw typeError("Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.");
+  }
+  throw notCallable(callee);
+}
+
+/** `obj.name(*args, **kwargs)` without allocating a bound method on the common paths. */
+export function callMethod(env: TemplateEnv, obj: unknown, name: string, args: readonly unknown[], kwargs: KwArgs): unknown {
+  if (typeof obj === 'string') {
+    const impl = STR_METHODS.get(name);
+    if (impl !== undefined && !isUnsafeMemberName(name)) return impl(obj, args, kwargs);
+  } else if (obj instanceof Map) {
+    const impl = DICT_METHODS.get(name);
+    if (impl !== undefined) return impl(obj, args, kwargs);
+  } else if (Array.isArray(obj) && !(obj instanceof Tuple)) {
+    const impl = LIST_METHODS.get(name);
+    if (impl !== undefined) return impl(obj, args, kwargs);
+  }
+  return call(env, getattr(obj, name), args, kwargs);
+}
+
+/** Whether Python's callable() is true. */
+export function isCallable(x: unknown): boolean {
+  return x instanceof PyCallable || x instanceof Joiner || x instanceof LoopContext || x instanceof Undefined;
+}
+

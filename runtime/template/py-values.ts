@@ -1,0 +1,127 @@
+// The Python types templates can hold beyond JS primitives, Array and Map (see ./values.ts for
+// the whole value model). Each is a small class so `instanceof` tells them apart cheaply.
+import { TemplateRenderError } from './types.js';
+
+/** A float whose value is integral (`1.0`, `-0.0`, `1e300`); fractional floats are plain JS numbers. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
+/** A Python tuple: an Array subclass so indexing and iteration stay native. */
+export class Tuple extends Array<unknown> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+}
+
+export function tuple(items: readonly unknown[]): Tuple {
+  const t = new Tuple();
+  for (let i = 0; i < items.length; i++) t.push(items[i]);
+  return t;
+}
+
+/** Jinja2's `_GroupTuple` (groupby results): a 2-tuple also readable as `.grouper` and `.list`. */
+export class GroupTuple extends Tuple {
+  static group(grouper: unknown, list: unknown[]): GroupTuple {
+    const t = new GroupTuple();
+    t.push(grouper, list);
+    return t;
+  }
+}
+
+/** markupsafe.Markup: text already HTML-escaped (from `escape`, `safe`, `tojson`, ...). */
+export class Markup {
+  constructor(readonly text: string) {}
+}
+
+/** `dict.keys()` / `.values()` / `.items()`: live views over a dict. */
+export class DictView {
+  constructor(
+    readonly kind: 'keys' | 'values' | 'items',
+    readonly dict: Map<unknown, unknown>,
+  ) {}
+
+  *[Symbol.iterator](): IterableIterator<unknown> {
+    if (this.kind === 'keys') yield* this.dict.keys();
+    else if (this.kind === 'values') yield* this.dict.values();
+    else for (const [k, v] of this.dict) yield tuple([k, v]);
+  }
+}
+
+/** Python's range object (integers only, like Python's). */
+export class PyRange {
+  readonly length: number;
+
+  constructor(
+    readonly start: number,
+    readonly stop: number,
+    readonly step: number,
+  ) {
+    const span = step > 0 ? stop - start : start - stop;
+    const stepAbs = Math.abs(step);
+    this.length = span <= 0 ? 0 : Math.floor((span + stepAbs - 1) / stepAbs);
+  }
+
+  at(index: number): number {
+    return this.start + index * this.step;
+  }
+
+  *[Symbol.iterator](): IterableIterator<number> {
+    for (let i = 0; i < this.length; i++) yield this.start + i * this.step;
+  }
+}
+
+/**
+ * A one-shot iterator (Python generator / reversed()/map() result): filters such as `map`,
+ * `select` and `reverse` return these lazily, exactly as Jinja2 does, so consuming one twice
+ * yields nothing the second time and printing one prints a generator repr.
+ */
+export class PyIterator {
+  constructor(
+    /** Python's repr name, e.g. `generator object sync_do_map`, `list_reverseiterator object`. */
+    readonly reprName: string,
+    private readonly source: Iterator<unknown>,
+  ) {}
+
+  next(): IteratorResult<unknown> {
+    return this.source.next();
+  }
+
+  [Symbol.iterator](): Iterator<unknown> {
+    return this.source;
+  }
+}
+
+/** Jinja2's `namespace()`: the one object a template may assign attributes on. */
+export class Namespace {
+  readonly attrs = new Map<string, unknown>();
+}
+
+/** Jinja2's `cycler(*items)`. */
+export class Cycler {
+  pos = 0;
+  constructor(readonly items: readonly unknown[]) {
+    if (items.length === 0) throw new TemplateRenderError('runtime-error', 'at least one item has to be provided');
+  }
+}
+
+/** Jinja2's `joiner(sep)`: returns '' the first time it is called, then sep. */
+export class Joiner {
+  used = false;
+  constructor(readonly sep: unknown) {}
+}
+
+/** The current time as `now()` returns it (SPEC §2, Conduit): a UTC datetime. */
+export class PyDateTime {
+  constructor(readonly date: Date) {}
+}
+
+/** `user.profile_fields` (SPEC §2): a dict of field id → value with `by_id(N)` for int or numeric-string ids. */
+export class ProfileFields extends Map<unknown, unknown> {
+  /** The field's value, or undefined when the user has no such field. */
+  byId(id: unknown): unknown {
+    const key = typeof id === 'number' && Number.isInteger(id) ? String(id) : typeof id === 'bigint' ? id.toString() : typeof id === 'string' ? id.trim() : null;
+    if (key === null || !/^-?\d+$/.test(key)) return undefined;
+    return this.get(String(BigInt(key)));
+  }
+}

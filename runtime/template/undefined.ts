@@ -1,0 +1,45 @@
+// Jinja2's default Undefined: what a missing variable, attribute or item evaluates to. It prints
+// as '', iterates as empty, is falsy, has length 0, equals only another Undefined; any other use
+// (attribute, call, arithmetic, ordering) is a rendering error naming what was missing.
+import { renderError } from './render-errors.js';
+import type { TemplateRenderError } from './types.js';
+
+const NO_OBJECT: unique symbol = Symbol('no object');
+
+export class Undefined {
+  constructor(
+    /** Explicit message (e.g. "No first item, sequence was empty."). */
+    readonly hint: string | null = null,
+    /** The object that lacked the attribute/item, or NO_OBJECT for a missing variable. */
+    readonly obj: unknown = NO_OBJECT,
+    /** The missing variable/attribute name or item key. */
+    readonly name: unknown = null,
+    /** Describes obj for the message (Jinja2's object_type_repr), computed by the caller. */
+    readonly objType: string = '',
+  ) {}
+
+  get message(): string {
+    if (this.hint !== null) return this.hint;
+    if (this.obj === NO_OBJECT) return `'${String(this.name)}' is undefined`;
+    if (typeof this.name !== 'string') return `${this.objType} has no element ${String(this.name)}`;
+    return `'${this.objType}' has no attribute '${this.name}'`;
+  }
+
+  error(): TemplateRenderError {
+    return renderError('undefined', this.message);
+  }
+}
+
+/** A missing top-level variable. */
+export function undefinedName(name: string): Undefined {
+  return new Undefined(null, NO_OBJECT, name);
+}
+
+export function undefinedHint(hint: string): Undefined {
+  return new Undefined(hint);
+}
+
+/** Throws Jinja2's UndefinedError when `value` is Undefined (operations other than print/iterate/test). */
+export function failIfUndefined(value: unknown): void {
+  if (value instanceof Undefined) throw value.error();
+}
