@@ -191,6 +191,8 @@ class Generator {
   private readonly contextNames: ReadonlySet<string> | null;
   private symbols: Symbols;
   private out = 'o';
+  /** While compiling a filter block's / block set's filters: the accumulator its Capture stands for. */
+  private captureValue: string | null = null;
 
   constructor(
     private readonly ast: TemplateNode,
@@ -485,7 +487,10 @@ class Generator {
         this.emitDeclarations(frame);
         this.statements(body);
         this.out = savedOut;
-        this.emit(`${result} = ${node === capture ? acc : this.filter(node, { code: acc, kind: 'str' }).code};`);
+        const savedCapture = this.captureValue;
+        this.captureValue = acc;
+        this.emit(`${result} = ${this.expr(node).code};`);
+        this.captureValue = savedCapture;
       });
       this.out = savedOut;
     });
@@ -507,6 +512,9 @@ class Generator {
     switch (node.typename) {
       case 'Literal':
         return this.literal(node);
+      case 'Capture':
+        if (this.captureValue === null) return this.fail('template-unsupported', 'unexpected block capture', node);
+        return { code: this.captureValue, kind: 'str' };
       case 'Symbol':
         return { code: this.read(node), kind: 'any' };
       case 'Group':

@@ -198,19 +198,15 @@ export function getitem(obj: unknown, key: unknown): unknown {
   return missing(obj, key);
 }
 
-/** `x[start:stop:step]` (Undefined when the bounds are not integers, as Jinja2's getitem swallows the TypeError). */
+/**
+ * `x[start:stop:step]`. Jinja2 compiles slices to a plain Python subscript (not through
+ * environment.getitem), so bad bounds and unsliceable values are errors, not Undefined.
+ */
 export function getslice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
   if (obj instanceof Undefined) throw obj.error();
-  let lo: number | null;
-  let hi: number | null;
-  let st: number | null;
-  try {
-    lo = asOptIndex(start, 'start');
-    hi = asOptIndex(stop, 'stop');
-    st = asOptIndex(step, 'step');
-  } catch {
-    return missing(obj, 'slice');
-  }
+  const lo = asOptIndex(start, 'start');
+  const hi = asOptIndex(stop, 'stop');
+  const st = asOptIndex(step, 'step');
   const by = st ?? 1;
   if (by === 0) throw renderError('value-error', 'slice step cannot be zero');
   if (typeof obj === 'string') return sliceString(obj, lo, hi, by);
@@ -227,7 +223,8 @@ export function getslice(obj: unknown, start: unknown, stop: unknown, step: unkn
     const begin = count === 0 ? 0 : obj.at(first);
     return new PyRange(begin, begin + count * obj.step * by, obj.step * by);
   }
-  return missing(obj, 'slice');
+  if (obj instanceof Map) throw typeError("unhashable type: 'slice'");
+  throw typeError(`'${pyTypeName(obj)}' object is not subscriptable`);
 }
 
 function notCallable(x: unknown): Error {

@@ -65,9 +65,8 @@ function splitWhitespace(s: string, maxsplit: number): string[] {
     while (i < n && isSpaceChar(s.charCodeAt(i))) i++;
     if (i >= n) break;
     if (maxsplit >= 0 && out.length >= maxsplit) {
-      let end = n;
-      while (end > i && isSpaceChar(s.charCodeAt(end - 1))) end--;
-      out.push(s.slice(i, end));
+      // The remainder keeps its trailing whitespace, as CPython's split does.
+      out.push(s.slice(i));
       break;
     }
     let j = i;
@@ -89,9 +88,7 @@ export function pyRsplit(s: string, sep: string | null, maxsplit: number): strin
       while (end > 0 && isSpaceChar(s.charCodeAt(end - 1))) end--;
       if (end <= 0) break;
       if (out.length >= maxsplit) {
-        let start = 0;
-        while (start < end && isSpaceChar(s.charCodeAt(start))) start++;
-        out.push(s.slice(start, end));
+        out.push(s.slice(0, end));
         break;
       }
       let j = end;

@@ -1,0 +1,137 @@
+"""The Jinja2 side of the differential template tests.
+
+Reads a JSON array of cases on stdin and writes a JSON array of results on stdout, one per case,
+in order: {"output": "..."} or {"error": "ExceptionType: message"}.
+
+A case: {"template": str, "context": JSON text of an object, "secrets"?: {name: value},
+"variables"?: {name: value}, "now"?: ISO-8601 UTC string}.
+
+The environment is Jinja2 3.1 as SPEC §2 describes Conduit's templates: autoescape off, the
+default Undefined, keep_trailing_newline off, plus Conduit's extra filters (from_json,
+json_encode, base64_encode, base64_decode), `attr` also reading keys of JSON objects, and the
+functions now(), get_secret(), get_variable(), jwt_encode() (HS* only here).
+"""
+import base64
+import datetime
+import hashlib
+import hmac
+import json
+import sys
+from collections import abc
+from inspect import getattr_static
+
+import jinja2
+from jinja2.utils import pass_environment
+
+
+def b64encode(value):
+    return base64.b64encode(str(value).encode("utf-8")).decode("ascii")
+
+
+def b64decode(value):
+    return base64.b64decode(value).decode("utf-8")
+
+
+def from_json(value):
+    return json.loads(value)
+
+
+def json_encode(value):
+    return json.dumps(value)
+
+
+@pass_environment
+def conduit_attr(environment, obj, name):
+    """Jinja2's attr, except that (SPEC §2) it also reads keys of JSON objects."""
+    try:
+        getattr_static(obj, name)
+    except AttributeError:
+        if isinstance(obj, abc.Mapping) and name in obj:
+            return obj[name]
+        if not hasattr(obj, name):
+            return environment.undefined(obj=obj, name=name)
+    return environment.getattr(obj, name)
+
+
+class ConduitNow(datetime.datetime):
+    """now() as SPEC §2 (Conduit) defines it: prints ISO-8601 with Z; timestamp() is int seconds."""
+
+    def __str__(self):
+        return self.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def timestamp(self):
+        return int(super().timestamp())
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def jwt_encode(payload, key, algorithm, headers=None):
+    """PyJWT's layout (sorted compact header, compact payload), HMAC algorithms only."""
+    if not isinstance(payload, dict):
+        raise TypeError("Expecting a dict object, as JWT only supports JSON objects as payloads.")
+    hashes = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
+    if algorithm not in hashes:
+        raise NotImplementedError("Algorithm not supported")
+    header = {"typ": "JWT", "alg": algorithm}
+    if headers:
+        header.update(headers)
+    if not header["typ"]:
+        del header["typ"]
+    segments = [
+        b64url(json.dumps(header, separators=(",", ":"), sort_keys=True).encode("utf-8")),
+        b64url(json.dumps(payload, separators=(",", ":")).encode("utf-8")),
+    ]
+    signing_input = ".".join(segments).encode("ascii")
+    signature = hmac.new(key.encode("utf-8"), signing_input, hashes[algorithm]).digest()
+    return ".".join(segments + [b64url(signature)])
+
+
+def make_env(case):
+    env = jinja2.Environment(autoescape=False)
+    env.filters.update(
+        from_json=from_json,
+        json_encode=json_encode,
+        base64_encode=b64encode,
+        base64_decode=b64decode,
+        attr=conduit_attr,
+    )
+    secrets = case.get("secrets") or {}
+    variables = case.get("variables") or {}
+    now_text = case.get("now") or "2024-05-01T12:34:56.789Z"
+    now_value = datetime.datetime.fromisoformat(now_text.replace("Z", "+00:00"))
+
+    def get_secret(name):
+        if name in secrets:
+            return secrets[name]
+        return "{{ get_secret('%s') }}" % name
+
+    def get_variable(name):
+        if name in variables:
+            return variables[name]
+        return env.undefined(f"variable {name!r} is not set")
+
+    def now():
+        return ConduitNow.fromtimestamp(now_value.timestamp(), tz=datetime.timezone.utc)
+
+    env.globals.update(get_secret=get_secret, get_variable=get_variable, now=now, jwt_encode=jwt_encode)
+    return env
+
+
+def render(case):
+    try:
+        env = make_env(case)
+        context = json.loads(case.get("context") or "{}")
+        return {"output": env.from_string(case["template"]).render(**context)}
+    except Exception as e:  # every failure is data: the test compares error vs output
+        return {"error": f"{type(e).__name__}: {e}"}
+
+
+def main():
+    cases = json.load(sys.stdin)
+    json.dump([render(c) for c in cases], sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
