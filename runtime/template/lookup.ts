@@ -10,7 +10,7 @@ import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS, type Method } from './contai
 import { dateTimeAttribute, isoFormat, strftime, timestampSeconds } from './date-time.js';
 import { LoopContext, loopChanged, loopCycle } from './loop.js';
 import { intNumber, isIntLike, isFloat, floatValue, isNumeric } from './numbers.js';
-import { Cycler, GroupTuple, Joiner, Markup, Namespace, ProfileFields, PyDateTime, PyFloat, PyRange, Tuple } from './py-values.js';
+import { Cycler, GroupTuple, Joiner, Markup, Namespace, ProfileFields, PyDateTime, PyFloat, PyRange, Tuple, tuple } from './py-values.js';
 import { renderError, typeError } from './render-errors.js';
 import { objectTypeRepr, pyTypeName } from './python-repr.js';
 import { STR_METHODS } from './str-methods.js';
@@ -121,7 +121,7 @@ function plainAttribute(obj: unknown, name: string): unknown {
     return v === null ? undefined : v;
   }
   if (obj instanceof GroupTuple) return name === 'grouper' ? obj[0] : name === 'list' ? obj[1] : undefined;
-  if (obj instanceof Cycler) return name === 'current' ? obj.items[obj.pos] : undefined;
+  if (obj instanceof Cycler) return name === 'current' ? obj.items[obj.pos] : name === 'items' ? tuple(obj.items) : undefined;
   if (obj instanceof PyDateTime) {
     const v = dateTimeAttribute(obj, name);
     return v === null ? undefined : v;

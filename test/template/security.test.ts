@@ -1,0 +1,171 @@
+// Templates run on the server (SPEC §2 Safety): prototype/constructor/dunder access, `process`,
+// `globalThis`, `require`, `import` are refused at compile time, and the same names are
+// harmless at run time (Undefined, or a rendering error) when they arrive dynamically or the
+// compile-time check is bypassed with hand-written code.
+import { describe, expect, it } from 'vitest';
+import { TemplateCompileError } from '../../compiler/template/compile-error.js';
+import { compileTemplate } from '../../compiler/template/compile-template.js';
+import { parseTemplate } from '../../compiler/template/parse.js';
+import { rt } from '../../runtime/template/helpers.js';
+import { TemplateRenderError, type TemplateFunction } from '../../runtime/template/types.js';
+import { parseJsonValue } from '../../runtime/template/values.js';
+import { compileToFunction, envFor } from './harness.js';
+
+function compileError(template: string): TemplateCompileError {
+  const parsed = parseTemplate(template);
+  if (!parsed.ok) throw new Error(`unexpected syntax error: ${parsed.error.message}`);
+  try {
+    compileTemplate(parsed.ast, { source: template });
+  } catch (err) {
+    if (err instanceof TemplateCompileError) return err;
+    throw err;
+  }
+  throw new Error(`compiled without error: ${template}`);
+}
+
+function render(template: string, context = '{}'): string {
+  return compileToFunction(template)(parseJsonValue(context) as Map<string, unknown>, envFor({}));
+}
+
+describe('compile-time refusal', () => {
+  it.each([
+    ["{{ ''.constructor }}", 'template-unsafe-member'],
+    ["{{ ''.constructor.constructor('return process')() }}", 'template-unsafe-member'],
+    ['{{ x.__proto__ }}', 'template-unsafe-member'],
+    ["{{ x['__proto__'] }}", 'template-unsafe-member'],
+    ["{{ x['constructor'] }}", 'template-unsafe-member'],
+    ['{{ x.prototype }}', 'template-unsafe-member'],
+    ['{{ x.__class__.__mro__ }}', 'template-unsafe-member'],
+    ['{{ x.mro() }}', 'template-unsafe-member'],
+    ['{{ f.__globals__ }}', 'template-unsafe-member'],
+    ['{{ x.valueOf() }}', 'template-unsafe-member'],
+    ['{{ x.hasOwnProperty("a") }}', 'template-unsafe-member'],
+    ["{{ x|attr('constructor') }}", 'template-unsafe-member'],
+    ["{{ x|attr('__proto__') }}", 'template-unsafe-member'],
+    ["{{ xs|map(attribute='__class__')|list }}", 'template-unsafe-member'],
+    ["{{ xs|map('attr', '__class__')|list }}", 'template-unsafe-member'],
+    ["{{ xs|sort(attribute='constructor') }}", 'template-unsafe-member'],
+    ["{{ xs|join(',', attribute='a.__proto__') }}", 'template-unsafe-member'],
+    ["{{ xs|selectattr('__class__')|list }}", 'template-unsafe-member'],
+    ["{{ xs|groupby('prototype') }}", 'template-unsafe-member'],
+    ["{% set ns = namespace() %}{% set ns.__proto__ = 1 %}", 'template-unsafe-member'],
+    ['{{ process }}', 'template-unsafe-name'],
+    ['{{ process.env.SECRET }}', 'template-unsafe-name'],
+    ['{{ globalThis }}', 'template-unsafe-name'],
+    ["{{ require('fs') }}", 'template-unsafe-name'],
+    ["{{ import('fs') }}", 'template-unsafe-name'],
+    ["{{ eval('1') }}", 'template-unsafe-name'],
+    ['{{ Function }}', 'template-unsafe-name'],
+    ['{{ __builtins__ }}', 'template-unsafe-name'],
+    ['{% set process = 1 %}', 'template-unsafe-name'],
+    ['{% for require in xs %}{% endfor %}', 'template-unsafe-name'],
+    ['{{ x|nosuchfilter }}', 'template-unknown-filter'],
+    ['{{ x is nosuchtest }}', 'template-unknown-test'],
+  ])('%s → %s', (template, code) => {
+    const err = compileError(template);
+    expect(err.code).toBe(code);
+    expect(err.line).toBeGreaterThanOrEqual(0);
+  });
+
+  it('points at the offending name', () => {
+    const err = compileError('line one\n{{ user.__proto__ }}');
+    expect([err.line, err.col]).toEqual([1, 8]);
+  });
+});
+
+describe('run-time harmlessness of dynamic names', () => {
+  const json = '{"j": {"constructor": "json key", "__proto__": "json proto", "ok": 1}, "xs": [1], "s": "abc"}';
+
+  it.each([
+    "{% set k = 'constructor' %}[{{ j[k] }}]",
+    "{% set k = '__proto__' %}[{{ j[k] }}]",
+    "{% set k = 'constructor' %}[{{ s[k] }}]",
+    "{% set k = 'constructor' %}[{{ xs[k] }}]",
+    "{% set k = '__class__' %}[{{ j|attr(k) }}]",
+    "{% set k = 'constructor' %}[{{ {}[k] }}]",
+    "{% set k = 'toString' %}[{{ j[k] }}]",
+    "{% set k = '__proto__' %}[{{ xs|map('attr', k)|join }}]",
+    "{% set k = 'constructor' %}[{{ [j]|map(attribute=k)|join }}]",
+    "{% set k = 'j.constructor' %}[{{ [{'j': j}]|map(attribute=k)|join }}]",
+    "{% set k = 'prototype' %}[{{ range|attr(k) }}]",
+    "[{{ now()|attr('date') }}]",
+    "[{{ cycler(1)|attr('pos') }}]",
+    "[{{ range|attr('call') }}]",
+  ])('%s renders empty', (template) => {
+    expect(render(template, json)).toBe('[]');
+  });
+
+  it('a JSON key that is an unsafe name is not readable by any spelling', () => {
+    expect(render("{{ j.ok }}|{% set k = 'constructor' %}{{ j.get(k) is none }}|{{ j[k] is defined }}", json)).toBe('1|False|False');
+  });
+
+  it('chains through an unsafe name fail as undefined attribute access', () => {
+    expect(() => render("{% set k = 'constructor' %}{{ s[k][k]('return process')() }}", json)).toThrow(TemplateRenderError);
+  });
+
+  it('str.format cannot read dunder attributes', () => {
+    expect(() => render("{{ '{0.__class__}'.format(s) }}", json)).toThrow(TemplateRenderError);
+    expect(() => render("{{ '{0.constructor}'.format(s) }}", json)).toThrow(TemplateRenderError);
+  });
+
+  it('namespace attributes with unsafe names cannot be set dynamically', () => {
+    const fn = new Function('rt', 'return (v, env) => { rt.setAttr(rt.call(env, rt.name(v, "namespace"), [], null), "__proto__", 1); return ""; }')(rt) as TemplateFunction;
+    expect(() => fn(new Map(), envFor({}))).toThrow(TemplateRenderError);
+  });
+});
+
+describe('bypassing the compile-time check', () => {
+  // Hand-written compiled code, as if the compiler's checks were skipped.
+  function run(body: string, vars: Record<string, unknown> = {}): unknown {
+    const fn = new Function('rt', `return (v, env) => ${body}`)(rt) as (v: ReadonlyMap<string, unknown>, env: unknown) => unknown;
+    return fn(new Map(Object.entries(vars)), envFor({}));
+  }
+
+  it.each(['constructor', '__proto__', 'prototype', '__class__', 'toString', 'valueOf', 'hasOwnProperty', 'mro'])(
+    'reading %s from any value yields Undefined',
+    (name) => {
+      for (const target of ['""', '[]', 'new Map([["a", 1]])', '1', 'null', 'rt.tuple([1])', `rt.dict(["${name}", 1])`]) {
+        expect(run(`rt.str(rt.attr(${target}, "${name}"))`)).toBe('');
+        expect(run(`rt.str(rt.item(${target}, "${name}"))`)).toBe('');
+      }
+    },
+  );
+
+  it('plain JS objects passed in by mistake expose none of their properties', () => {
+    const leaky = { secret: 'x', constructor: Object };
+    expect(run('rt.str(rt.attr(rt.name(v, "o"), "secret"))', { o: leaky })).toBe('');
+    expect(run('rt.str(rt.attr(rt.name(v, "o"), "constructor"))', { o: leaky })).toBe('');
+  });
+
+  it('calling the constructor of a string through methods is impossible', () => {
+    expect(() => run('rt.callMethod(env, "", "constructor", ["return process"], null)')).toThrow(TemplateRenderError);
+  });
+
+  it('the helper namespace is frozen', () => {
+    expect(Object.isFrozen(rt)).toBe(true);
+    expect(Object.isFrozen(rt.F)).toBe(true);
+    expect(Object.getPrototypeOf(rt.F)).toBe(null);
+  });
+});
+
+describe('generated code cannot be steered by template text', () => {
+  it.each([
+    ['{{ "${process.exit(1)}" }}', '${process.exit(1)}'],
+    ['{{ "`" }}{{ "\\u2028" }}x', '`\u2028x'],
+    ['a */ b /* c', 'a */ b /* c'],
+    ['{{ "\\");process.exit(1);(\\"" }}', '");process.exit(1);("'],
+    ["{% set o = 'clobbered' %}{% set rt = 1 %}{% set v = 2 %}{% set env = 3 %}{% set k1 = 4 %}ok {{ o }} {{ rt }} {{ v }} {{ env }} {{ k1 }}", 'ok clobbered 1 2 3 4'],
+    ['{% set ñ = "unicode" %}{% set 名前 = "name" %}{{ ñ }} {{ 名前 }}', 'unicode name'],
+  ])('%s', (template, expected) => {
+    expect(render(template)).toBe(expected);
+  });
+
+  it('compiled code reaches nothing but rt, v and env', () => {
+    const parsed = parseTemplate("{% for x in xs if x %}{{ x.a|upper ~ process_name }}{% set y = x['b'] %}{% endfor %}{{ now() }}");
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const { code } = compileTemplate(parsed.ast, { source: '' });
+    const identifiers = new Set(code.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/(?<![.\w$])[A-Za-z_$][\w$]*/g));
+    const allowed = /^(?:rt|v|env|o|let|const|for|if|else|return|null|undefined|true|false|[oklLacinjsur]\d+|l\d+_\w+|g\d+_\w+)$/;
+    expect([...identifiers].filter((id) => !allowed.test(id))).toEqual([]);
+  });
+});
