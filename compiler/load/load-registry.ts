@@ -27,7 +27,23 @@ export function displayPath(absolute: string, cwd: string = process.cwd()): stri
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
 }
 
-export async function loadRegistry(dir: string): Promise<LoadedRegistry> {
+/** One registry file's text, read but not parsed yet. */
+export interface RegistrySource {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface RegistrySources {
+  /** Readable registry files, in sorted order. */
+  readonly sources: readonly RegistrySource[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Lists and reads the registry files of a folder. Parsing is separate so a large registry can
+ * be parsed and checked one file at a time (only one YAML document in memory at once).
+ */
+export async function readRegistrySources(dir: string): Promise<RegistrySources> {
   const absoluteDir = path.resolve(dir);
   const dirShown = displayPath(absoluteDir);
   const at = { file: dirShown, line: 1, col: 1 };
@@ -35,38 +51,46 @@ export async function loadRegistry(dir: string): Promise<LoadedRegistry> {
   try {
     const info = await stat(absoluteDir);
     if (!info.isDirectory()) {
-      return { files: [], diagnostics: [createDiagnostic('registry-not-found', at, `'${dirShown}' is not a folder`, 'pass the registry folder with --registry DIR')] };
+      return { sources: [], diagnostics: [createDiagnostic('registry-not-found', at, `'${dirShown}' is not a folder`, 'pass the registry folder with --registry DIR')] };
     }
     const entries = await readdir(absoluteDir, { withFileTypes: true });
     // Symbolic links count (a registry may link shared files in); sub-folders do not.
     names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isRegistryFileName(e.name)).map((e) => e.name);
   } catch (err) {
     const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `registry folder '${dirShown}' does not exist` : `cannot read registry folder '${dirShown}': ${(err as Error).message}`;
-    return { files: [], diagnostics: [createDiagnostic('registry-not-found', at, message, 'pass the registry folder with --registry DIR, or create one with `conduit init`')] };
+    return { sources: [], diagnostics: [createDiagnostic('registry-not-found', at, message, 'pass the registry folder with --registry DIR, or create one with `conduit init`')] };
   }
   // Code-unit order, not locale order: the same on every machine.
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (names.length === 0) {
-    return { files: [], diagnostics: [createDiagnostic('registry-empty', at, `registry folder '${dirShown}' holds no .yaml, .yml or .json file`, 'create one with `conduit init`')] };
+    return { sources: [], diagnostics: [createDiagnostic('registry-empty', at, `registry folder '${dirShown}' holds no .yaml, .yml or .json file`, 'create one with `conduit init`')] };
   }
-  const texts = await Promise.all(
+  const read = await Promise.all(
     names.map(async (name) => {
       const absolute = path.join(absoluteDir, name);
       try {
-        return { shown: displayPath(absolute), text: await readFile(absolute, 'utf8'), error: null };
+        return { path: displayPath(absolute), text: stripBom(await readFile(absolute, 'utf8')), error: null };
       } catch (err) {
-        return { shown: displayPath(absolute), text: '', error: err as Error };
+        return { path: displayPath(absolute), text: '', error: err as Error };
       }
     }),
   );
-  const files: RegistryFile[] = [];
+  const sources: RegistrySource[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const { shown, text, error } of texts) {
-    if (error !== null) {
-      diagnostics.push(createDiagnostic('registry-read-error', { file: shown, line: 1, col: 1 }, `cannot read file: ${error.message}`));
-      continue;
-    }
-    const parsed = parseRegistryFile(shown, stripBom(text));
+  for (const { path: shown, text, error } of read) {
+    if (error === null) sources.push({ path: shown, text });
+    else diagnostics.push(createDiagnostic('registry-read-error', { file: shown, line: 1, col: 1 }, `cannot read file: ${error.message}`));
+  }
+  return { sources, diagnostics };
+}
+
+/** Reads and parses every registry file of a folder. */
+export async function loadRegistry(dir: string): Promise<LoadedRegistry> {
+  const read = await readRegistrySources(dir);
+  const files: RegistryFile[] = [];
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  for (const source of read.sources) {
+    const parsed = parseRegistryFile(source.path, source.text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file !== null) files.push(parsed.file);
   }

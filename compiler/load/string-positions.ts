@@ -1,6 +1,6 @@
 // Turns an offset inside a parsed string value into its 1-based file position, for any scalar
 // style (plain, '...', "...", | and >, JSON strings). Built lazily: most templates never need it.
-import { isAlias, isScalar, type CST, type Node } from 'yaml';
+import { isAlias, isScalar, type CST, type Node, type Scalar } from 'yaml';
 import type { SourcePoint } from '../diagnostics/create.js';
 import { pointAt, pointOfNode, type RegistryFile } from './registry-file.js';
 import { decodeScalarToken, type DecodedScalar } from './scalar-offsets.js';
@@ -20,11 +20,20 @@ function scalarOf(file: RegistryFile, node: Node): Node {
 export function decodeStringNode(file: RegistryFile, node: Node): DecodedScalar | null {
   const scalar = scalarOf(file, node);
   if (!isScalar(scalar) || typeof scalar.value !== 'string') return null;
-  const token = scalar.srcToken;
+  const token = scalar.srcToken ?? flowTokenFromText(file, scalar);
   if (token === undefined || !('source' in token)) return null;
   const decoded = decodeScalarToken(token as CST.FlowScalar | CST.BlockScalar);
   // The decoder mirrors the yaml package; if the two ever disagree, no mapping beats a wrong one.
   return decoded !== null && decoded.text === scalar.value ? decoded : null;
+}
+
+/** The source token of a flow scalar built without one (the JSON fast path), from the file text. */
+function flowTokenFromText(file: RegistryFile, scalar: Scalar): CST.FlowScalar | undefined {
+  const type =
+    scalar.type === 'QUOTE_DOUBLE' ? 'double-quoted-scalar' : scalar.type === 'QUOTE_SINGLE' ? 'single-quoted-scalar' : scalar.type === 'PLAIN' ? 'scalar' : null;
+  if (type === null || scalar.range == null) return undefined;
+  const [start, end] = scalar.range;
+  return { type, offset: start, indent: 0, source: file.text.slice(start, end) };
 }
 
 export function stringPositionMapper(file: RegistryFile, node: Node): PositionAt {
