@@ -113,7 +113,7 @@ function step(ctx: Context, relative: DataPath, def: RegularConnector | Step, na
 export function assembleConnector(entry: ConnectorEntry, templates: TemplateTable, origins: OriginTable): ConnectorIR | null {
   if (entry.valid === null || entry.permalink === null) return null;
   const ctx: Context = { templates, origins };
-  const identity = { name: entry.valid.name, permalink: entry.permalink, id: entry.valid.id ?? null, file: entry.file.path };
+  const identity = { name: entry.valid.name, permalink: entry.permalink, id: entry.valid.id ?? null, file: entry.file };
   try {
     if (entry.kind === 'regular') {
       const def = entry.valid;

@@ -27,7 +27,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** The key of a connector-relative path, e.g. `steps/1/headers/0/value`. */
 export function fieldKey(relative: DataPath): string {
-  return relative.map(String).join('/');
+  return relative.join('/');
 }
 
 /** The steps of a connector as (plain data, path relative to the connector) pairs. */
@@ -47,10 +47,10 @@ export function templateFieldsOf(entry: ConnectorEntry): TemplateField[] {
   const fields: TemplateField[] = [];
   stepsOf(entry).forEach(({ raw, relative }, stepIndex) => {
     if (!isRecord(raw)) return;
+    const prefix = relative.length === 0 ? '' : `${fieldKey(relative)}/`;
     const add = (at: DataPath, value: unknown, slot: Slot, role: TemplateRole) => {
       if (typeof value !== 'string') return;
-      const rel = [...relative, ...at];
-      fields.push({ path: [...entry.path, ...rel], key: fieldKey(rel), text: value, slot, role, stepIndex });
+      fields.push({ path: [...entry.path, ...relative, ...at], key: prefix + fieldKey(at), text: value, slot, role, stepIndex });
     };
     add(['url'], raw['url'], 'url', 'url');
     for (const [list, role] of [['headers', 'header'], ['query_parameters', 'query']] as const) {

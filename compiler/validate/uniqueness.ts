@@ -4,12 +4,10 @@
 // order, then source order) is reported, naming where the first one is.
 import { createDiagnostic, type SourcePoint } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { nodeAtPath } from '../load/node-path.js';
-import { pointOfNode } from '../load/registry-file.js';
 import type { ConnectorEntry } from './validate-file.js';
 
-function pointOfField(entry: ConnectorEntry, field: string): SourcePoint {
-  return pointOfNode(entry.file, nodeAtPath(entry.file.document, [...entry.path, field]));
+function pointOfField(entry: ConnectorEntry, field: 'name' | 'permalink' | 'id'): SourcePoint {
+  return entry.points[field];
 }
 
 function where(point: SourcePoint): string {

@@ -2,7 +2,7 @@
 // its own (one bad connector never hides the problems of another), then the rules zod does not
 // express: unique step names and a derivable permalink.
 import type { Node } from 'yaml';
-import { createDiagnostic } from '../diagnostics/create.js';
+import { createDiagnostic, type SourcePoint } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { nodeAtPath, type DataPath } from '../load/node-path.js';
 import { pointOfNode, type RegistryFile } from '../load/registry-file.js';
@@ -17,7 +17,8 @@ import { derivePermalink } from './slug.js';
 import { issuesToDiagnostics, valueAtPath, type ValidationSubject } from './zod-issues.js';
 
 interface EntryBase {
-  readonly file: RegistryFile;
+  /** The path of the registry file the connector is in (as shown in diagnostics). */
+  readonly file: string;
   /** Where the connector sits in its file, e.g. ['composite_connectors', 2]. */
   readonly path: DataPath;
   /** The connector as plain data (whatever its shape), for checks that need no valid schema. */
@@ -29,6 +30,11 @@ interface EntryBase {
   readonly permalinkDerived: boolean;
   /** The id when it is a valid id. */
   readonly id: number | null;
+  /**
+   * Where the name, permalink and id are (the connector's start when absent), so later checks
+   * can point at them without keeping the file's YAML document in memory.
+   */
+  readonly points: { readonly name: SourcePoint; readonly permalink: SourcePoint; readonly id: SourcePoint };
 }
 
 export type ConnectorEntry =
@@ -72,15 +78,23 @@ export function validateRegistryFile(file: RegistryFile): ValidatedFile {
       if (!parsed.success) diagnostics.push(...issuesToDiagnostics(subject, path, parsed.error.issues));
       const identity = identityOf(file, path, raw, diagnostics);
       if (kind === 'composite') diagnostics.push(...duplicateStepNames(file, path, raw));
-      const base = { file, path, raw, ...identity };
+      const base = { file: file.path, path, raw, ...identity, points: identityPoints(file, path) };
+      // The schemas only check (no defaults, no transforms), so a valid connector is its plain
+      // data; keeping that instead of zod's copy halves what stays in memory for large registries.
       entries.push(
         kind === 'regular'
-          ? { ...base, kind, valid: parsed.success ? (parsed.data as RegularConnector) : null }
-          : { ...base, kind, valid: parsed.success ? (parsed.data as CompositeConnector) : null },
+          ? { ...base, kind, valid: parsed.success ? (raw as RegularConnector) : null }
+          : { ...base, kind, valid: parsed.success ? (raw as CompositeConnector) : null },
       );
     });
   }
   return { entries, diagnostics, data };
+}
+
+function identityPoints(file: RegistryFile, path: DataPath): EntryBase['points'] {
+  const connector = nodeAtPath(file.document, path);
+  const at = (field: string) => pointOfNode(file, nodeAtPath(file.document, [...path, field]) ?? connector);
+  return { name: at('name'), permalink: at('permalink'), id: at('id') };
 }
 
 function identityOf(

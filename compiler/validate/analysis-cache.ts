@@ -1,0 +1,25 @@
+// Registries repeat themselves: the same Accept header, the same `{{ tenant_id }}`, the same
+// step reference in every connector built from one pattern. Analysing a template depends only on
+// its text and its context (slot, connector kind, step position and names), so a clean result
+// (no diagnostic, no get_secret call — both carry positions) is reused for every identical site,
+// with that site's own location. The AST is shared: it describes identical text.
+import { analyseTemplate, type TemplateAnalysis, type TemplateSite } from '../analyse/analyse-template.js';
+import type { TemplateIR } from '../ir.js';
+
+export class TemplateAnalysisCache {
+  /** Clean results by context (slot, kind, step index, step names), then by template text. */
+  private readonly clean = new Map<string, Map<string, TemplateIR>>();
+
+  analyse(site: TemplateSite): TemplateAnalysis {
+    const context = `${site.slot}\u0000${site.connectorKind}\u0000${site.stepIndex}\u0000${site.stepNames.join('\u0000')}`;
+    let byText = this.clean.get(context);
+    const cached = byText?.get(site.text);
+    if (cached !== undefined) return { ir: { ...cached, location: site.location }, diagnostics: [], secretUses: [] };
+    const result = analyseTemplate(site);
+    if (result.ir !== null && result.diagnostics.length === 0 && result.secretUses.length === 0) {
+      if (byText === undefined) this.clean.set(context, (byText = new Map()));
+      byText.set(site.text, result.ir);
+    }
+    return result;
+  }
+}
