@@ -15,7 +15,10 @@ const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github
 
   --registry DIR               registry folder (default: registry, env CONDUIT_REGISTRY)
   --format human|json|github   output format (default: human)
-  --secrets FILE               also report get_secret() names this secrets file lacks
+  --secrets FILE               also report get_secret() names this secrets file lacks. The file is
+                               JSON: {"default": {NAME: VALUE}, "tenants": {TENANT: {NAME: VALUE}}},
+                               or a flat {NAME: VALUE}; a name is present when "default" has it or
+                               every tenant section has it
   --allow-insecure-upstreams   accept http:// and private hosts (local development and tests only)`;
 
 const FLAGS = {

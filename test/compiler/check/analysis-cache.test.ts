@@ -1,0 +1,48 @@
+// Identical templates share one clean analysis, but every site keeps its own location, its own
+// diagnostics and its own get_secret() positions.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkRegistry } from '../../../compiler/check.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'conduit-cache-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function connector(name: string, headerValue: string): string {
+  return `  - name: ${name}\n    url: https://api.example.com/${name.toLowerCase()}\n    method: GET\n    headers:\n      - key: X-Value\n        value: "${headerValue}"\n`;
+}
+
+describe('repeated templates', () => {
+  it('clean ones: each IR has the location of its own value', async () => {
+    await writeFile(path.join(dir, 'a.yaml'), `connectors:\n${connector('One', '{{ tenant_id }}')}${connector('Two', '{{ tenant_id }}')}`);
+    const { registry, diagnostics } = await checkRegistry(dir);
+    expect(diagnostics).toEqual([]);
+    const locations = registry!.connectors.map((c) => c.steps[0]!.headers[0]!.value.location.line);
+    expect(locations).toEqual([7, 13]);
+  });
+
+  it('faulty ones: reported at every site', async () => {
+    await writeFile(path.join(dir, 'a.yaml'), `connectors:\n${connector('One', '{{ no_such_thing }}')}${connector('Two', '{{ no_such_thing }}')}`);
+    const { diagnostics } = await checkRegistry(dir);
+    expect(diagnostics.map((d) => [d.code, d.line, d.col])).toEqual([
+      ['template-unknown-variable', 7, 20],
+      ['template-unknown-variable', 13, 20],
+    ]);
+  });
+
+  it('ones with get_secret(): every call keeps its position', async () => {
+    await writeFile(path.join(dir, 'a.yaml'), `connectors:\n${connector('One', "{{ get_secret('k') }}")}${connector('Two', "{{ get_secret('k') }}")}`);
+    const { secretUses, diagnostics } = await checkRegistry(dir);
+    expect(diagnostics).toEqual([]);
+    expect(secretUses.map((u) => [u.name, u.line, u.col])).toEqual([
+      ['k', 7, 20],
+      ['k', 13, 20],
+    ]);
+  });
+});
