@@ -1,0 +1,142 @@
+// `conduit render` (SPEC §7): JSON lines in, JSON lines out. Each input line
+// `{"template", "context"?, "slot"?}` gives one output line, in order: `{"output": "..."}` or
+// `{"error": {"code", "message"}}`. The template is checked like `conduit check` would check it
+// in that slot (context keys are known variables in addition to the slot's own), compiled, and
+// run. A bad line is an error line, never the end of the run.
+//
+// Conduit additions, all optional per line: "secrets" and "variables" (objects of strings, for
+// get_secret/get_variable) and "now" (an ISO-8601 instant for now()). The context is read with
+// Python's JSON semantics (1.0 stays a float, big ints stay exact, key order is kept).
+import { createInterface } from 'node:readline';
+import { analyseTemplate } from '../../analyse/analyse-template.js';
+import type { Slot } from '../../ir.js';
+import { TemplateCompileError } from '../../template/compile-error.js';
+import { compileTemplate } from '../../template/compile-template.js';
+import { AuthError } from '../../../runtime/auth/types.js';
+import { rt } from '../../../runtime/template/helpers.js';
+import { ProfileFields } from '../../../runtime/template/py-values.js';
+import { TemplateRenderError, type TemplateEnv, type TemplateFunction } from '../../../runtime/template/types.js';
+import { parseJsonValue } from '../../../runtime/template/values.js';
+import { parseArgs } from '../args.js';
+
+const USAGE = `usage: conduit render < lines.jsonl
+
+Reads one JSON object per line on stdin and writes one JSON line per input, in order:
+  in:  {"template": "...", "context": {...}, "slot": "url|body|hdr|resp"}   (slot defaults to body)
+       optional: "secrets": {...}, "variables": {...}, "now": "2024-05-01T12:00:00Z"
+  out: {"output": "..."}  or  {"error": {"code": "...", "message": "..."}}`;
+
+const FLAGS = { help: { type: 'boolean', short: 'h' } } as const;
+const SLOTS: readonly Slot[] = ['url', 'body', 'hdr', 'resp'];
+
+type LineResult = { readonly output: string } | { readonly error: { readonly code: string; readonly message: string } };
+
+class InputError extends Error {}
+
+function fail(code: string, message: string): LineResult {
+  return { error: { code, message } };
+}
+
+function stringRecord(value: unknown, what: string): ReadonlyMap<string, string> {
+  if (value === undefined || value === null) return new Map();
+  if (!(value instanceof Map)) throw new InputError(`"${what}" must be an object of strings`);
+  for (const v of value.values()) if (typeof v !== 'string') throw new InputError(`"${what}" values must be strings`);
+  return value as ReadonlyMap<string, string>;
+}
+
+/** 1-based line/column of an offset in the template text. */
+function positionIn(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+/** `user.profile_fields` behaves as at run time: a dict with by_id(N). */
+function withProfileFields(context: Map<string, unknown>): void {
+  const user = context.get('user');
+  if (!(user instanceof Map)) return;
+  const fields = user.get('profile_fields');
+  if (fields instanceof Map && !(fields instanceof ProfileFields)) user.set('profile_fields', new ProfileFields(fields));
+}
+
+function renderLine(line: string, warn: (message: string) => void): LineResult {
+  let input: unknown;
+  try {
+    input = parseJsonValue(line);
+  } catch (err) {
+    return fail('invalid-input', `the line is not JSON: ${(err as Error).message}`);
+  }
+  try {
+    if (!(input instanceof Map)) throw new InputError('each line must be a JSON object');
+    const template = input.get('template');
+    if (typeof template !== 'string') throw new InputError('"template" must be a string');
+    const slot = input.get('slot') ?? 'body';
+    if (typeof slot !== 'string' || !SLOTS.includes(slot as Slot)) throw new InputError(`"slot" must be one of ${SLOTS.join(', ')}`);
+    const contextValue = input.get('context') ?? new Map();
+    if (!(contextValue instanceof Map)) throw new InputError('"context" must be an object');
+    const context = contextValue as Map<string, unknown>;
+    withProfileFields(context);
+    const secrets = stringRecord(input.get('secrets'), 'secrets');
+    const variables = stringRecord(input.get('variables'), 'variables');
+    const nowText = input.get('now');
+    if (nowText !== undefined && (typeof nowText !== 'string' || Number.isNaN(Date.parse(nowText)))) {
+      throw new InputError('"now" must be an ISO-8601 date-time');
+    }
+    const names = [...context.keys()];
+    const analysis = analyseTemplate({
+      text: template,
+      slot: slot as Slot,
+      file: '<render>',
+      location: { file: '<render>', line: 1, col: 1 },
+      positionAt: (offset) => positionIn(template, offset),
+      connectorKind: names.includes('steps') || names.includes('request') ? 'composite' : 'regular',
+      stepIndex: 0,
+      stepNames: [],
+      extraVariables: names,
+    });
+    const firstError = analysis.diagnostics.find((d) => d.severity === 'error');
+    if (firstError !== undefined || analysis.ir === null) {
+      const d = firstError ?? analysis.diagnostics[0];
+      if (d === undefined) return fail('template-invalid', 'the template could not be analysed');
+      return fail(d.code, `${d.message} (line ${d.line}, column ${d.col})${d.hint === undefined ? '' : `; ${d.hint}`}`);
+    }
+    const { code } = compileTemplate(analysis.ir.ast, { source: template });
+    const fn = new Function('rt', `return ${code}`)(rt) as TemplateFunction;
+    const env: TemplateEnv = {
+      getSecret: (name) => secrets.get(name),
+      getVariable: (name) => variables.get(name),
+      now: () => (typeof nowText === 'string' ? new Date(nowText) : new Date()),
+      onMissingSecret: (name) => warn(`secret '${name}' is not set`),
+    };
+    return { output: fn(context, env) };
+  } catch (err) {
+    if (err instanceof InputError) return fail('invalid-input', err.message);
+    if (err instanceof TemplateCompileError) return fail(err.code, `${err.message} (line ${err.line + 1}, column ${err.col + 1})`);
+    if (err instanceof TemplateRenderError) return fail(err.code, err.message);
+    if (err instanceof AuthError) return fail(err.kind === 'signing' ? 'jwt-signing' : 'token-request', err.message);
+    return fail('internal-error', (err as Error).message);
+  }
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (!args.ok) {
+    process.stderr.write(`conduit render: ${args.error}\n\n${USAGE}\n`);
+    return 1;
+  }
+  if (args.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const warn = (message: string): void => {
+    process.stderr.write(`conduit render: warning: ${message}\n`);
+  };
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    if (!process.stdout.write(`${JSON.stringify(renderLine(line, warn))}\n`)) {
+      await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
+  }
+  return 0;
+}
