@@ -64,11 +64,12 @@ export function checkUrlTemplate(input: UrlCheckInput): UrlCheckResult {
     );
   }
 
-  // The authority runs to the first '/', '?' or '#'; a template marker in it makes the host dynamic.
+  // The authority runs to the first '/', '?' or '#' ('\' too: WHATWG reads it as '/' in https
+  // URLs); a template marker in it makes the host dynamic.
   let authorityEnd = text.length;
   for (let i = authorityStart; i < text.length; i++) {
     const ch = text[i];
-    if (ch === '/' || ch === '?' || ch === '#') {
+    if (ch === '/' || ch === '?' || ch === '#' || ch === '\\') {
       authorityEnd = i;
       break;
     }
@@ -84,9 +85,6 @@ export function checkUrlTemplate(input: UrlCheckInput): UrlCheckResult {
   } catch {
     return fail(createDiagnostic('url-unparseable', at(authorityStart), `'${scheme}${authority}' is not a valid URL origin`, 'check the host name and port'));
   }
-  if (origin.hostname === '') {
-    return fail(createDiagnostic('url-unparseable', at(authorityStart), `the ${field} has no host`));
-  }
   if (!allowInsecureUpstreams) {
     const reason = forbiddenHostReason(origin.hostname);
     if (reason !== null) {
@@ -100,14 +98,8 @@ export function checkUrlTemplate(input: UrlCheckInput): UrlCheckResult {
       );
     }
   }
-  // A fully literal URL is parsed whole now, so the runtime never meets an unparseable one.
-  if (marker === -1) {
-    try {
-      new URL(text);
-    } catch {
-      return fail(createDiagnostic('url-unparseable', at(0), `'${text}' is not a valid URL`));
-    }
-  }
+  // Once scheme and host parse, WHATWG parsing of any path, query or fragment cannot fail, so a
+  // literal URL that got here is one the runtime can use as it is.
   return { diagnostics: [], literalOrigin: origin.origin };
 }
 

@@ -175,9 +175,11 @@ function issueToDiagnostics(subject: ValidationSubject, path: DataPath, issue: z
           ),
         ];
       }
-      return [createDiagnostic('schema-type', at, issue.message)];
+      return [createDiagnostic('schema-type', at, `'${field}': ${issue.message}`)];
     }
     default:
+      // Issue kinds these schemas do not produce today (too_big, invalid_key, ...): still an error
+      // at the right place, in zod's words.
       return [createDiagnostic('schema-type', at, `'${field}': ${issue.message}`)];
   }
 }

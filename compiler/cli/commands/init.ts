@@ -93,14 +93,17 @@ export async function run(argv: readonly string[]): Promise<number> {
   const file = path.join(dir, EXAMPLE_FILE_NAME);
   try {
     await mkdir(dir, { recursive: true });
+  } catch (err) {
+    process.stderr.write(`conduit init: cannot create the folder ${dir}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  try {
     // 'wx' fails when the file exists: init never overwrites an author's work.
     await writeFile(file, EXAMPLE_REGISTRY, { flag: 'wx' });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     process.stderr.write(
-      e.code === 'EEXIST'
-        ? `conduit init: ${file} already exists; not overwriting it\n`
-        : `conduit init: cannot create ${file}: ${e.message}\n`,
+      e.code === 'EEXIST' ? `conduit init: ${file} already exists; not overwriting it\n` : `conduit init: cannot create ${file}: ${e.message}\n`,
     );
     return 1;
   }

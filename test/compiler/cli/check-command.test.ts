@@ -87,6 +87,15 @@ describe('json and github formats', () => {
     expect(run.stdout).toMatch(/^::error file=[^,]*local\.yaml,line=3,col=10,title=url-not-https::the url must use https:\/\/, not http:\/\/%0Ahint: .*\n$/);
   });
 
+  it('--help prints the usage; an unknown option is a usage error', async () => {
+    const help = await runCli(['check', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: conduit check');
+    const unknown = await runCli(['check', '--registy', 'registry']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("unknown option '--registy'");
+  });
+
   it('an unknown format is a usage error', async () => {
     const run = await runCli(['check', '--format', 'xml']);
     expect(run.code).toBe(1);

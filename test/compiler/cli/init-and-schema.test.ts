@@ -37,6 +37,14 @@ describe('conduit init', () => {
     expect(await readFile(file, 'utf8')).toBe('# my own work\n');
   });
 
+  it('reports a folder it cannot create', async () => {
+    const file = path.join(root, 'plain-file');
+    await writeFile(file, 'not a folder');
+    const run = await runCli(['init', path.join(file, 'registry')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('cannot create the folder');
+  });
+
   it('takes at most one folder', async () => {
     const run = await runCli(['init', 'a', 'b'], { cwd: root });
     expect(run.code).toBe(1);
@@ -45,6 +53,12 @@ describe('conduit init', () => {
 });
 
 describe('conduit schema', () => {
+  it('refuses unknown options', async () => {
+    const run = await runCli(['schema', '--out', 'x']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("unknown option '--out'");
+  });
+
   it('prints the JSON Schema that registry.schema.json holds', async () => {
     const run = await runCli(['schema']);
     expect(run.code).toBe(0);

@@ -107,6 +107,14 @@ describe('parseRegistryFile', () => {
     expect(yaml.file?.document.toJS()).toEqual({ a: 'yes' }); // YAML 1.2: yes is a string
   });
 
+  it('passes the parser\'s warnings on as warnings, and still yields the document', () => {
+    const parsed = parseRegistryFile('r.yaml', 'connectors: []\nnote: !custom x\n');
+    expect(parsed.diagnostics.map((d) => [d.code, d.severity, d.line, d.col, d.message])).toEqual([
+      ['yaml-warning', 'warning', 2, 7, 'Unresolved tag: !custom'],
+    ]);
+    expect(parsed.file).not.toBeNull();
+  });
+
   it('reports a second document in one file', () => {
     const parsed = parseRegistryFile('r.yaml', 'connectors: []\n---\nconnectors: []\n');
     expect(parsed.diagnostics.map((d) => [d.code, d.line])).toEqual([['yaml-syntax', 2]]);

@@ -67,6 +67,11 @@ describe('literal hosts', () => {
     expect(result.origin).toBeNull();
   });
 
+  it('reads a backslash as WHATWG does (a path separator), so the host before it is checked', () => {
+    expect(check('https://10.0.0.1\\{{ path }}')).toMatchObject({ codes: ['url-forbidden-host'], cols: [9] });
+    expect(check('https://api.example.com\\{{ path }}')).toMatchObject({ codes: [], origin: 'https://api.example.com' });
+  });
+
   it('points at the host after user:password@', () => {
     expect(check('https://user:pw@10.0.0.1/x')).toMatchObject({ codes: ['url-forbidden-host'], cols: [17] });
   });
