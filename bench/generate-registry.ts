@@ -90,7 +90,17 @@ function connector(i: number, steps: number): Json {
   };
 }
 
-/** YAML for a value (JSON-compatible data only): block style, strings double-quoted. */
+/** Writes a string the way registry authors do: plain when YAML allows it, else quoted. */
+function yamlString(text: string): string {
+  const plainSafe =
+    /^[A-Za-z0-9_./][^\n]*$/.test(text) &&
+    !/: | #|[\s]$|^(?:true|false|null|yes|no|on|off|~)$/i.test(text) &&
+    !/^[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:e[-+]?\d+)?$/i.test(text);
+  if (plainSafe) return text;
+  return text.includes("'") || text.includes('\n') ? JSON.stringify(text) : `'${text}'`;
+}
+
+/** YAML for a value (JSON-compatible data only): block style, strings as authors write them. */
 function toYaml(value: Json, indent: string): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return ' []';
@@ -101,7 +111,7 @@ function toYaml(value: Json, indent: string): string {
     if (entries.length === 0) return ' {}';
     return entries.map(([k, v]) => `\n${indent}${k}:${toYaml(v, `${indent}  `)}`).join('');
   }
-  return ` ${JSON.stringify(value)}`;
+  return ` ${typeof value === 'string' ? yamlString(value) : JSON.stringify(value)}`;
 }
 
 export async function generateRegistry(dir: string, options: GenerateOptions): Promise<{ files: number; connectors: number }> {
