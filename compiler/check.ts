@@ -69,7 +69,7 @@ export async function checkRegistry(dir: string, options: CheckOptions = {}): Pr
       const fields = templateFieldsOf(entry);
       for (const field of fields) {
         const node = nodeAtPath(file.document, field.path);
-        const positionAt = stringPositionMapper(file, node!);
+        const positionAt = stringPositionMapper(file, node);
         if (field.role === 'url' || field.role === 'token_url') {
           const url = checkUrlTemplate({ text: field.text, file: file.path, positionAt, allowInsecureUpstreams, field: field.role });
           diagnostics.push(...url.diagnostics);

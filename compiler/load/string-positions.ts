@@ -8,7 +8,7 @@ import { decodeScalarToken, type DecodedScalar } from './scalar-offsets.js';
 export type PositionAt = (offset: number) => { line: number; col: number };
 
 /** The scalar a value node stands for (aliases resolve to their anchor's scalar). */
-function scalarOf(file: RegistryFile, node: Node): Node {
+function scalarOf(file: RegistryFile, node: Node | undefined): Node | undefined {
   if (isAlias(node)) {
     const target = node.resolve(file.document);
     return target ?? node;
@@ -17,7 +17,7 @@ function scalarOf(file: RegistryFile, node: Node): Node {
 }
 
 /** Decodes a string scalar with source offsets, or null when the node is not a mappable string scalar. */
-export function decodeStringNode(file: RegistryFile, node: Node): DecodedScalar | null {
+export function decodeStringNode(file: RegistryFile, node: Node | undefined): DecodedScalar | null {
   const scalar = scalarOf(file, node);
   if (!isScalar(scalar) || typeof scalar.value !== 'string') return null;
   const token = scalar.srcToken ?? flowTokenFromText(file, scalar);
@@ -36,7 +36,8 @@ function flowTokenFromText(file: RegistryFile, scalar: Scalar): CST.FlowScalar |
   return { type, offset: start, indent: 0, source: file.text.slice(start, end) };
 }
 
-export function stringPositionMapper(file: RegistryFile, node: Node): PositionAt {
+/** `node` undefined (no source node for the value) maps every offset to the start of the file. */
+export function stringPositionMapper(file: RegistryFile, node: Node | undefined): PositionAt {
   let decoded: DecodedScalar | null | undefined;
   let fallback: SourcePoint | undefined;
   return (offset: number) => {

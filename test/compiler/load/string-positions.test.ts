@@ -157,6 +157,11 @@ describe('other spellings', () => {
     expect(map(99)).toEqual({ line: 1, col: 8 });
     expect(map(-5)).toEqual({ line: 1, col: 5 });
   });
+  it('no node at all maps every offset to the start of the file', () => {
+    const file = parse('v: x\n');
+    expect(stringPositionMapper(file, undefined)(3)).toEqual({ line: 1, col: 1 });
+  });
+
   it('a node that is not a string maps every offset to where it starts', () => {
     const file = parse('n: 42\n');
     const node = file.document.get('n', true) as Node;
