@@ -3,3 +3,11 @@
 export type * from './connector.js';
 export type * from './template/types.js';
 export { TemplateRenderError } from './template/types.js';
+// Compiled templates reach every helper through this one namespace.
+export { rt } from './template/helpers.js';
+
+// Entry points of the server (bundled dist/server.mjs, `conduit serve`, `conduit run`).
+export { startServer, runServerFromCli, executeOnce, StartupError } from './main.js';
+export type { StartServerOptions, RunningServer, RuntimeDependencies, ExecuteOnceInput, ExecuteOnceResult } from './main.js';
+export { parseServerOptions, parseRunArguments, DEFAULT_SERVER_OPTIONS } from './options.js';
+export type { ServerOptions, RunArguments } from './options.js';

@@ -2,14 +2,11 @@
 //                [--allow-insecure-upstreams]`
 // Validates the registry and prints every problem. Exit code 0 when there is no error (warnings
 // allowed), 1 otherwise.
-import { readFileSync } from 'node:fs';
 import { checkRegistry } from '../../check.js';
-import { formatGithub } from '../../diagnostics/format-github.js';
-import { formatHuman } from '../../diagnostics/format-human.js';
-import { formatJson } from '../../diagnostics/format-json.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readSecretsFile } from '../../load/secrets-file.js';
 import { ALLOW_INSECURE_UPSTREAMS_FLAG, parseArgs } from '../args.js';
+import { formatDiagnostics, type DiagnosticFormat } from '../print-diagnostics.js';
 
 const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github] [--secrets FILE] [--allow-insecure-upstreams]
 
@@ -28,14 +25,6 @@ const FLAGS = {
   'allow-insecure-upstreams': ALLOW_INSECURE_UPSTREAMS_FLAG,
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-function readSource(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 export async function run(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS);
@@ -61,16 +50,6 @@ export async function run(argv: readonly string[]): Promise<number> {
     allowInsecureUpstreams: values['allow-insecure-upstreams'],
     ...(secrets === undefined ? {} : { secrets }),
   });
-  const output =
-    values.format === 'json'
-      ? formatJson(result.diagnostics)
-      : values.format === 'github'
-        ? formatGithub(result.diagnostics)
-        : formatHuman(result.diagnostics, {
-            source: readSource,
-            color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
-            connectorCount: result.connectorCount,
-          });
-  process.stdout.write(output);
+  process.stdout.write(formatDiagnostics(result.diagnostics, values.format as DiagnosticFormat, { connectorCount: result.connectorCount }));
   return hasErrors(result.diagnostics) ? 1 : 0;
 }

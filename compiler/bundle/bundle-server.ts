@@ -1,0 +1,45 @@
+// Bundle stage: esbuild joins the runtime and the generated modules into one ESM file.
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+/** Where `conduit/runtime` (imported by generated code) lives in this checkout. */
+export const RUNTIME_ENTRY = fileURLToPath(new URL('../../runtime/index.ts', import.meta.url));
+
+const runtimeAlias: esbuild.Plugin = {
+  name: 'conduit-runtime',
+  setup(build) {
+    build.onResolve({ filter: /^conduit\/runtime$/ }, () => ({ path: RUNTIME_ENTRY }));
+  },
+};
+
+// CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+const REQUIRE_SHIM = "import { createRequire as __conduitCreateRequire } from 'node:module'; const require = __conduitCreateRequire(import.meta.url);";
+
+export interface BundleRequest {
+  /** A module file to bundle, or inline source resolved from `resolveDir`. */
+  readonly entry: { readonly file: string } | { readonly source: string; readonly resolveDir: string };
+  readonly outfile: string;
+  readonly sourcemap?: boolean;
+  readonly minify?: boolean;
+}
+
+export async function bundle(request: BundleRequest): Promise<void> {
+  const entry =
+    'file' in request.entry
+      ? { entryPoints: [request.entry.file] }
+      : { stdin: { contents: request.entry.source, resolveDir: request.entry.resolveDir, loader: 'ts' as const, sourcefile: 'entry.ts' } };
+  await esbuild.build({
+    ...entry,
+    outfile: request.outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: request.sourcemap ?? true,
+    minify: request.minify ?? false,
+    legalComments: 'none',
+    logLevel: 'silent',
+    banner: { js: REQUIRE_SHIM },
+    plugins: [runtimeAlias],
+  });
+}
