@@ -36,6 +36,8 @@ type Kind = 'str' | 'bool' | 'any';
 interface Expr {
   readonly code: string;
   readonly kind: Kind;
+  /** Code giving str(value) directly, when cheaper than rt.str(code) (Markup-returning filters). */
+  readonly text?: string;
 }
 
 /** What `loop.*` compiles to inside a loop body whose `loop` is only read statically. */
@@ -48,6 +50,9 @@ interface LoopInfo {
   /** State variable for loop.changed(), or null. */
   readonly changed: string | null;
 }
+
+/** Python dict methods (runtime/template/container-methods.ts): `d.items` is the method, not the key. */
+export const DICT_METHOD_NAMES: ReadonlySet<string> = new Set(['keys', 'values', 'items', 'get', 'pop', 'popitem', 'setdefault', 'update', 'copy', 'clear']);
 
 const STATIC_LOOP_ATTRS = new Set(['index', 'index0', 'revindex', 'revindex0', 'first', 'last', 'length', 'depth', 'depth0', 'previtem', 'nextitem']);
 const STRING_FILTERS = new Set([
@@ -501,6 +506,7 @@ class Generator {
   // ---- expressions ---------------------------------------------------------------------------
 
   private strOf(e: Expr): string {
+    if (e.text !== undefined) return e.text;
     return e.kind === 'str' ? e.code : `rt.str(${e.code})`;
   }
 
@@ -661,10 +667,16 @@ class Generator {
     if (node['dot'] === true) {
       const name = val['value'] as string;
       if (isUnsafeMemberName(name)) this.fail('template-unsafe-member', `access to '${name}' is not allowed`, val);
-      return { code: `rt.attr(${obj}, ${lit(name)})`, kind: 'any' };
+      // A name no dict method shares reads a dict's key directly (the common case: JSON data).
+      const fn = DICT_METHOD_NAMES.has(name) || name === 'by_id' ? 'attr' : 'key';
+      return { code: `rt.${fn}(${obj}, ${lit(name)})`, kind: 'any' };
     }
-    if (val.typename === 'Literal' && typeof val['value'] === 'string' && isUnsafeMemberName(val['value'])) {
-      this.fail('template-unsafe-member', `access to '${val['value']}' is not allowed`, val);
+    if (val.typename === 'Literal' && typeof val['value'] === 'string') {
+      if (isUnsafeMemberName(val['value'])) this.fail('template-unsafe-member', `access to '${val['value']}' is not allowed`, val);
+      // x['name'] reads the dict key first, then the attribute: for a name that is no dict method
+      // that is rt.key's fast path.
+      const fn = DICT_METHOD_NAMES.has(val['value']) || val['value'] === 'by_id' ? 'item' : 'key';
+      return { code: `rt.${fn}(${obj}, ${lit(val['value'])})`, kind: 'any' };
     }
     return { code: `rt.item(${obj}, ${this.expr(val).code})`, kind: 'any' };
   }
@@ -775,7 +787,11 @@ class Generator {
     if (sig === undefined) this.fail('template-unknown-filter', `No filter named '${name}'.`, nameNode);
     const args = kids(node['args'] as TemplateNode).slice(1);
     this.checkAttributeArgs(name, args);
-    return { code: this.bindBuiltin('filter', name, sig, 'F', value, args), kind: STRING_FILTERS.has(name) ? 'str' : 'any' };
+    const code = this.bindBuiltin('filter', name, sig, 'F', value, args);
+    if (args.length === 0 && (name === 'tojson' || name === 'e' || name === 'escape')) {
+      return { code, kind: 'any', text: `rt.${name === 'tojson' ? 'tojsonText' : 'escapeText'}(${value.code})` };
+    }
+    return { code, kind: STRING_FILTERS.has(name) ? 'str' : 'any' };
   }
 
   private test(node: TemplateNode): Expr {

@@ -68,6 +68,9 @@ export abstract class PyCallable {
 
 /** A global function implemented over bound arguments. */
 export class BuiltinFunction extends PyCallable {
+  /** Positional-only calls with exactly this many arguments skip binding (the common case). */
+  private readonly plainArity: number;
+
   constructor(
     readonly name: string,
     private readonly signature: Signature,
@@ -75,9 +78,12 @@ export class BuiltinFunction extends PyCallable {
     readonly reprText: string = `<built-in function ${name}>`,
   ) {
     super();
+    const simple = signature.varargs === undefined && signature.varkw === undefined;
+    this.plainArity = simple ? signature.params.length : -1;
   }
 
   call(args: readonly unknown[], kwargs: KwArgs, env: TemplateEnv): unknown {
+    if (args.length === this.plainArity && (kwargs === null || kwargs.size === 0)) return this.impl(args as unknown[], env);
     return this.impl(bindArguments(this.name, this.signature, args, kwargs), env);
   }
 }

@@ -1,7 +1,7 @@
 // Python truthiness, ==, ordering and dict-key equivalence over template values.
 import { compareStrings } from './code-points.js';
 import { bigValue, floatValue, isFloat, isNumeric } from './numbers.js';
-import { DictView, Markup, PyFloat, PyRange, Tuple } from './py-values.js';
+import { DictView, Markup, PyFloat, PyRange, isTuple } from './py-values.js';
 import { typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
@@ -60,7 +60,7 @@ export function eq(a: unknown, b: unknown): boolean {
     return a instanceof Markup && typeof b === 'string' ? a.text === b : false;
   }
   if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a instanceof Tuple !== b instanceof Tuple || a.length !== b.length) return false;
+    if (!Array.isArray(b) || isTuple(a) !== isTuple(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!eq(a[i], b[i])) return false;
     return true;
   }
@@ -110,7 +110,7 @@ export function compare(a: unknown, b: unknown, op: string): number {
   const sa = typeof a === 'string' ? a : a instanceof Markup ? a.text : null;
   const sb = typeof b === 'string' ? b : b instanceof Markup ? b.text : null;
   if (sa !== null && sb !== null) return compareStrings(sa, sb);
-  if (Array.isArray(a) && Array.isArray(b) && a instanceof Tuple === b instanceof Tuple) {
+  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
     const n = Math.min(a.length, b.length);
     for (let i = 0; i < n; i++) {
       if (!eq(a[i], b[i])) return compare(a[i], b[i], op);
@@ -135,7 +135,7 @@ export function ge(a: unknown, b: unknown): boolean {
 
 /** Raises Python's "unhashable type" for values that cannot be dict keys or set members. */
 export function checkHashable(key: unknown): void {
-  if (key instanceof Tuple) {
+  if (isTuple(key)) {
     for (const item of key) checkHashable(item);
     return;
   }
@@ -158,7 +158,7 @@ const NOT_FOUND: unique symbol = Symbol('not found');
 function findKey(map: ReadonlyMap<unknown, unknown>, key: unknown): unknown {
   if (map.has(key)) return key;
   if (key instanceof Markup) return map.has(key.text) ? key.text : NOT_FOUND;
-  if (!(isNumeric(key) || key instanceof Tuple || key === null || key instanceof Undefined)) return NOT_FOUND;
+  if (!(isNumeric(key) || isTuple(key) || key === null || key instanceof Undefined)) return NOT_FOUND;
   for (const k of map.keys()) if (typeof k !== 'string' && eq(k, key)) return k;
   return NOT_FOUND;
 }
@@ -170,6 +170,11 @@ export function dictHas(map: ReadonlyMap<unknown, unknown>, key: unknown): boole
 
 /** dict[key] = value keeping the first-inserted equivalent key (Python keeps the original key object). */
 export function dictSet(map: Map<unknown, unknown>, key: unknown, value: unknown): void {
+  // A str key is only ever equal to the same str (Markup keys are stored as their text).
+  if (typeof key === 'string') {
+    map.set(key, value);
+    return;
+  }
   checkHashable(key);
   const k = findKey(map, key);
   map.set(k === NOT_FOUND ? (key instanceof Markup ? key.text : key) : k, value);

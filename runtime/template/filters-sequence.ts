@@ -6,7 +6,7 @@ import { codePoints } from './code-points.js';
 import { checkHashable, compare, eq, truthy } from './compare.js';
 import { getattr, getitem } from './lookup.js';
 import { add } from './operators.js';
-import { DictView, GroupTuple, Markup, PyIterator, PyRange, Tuple, tuple } from './py-values.js';
+import { DictView, GroupTuple, Markup, PyIterator, PyRange, isTuple, pair, tuple, type Tuple } from './py-values.js';
 import { intNumber, isIntLike } from './numbers.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
@@ -14,11 +14,18 @@ import { iterate, iterator, len } from './sequences.js';
 import { Undefined, undefinedHint } from './undefined.js';
 import { isUnsafeMemberName } from './unsafe-names.js';
 
+const PARTS_CACHE = new Map<string, readonly unknown[]>();
+
 /** Jinja2's _prepare_attribute_parts: 'a.0.b' → ['a', 0, 'b']. */
-function attributeParts(attribute: unknown): unknown[] {
+function attributeParts(attribute: unknown): readonly unknown[] {
   if (attribute === null || attribute === undefined) return [];
-  if (typeof attribute === 'string') return attribute.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  return [attribute];
+  if (typeof attribute !== 'string') return [attribute];
+  let parts = PARTS_CACHE.get(attribute);
+  if (parts === undefined) {
+    parts = attribute.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    if (PARTS_CACHE.size < 1000) PARTS_CACHE.set(attribute, parts);
+  }
+  return parts;
 }
 
 function ignoreCase(x: unknown): unknown {
@@ -30,6 +37,17 @@ function ignoreCase(x: unknown): unknown {
 /** Jinja2's make_attrgetter. */
 export function attrGetter(attribute: unknown, postprocess: ((x: unknown) => unknown) | null = null, defaultValue: unknown = null): (item: unknown) => unknown {
   const parts = attributeParts(attribute);
+  if (parts.length === 1 && postprocess === null && defaultValue === null && typeof parts[0] === 'string' && !isUnsafeMemberName(parts[0])) {
+    // The common `attribute='name'`: a dict key read directly.
+    const key = parts[0];
+    return (item: unknown) => {
+      if (item instanceof Map) {
+        const v = item.get(key);
+        if (v !== undefined) return v;
+      }
+      return getitem(item, key);
+    };
+  }
   return (item: unknown) => {
     let value = item;
     for (const part of parts) {
@@ -84,11 +102,14 @@ export function doList(value: unknown): unknown[] {
 }
 
 export function doJoin(value: unknown, d: unknown = '', attribute: unknown = null): string {
-  let items = iterate(value);
-  if (attribute !== null) items = items.map(attrGetter(attribute));
-  const sep = str(d);
+  const items = iterate(value);
+  const get = attribute === null ? null : attrGetter(attribute);
+  const sep = typeof d === 'string' ? d : str(d);
   let out = '';
-  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : sep) + str(items[i]);
+  for (let i = 0; i < items.length; i++) {
+    const item = get === null ? items[i] : get(items[i]);
+    out += i === 0 ? str(item) : sep + str(item);
+  }
   return out;
 }
 
@@ -98,7 +119,7 @@ export function doReverse(value: unknown): unknown {
   if (Array.isArray(value) || value instanceof Map || value instanceof DictView || value instanceof PyRange || value instanceof Undefined) {
     const items = iterate(value);
     const name =
-      value instanceof Tuple ? 'reversed object' : Array.isArray(value) ? 'list_reverseiterator object' : value instanceof PyRange ? 'range_iterator object' : 'dict_reversekeyiterator object';
+      isTuple(value) ? 'reversed object' : Array.isArray(value) ? 'list_reverseiterator object' : value instanceof PyRange ? 'range_iterator object' : 'dict_reversekeyiterator object';
     return lazy(name, function* () {
       for (let i = items.length - 1; i >= 0; i--) yield items[i];
     });
@@ -128,11 +149,11 @@ export function doDictsort(value: unknown, caseSensitive: unknown = false, by: u
   else throw renderError('filter-argument', 'You can only sort by either "key" or "value"');
   if (!(value instanceof Map)) throw typeError(`'${pyTypeName(value)}' object has no attribute 'items'`);
   const cs = truthy(caseSensitive);
-  const decorated = [...value].map(([k, v]) => {
-    const item = tuple([k, v]);
-    const raw = item[pos];
-    return { item, key: cs ? raw : ignoreCase(raw) };
-  });
+  const decorated: { item: Tuple; key: unknown }[] = [];
+  for (const [k, v] of value) {
+    const raw = pos === 0 ? k : v;
+    decorated.push({ item: pair(k, v), key: cs ? raw : ignoreCase(raw) });
+  }
   decorated.sort(sortKeyCompare(truthy(reverse)));
   return decorated.map((d) => d.item);
 }
@@ -206,11 +227,11 @@ export function doGroupby(value: unknown, attribute: unknown, defaultValue: unkn
 }
 
 export function doSum(iterable: unknown, attribute: unknown = null, start: unknown = 0): unknown {
-  let items = iterate(iterable);
-  if (attribute !== null) items = items.map(attrGetter(attribute));
+  const items = iterate(iterable);
+  const get = attribute === null ? null : attrGetter(attribute);
   if (typeof start === 'string' || start instanceof Markup) throw typeError("sum() can't sum strings [use ''.join(seq) instead]");
   let total = start;
-  for (const item of items) total = add(total, item);
+  for (let i = 0; i < items.length; i++) total = add(total, get === null ? items[i] : get(items[i]));
   return total;
 }
 
@@ -266,7 +287,7 @@ export function doItems(value: unknown): PyIterator {
 export function doAttr(obj: unknown, name: unknown): unknown {
   if (typeof name !== 'string') throw typeError(`attribute name must be string, not '${pyTypeName(name)}'`);
   if (obj instanceof Undefined) throw obj.error();
-  if (isUnsafeMemberName(name)) return new Undefined(null, obj, name, pyTypeName(obj));
+  if (isUnsafeMemberName(name)) return new Undefined(null, obj, name);
   // SPEC §2 (Conduit): attr() also reads keys of JSON objects; methods still win, as with `.name`.
   return getattr(obj, name);
 }

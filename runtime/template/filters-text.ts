@@ -7,7 +7,7 @@ import { escapeHtml, stripTags, urlize } from './html.js';
 import { percentFormat } from './percent-format.js';
 import { pformat } from './pprint.js';
 import { Markup, tuple } from './py-values.js';
-import { pyCapitalize, pyCenter, pyReplace, pyRsplit, pySplitlines, pyStrip } from './python-str.js';
+import { isSpaceChar, pyCapitalize, pyCenter, pyReplace, pyRsplit, pySplitlines, pyStrip } from './python-str.js';
 import { renderError, typeError, valueError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
 import { iterate, isIterable, len } from './sequences.js';
@@ -26,11 +26,11 @@ function strictText(x: unknown, what: string): string {
 }
 
 export function doUpper(s: unknown): string {
-  return text(s).toUpperCase();
+  return (typeof s === 'string' ? s : text(s)).toUpperCase();
 }
 
 export function doLower(s: unknown): string {
-  return text(s).toLowerCase();
+  return (typeof s === 'string' ? s : text(s)).toLowerCase();
 }
 
 export function doCapitalize(s: unknown): string {
@@ -39,14 +39,27 @@ export function doCapitalize(s: unknown): string {
 
 /** Jinja2's title: upper-cases the first letter of each word split at `-`, whitespace and opening brackets. */
 export function doTitle(s: unknown): string {
-  return text(s)
-    .split(/([-\s({[<]+)/u)
-    .filter((item) => item !== '')
-    .map((item) => {
-      const first = String.fromCodePoint(item.codePointAt(0)!);
-      return first.toUpperCase() + item.slice(first.length).toLowerCase();
-    })
-    .join('');
+  const input = text(s);
+  let out = '';
+  let i = 0;
+  while (i < input.length) {
+    // A run of separators (kept as they are), then a word: first character upper, rest lower.
+    let j = i;
+    while (j < input.length && isTitleSeparator(input.charCodeAt(j))) j++;
+    out += input.slice(i, j);
+    if (j >= input.length) break;
+    let k = j;
+    while (k < input.length && !isTitleSeparator(input.charCodeAt(k))) k++;
+    const first = String.fromCodePoint(input.codePointAt(j)!);
+    out += first.toUpperCase() + input.slice(j + first.length, k).toLowerCase();
+    i = k;
+  }
+  return out;
+}
+
+/** Jinja2's `[-\s({\[<]` word boundary (\s: Python's Unicode whitespace). */
+function isTitleSeparator(c: number): boolean {
+  return c === 0x2d || c === 0x28 || c === 0x7b || c === 0x5b || c === 0x3c || isSpaceChar(c);
 }
 
 export function doCenter(value: unknown, width: unknown = 80): string {
@@ -65,7 +78,7 @@ export function doFormat(value: unknown, args: readonly unknown[], kwargs: KwArg
   const hasKw = kwargs !== null && kwargs.size > 0;
   if (args.length > 0 && hasKw) throw renderError('filter-argument', "can't handle positional and keyword arguments at the same time");
   const fmt = text(value);
-  return percentFormat(fmt, hasKw ? new Map(kwargs) : tuple(args));
+  return percentFormat(fmt, hasKw ? new Map(kwargs) : tuple([...args]));
 }
 
 export function doStriptags(value: unknown): string {
@@ -113,19 +126,21 @@ export function doWordwrap(s: unknown, width: unknown = 79, breakLongWords: unkn
     .join(sep);
 }
 
-const ALWAYS_SAFE = /[A-Za-z0-9_.~-]/;
+const EXTRA_ESCAPE = /[!'()*]/;
+const EXTRA_ESCAPES = /[!'()*]/g;
 
 /** Jinja2's url_quote: percent-encode the UTF-8 bytes; `/` stays unless for a query string (then space is '+'). */
 function urlQuote(value: unknown, forQs: boolean): string {
-  const s = text(value);
-  let out = '';
-  for (const byte of Buffer.from(s, 'utf8')) {
-    const ch = String.fromCharCode(byte);
-    if (byte < 0x80 && (ALWAYS_SAFE.test(ch) || (!forQs && ch === '/'))) out += ch;
-    else if (forQs && byte === 0x20) out += '+';
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  let quoted: string;
+  try {
+    // encodeURIComponent leaves A-Z a-z 0-9 - _ . ~ and !'()* alone; Python's quote only the former.
+    quoted = encodeURIComponent(text(value));
+  } catch {
+    throw valueError("'utf-8' codec can't encode a lone surrogate");
   }
-  return out;
+  if (EXTRA_ESCAPE.test(quoted)) quoted = quoted.replace(EXTRA_ESCAPES, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  if (!quoted.includes('%')) return quoted;
+  return forQs ? quoted.replaceAll('%20', '+') : quoted.replaceAll('%2F', '/');
 }
 
 export function doUrlencode(value: unknown): string {

@@ -165,6 +165,11 @@ export function doEscape(value: unknown): Markup {
   return value instanceof Markup ? value : new Markup(escapeHtml(str(value)));
 }
 
+/** escape's text, for output positions. */
+export function escapeText(value: unknown): string {
+  return value instanceof Markup ? value.text : escapeHtml(str(value));
+}
+
 export function doForceescape(value: unknown): Markup {
   return new Markup(escapeHtml(value instanceof Markup ? value.text : str(value)));
 }
@@ -176,15 +181,36 @@ function indentOf(indent: unknown): string | null {
   throw typeError(`indent must be an int or str, not ${pyTypeName(indent)}`);
 }
 
+const SORTED_COMPACT = { sortKeys: true, indent: null } as const;
+const HTML_UNSAFE = /[<>&']/;
+const HTML_UNSAFE_ALL = /[<>&']/g;
+const HTML_SAFE_JSON: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', "'": '\\u0027' };
+
+const NOT_PLAIN_JSON_TEXT = /[^\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\x5b\x5d-\x7e]/;
+
+/** A str whose JSON text is itself in quotes (printable ASCII without " \ < > & '). */
+function isPlainJsonText(s: string): boolean {
+  return !NOT_PLAIN_JSON_TEXT.test(s);
+}
+
+/** tojson's text, for output positions where the Markup wrapper would be unwrapped at once. */
+export function tojsonText(value: unknown): string {
+  if (typeof value === 'string' && isPlainJsonText(value)) return `"${value}"`;
+  return doTojson(value).text;
+}
+
 /** Jinja2's tojson: json.dumps(sort_keys=True) with <, >, &, ' escaped. */
 export function doTojson(value: unknown, indent: unknown = null): Markup {
-  const json = dumpsJson(value, { sortKeys: true, indent: indentOf(indent) });
-  return new Markup(json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/'/g, '\\u0027'));
+  if (indent === null && typeof value === 'string' && isPlainJsonText(value)) return new Markup(`"${value}"`);
+  const json = dumpsJson(value, indent === null ? SORTED_COMPACT : { sortKeys: true, indent: indentOf(indent) });
+  return new Markup(HTML_UNSAFE.test(json) ? json.replace(HTML_UNSAFE_ALL, (c) => HTML_SAFE_JSON[c]!) : json);
 }
+
+const UNSORTED_COMPACT = { sortKeys: false, indent: null } as const;
 
 /** Conduit: Python's json.dumps(value) with default options. */
 export function doJsonEncode(value: unknown): string {
-  return dumpsJson(value, { sortKeys: false, indent: null });
+  return dumpsJson(value, UNSORTED_COMPACT);
 }
 
 /** Conduit: json.loads(value). */

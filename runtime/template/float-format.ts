@@ -4,6 +4,9 @@
 // ties away from zero, so formatting works on the exact decimal expansion of the double.
 
 export function floatRepr(x: number): string {
+  // Between 1e-4 and 1e16 JS and Python both write the shortest digits in fixed notation.
+  const abs = x < 0 ? -x : x;
+  if (abs >= 1e-4 && abs < 1e16 && !Number.isInteger(x)) return String(x);
   if (x !== x) return 'nan';
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
@@ -70,11 +73,21 @@ function isSpecial(x: number): string | null {
   return null;
 }
 
+/**
+ * Whether toFixed(precision) is exact for |x|: it rounds the exact binary value correctly except
+ * on exact ties (where it rounds up, Python to even), and a tie needs x·2^(precision+1) integral.
+ */
+function toFixedIsExact(abs: number, precision: number): boolean {
+  return abs < 1e21 && precision <= 100 && !Number.isInteger(abs * 2 ** (precision + 1));
+}
+
 /** '%.{precision}f' without sign handling of specials' case (callers add sign/width). */
 export function formatFixed(x: number, precision: number): string {
   const special = isSpecial(x);
   if (special !== null) return special;
   const neg = x < 0 || Object.is(x, -0);
+  const abs = neg ? -x : x;
+  if (toFixedIsExact(abs, precision)) return (neg ? '-' : '') + abs.toFixed(precision);
   if (x === 0) return `${neg ? '-' : ''}0${precision > 0 ? `.${'0'.repeat(precision)}` : ''}`;
   const { digits, point } = exactDecimal(x);
   let n = roundDigits(digits, point + precision);
@@ -156,6 +169,13 @@ export function formatGeneral(x: number, precision: number, upper = false, alter
 export function roundFloat(x: number, ndigits: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
   if (ndigits > 323) return x;
+  if (ndigits >= 0) {
+    const abs = x < 0 ? -x : x;
+    if (toFixedIsExact(abs, ndigits)) {
+      const r = Number(abs.toFixed(ndigits));
+      return x < 0 ? -r : r;
+    }
+  }
   if (ndigits < -308) return 0 * Math.sign(x);
   const text = formatFixedAnyPrecision(x, ndigits);
   const value = Number(text);

@@ -2,11 +2,12 @@
 // `import { rt } from 'conduit/runtime'`). Compiled code reaches nothing else: no globals, no
 // JS property access by name. Every function takes template values (see ./values.ts).
 import { FILTERS, TESTS, callFilter, callTest } from './builtins.js';
+import { escapeText, tojsonText } from './filters-value.js';
 import type { KwArgs } from './callables.js';
 import { dictSet, eq, ge, gt, le, lt, truthy } from './compare.js';
 import { GLOBALS } from './globals.js';
 import { LoopContext, loopChanged, loopCycle } from './loop.js';
-import { call, callMethod, getattr, getitem, getslice } from './lookup.js';
+import { call, callMethod, getattr, getitem, getkey, getslice } from './lookup.js';
 import { add, contains, div, floordiv, mod, mul, neg, pos, pow, sub } from './operators.js';
 import { Namespace, PyFloat, tuple as makeTuple } from './py-values.js';
 import { renderError, valueError, type RenderErrorCode } from './render-errors.js';
@@ -72,6 +73,8 @@ export const rt = Object.freeze({
   str,
   truthy,
   attr: getattr,
+  /** `x.name` for a compile-time checked name that is no dict method. */
+  key: getkey,
   item: getitem,
   slice: getslice,
   call,
@@ -112,6 +115,9 @@ export const rt = Object.freeze({
   F: table(FILTERS),
   T: table(TESTS),
   callFilter,
+  /** `x|tojson` / `x|e` where the result is printed at once: the text, without the Markup box. */
+  tojsonText,
+  escapeText,
   callTest,
   loop: (items: readonly unknown[]): LoopContext => new LoopContext(items),
   cycle: loopCycle,

@@ -7,7 +7,7 @@
 //   float repr, optional sort_keys and indent.
 import { floatRepr } from './float-format.js';
 import { normInt, toFloat } from './numbers.js';
-import { DictView, Markup, PyFloat, Tuple } from './py-values.js';
+import { DictView, Markup, PyFloat } from './py-values.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { compare } from './compare.js';
@@ -209,8 +209,43 @@ class JsonParser {
   }
 }
 
-/** json.loads(text) as template values. */
+/**
+ * Text JSON.parse reads exactly as Python does once converted: no number token that is a float
+ * with an integral value (`1.0`, `1e3`), no integer of 16+ digits, no integer-like object key
+ * (JS objects would reorder it). Matches inside string values only cost the slow path.
+ */
+const NEEDS_EXACT_PARSE = /\d\.0+(?![0-9])|\d[eE]|\d{16}|"(?:0|[1-9]\d*)"\s*:/;
+
+/** Plain JSON.parse output → template values (objects to dicts, -0 to 0). */
+function fromPlainJson(x: unknown): unknown {
+  if (typeof x === 'number') return x + 0;
+  if (typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) x[i] = fromPlainJson(x[i]);
+    return x;
+  }
+  const obj = x as Record<string, unknown>;
+  const map = new Map<unknown, unknown>();
+  for (const key of Object.keys(obj)) map.set(key, fromPlainJson(obj[key]));
+  return map;
+}
+
+/** json.loads(text) as template values: native JSON.parse when that gives the same values, else an exact parser. */
 export function parseJson(text: string): unknown {
+  if (!NEEDS_EXACT_PARSE.test(text)) {
+    let plain: unknown;
+    try {
+      plain = JSON.parse(text);
+    } catch {
+      return parseJsonExactly(text);
+    }
+    return fromPlainJson(plain);
+  }
+  return parseJsonExactly(text);
+}
+
+/** json.loads(text) with the exact parser (exported so tests can compare both paths). */
+export function parseJsonExactly(text: string): unknown {
   return new JsonParser(text).parseDocument();
 }
 
@@ -220,41 +255,15 @@ export interface DumpOptions {
   readonly indent: string | null;
 }
 
+const NEEDS_JSON_ESCAPE = /["\\\x00-\x1f\x7f-\uffff]/;
+const NON_ASCII = /[\x7f-\uffff]/g;
+
+/** A JSON string as Python's json.dumps writes it (ensure_ascii: everything beyond ASCII escaped). */
 function escapeJsonString(s: string): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 && c <= 0x7e && c !== 34 && c !== 92) continue;
-    out += s.slice(start, i);
-    start = i + 1;
-    switch (c) {
-      case 34:
-        out += '\\"';
-        break;
-      case 92:
-        out += '\\\\';
-        break;
-      case 10:
-        out += '\\n';
-        break;
-      case 13:
-        out += '\\r';
-        break;
-      case 9:
-        out += '\\t';
-        break;
-      case 8:
-        out += '\\b';
-        break;
-      case 12:
-        out += '\\f';
-        break;
-      default:
-        out += `\\u${c.toString(16).padStart(4, '0')}`;
-    }
-  }
-  return `${out}${s.slice(start)}"`;
+  if (!NEEDS_JSON_ESCAPE.test(s)) return `"${s}"`;
+  // JSON.stringify escapes quotes, backslashes and control characters exactly as Python does
+  // (\b \f \n \r \t, else \u00XX lower-case); only non-ASCII and DEL remain to escape.
+  return JSON.stringify(s).replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function floatJson(x: number): string {
@@ -275,50 +284,63 @@ function keyText(key: unknown): string {
   throw typeError(`keys must be str, int, float, bool or None, not ${pyTypeName(key)}`);
 }
 
+function writeJson(x: unknown, options: DumpOptions, depth: number, seen: Set<object> | null): string {
+  switch (typeof x) {
+    case 'string':
+      return escapeJsonString(x);
+    case 'number':
+      return Number.isInteger(x) ? String(x + 0) : floatJson(x);
+    case 'bigint':
+      return x.toString();
+    case 'boolean':
+      return x ? 'true' : 'false';
+    default:
+      break;
+  }
+  if (x === null) return 'null';
+  if (x instanceof PyFloat) return floatJson(x.value);
+  if (x instanceof Markup) return escapeJsonString(x.text);
+  const isList = Array.isArray(x);
+  if (!isList && !(x instanceof Map)) throw typeError(`Object of type ${pyTypeName(x)} is not JSON serializable`);
+  const obj = x as object;
+  const visiting = seen ?? new Set<object>();
+  if (visiting.has(obj)) throw renderError('value-error', 'Circular reference detected');
+  visiting.add(obj);
+  const { indent } = options;
+  const inner = indent === null ? '' : `\n${indent.repeat(depth + 1)}`;
+  const outer = indent === null ? '' : `\n${indent.repeat(depth)}`;
+  const sep = indent === null ? ', ' : `,${inner}`;
+  let out: string;
+  if (isList) {
+    const items = x as unknown[];
+    if (items.length === 0) out = '[]';
+    else {
+      out = `[${inner}`;
+      for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : sep) + writeJson(items[i], options, depth + 1, visiting);
+      out += `${outer}]`;
+    }
+  } else {
+    const map = x as Map<unknown, unknown>;
+    if (map.size === 0) out = '{}';
+    else {
+      let entries: Iterable<[unknown, unknown]> = map;
+      if (options.sortKeys && map.size > 1) entries = [...map].sort((a, b) => compare(a[0], b[0], '<'));
+      out = `{${inner}`;
+      let first = true;
+      for (const [k, v] of entries) {
+        out += `${first ? '' : sep}${escapeJsonString(keyText(k))}: ${writeJson(v, options, depth + 1, visiting)}`;
+        first = false;
+      }
+      out += `${outer}}`;
+    }
+  }
+  visiting.delete(obj);
+  return out;
+}
+
 /** json.dumps(value) with ensure_ascii. */
 export function dumpsJson(value: unknown, options: DumpOptions): string {
-  const { sortKeys, indent } = options;
-  const seen = new Set<object>();
-  const write = (x: unknown, depth: number): string => {
-    switch (typeof x) {
-      case 'string':
-        return escapeJsonString(x);
-      case 'number':
-        return Number.isInteger(x) ? String(x + 0) : floatJson(x);
-      case 'bigint':
-        return x.toString();
-      case 'boolean':
-        return x ? 'true' : 'false';
-      default:
-        break;
-    }
-    if (x === null) return 'null';
-    if (x instanceof PyFloat) return floatJson(x.value);
-    if (x instanceof Markup) return escapeJsonString(x.text);
-    const isList = Array.isArray(x);
-    if (!isList && !(x instanceof Map)) throw typeError(`Object of type ${pyTypeName(x)} is not JSON serializable`);
-    const obj = x as object;
-    if (seen.has(obj)) throw renderError('value-error', 'Circular reference detected');
-    seen.add(obj);
-    const inner = indent === null ? '' : `\n${indent.repeat(depth + 1)}`;
-    const outer = indent === null ? '' : `\n${indent.repeat(depth)}`;
-    const sep = indent === null ? ', ' : ',';
-    let out: string;
-    if (isList) {
-      const items = x as unknown[];
-      out = items.length === 0 ? '[]' : `[${inner}${items.map((item) => write(item, depth + 1)).join(sep + inner)}${outer}]`;
-    } else {
-      let entries = [...(x as Map<unknown, unknown>)];
-      if (sortKeys) entries = entries.sort((a, b) => compare(a[0], b[0], '<'));
-      out =
-        entries.length === 0
-          ? '{}'
-          : `{${inner}${entries.map(([k, v]) => `${escapeJsonString(keyText(k))}: ${write(v, depth + 1)}`).join(sep + inner)}${outer}}`;
-    }
-    seen.delete(obj);
-    return out;
-  };
-  return write(value, 0);
+  return writeJson(value, options, 0, null);
 }
 
 /** Template value → plain JS data (for jwt_encode and other JS APIs): dicts become objects. */
@@ -328,7 +350,7 @@ export function toPlainJs(value: unknown): unknown {
   if (typeof value === 'bigint') return value;
   if (value instanceof PyFloat) return value.value;
   if (value instanceof Markup) return value.text;
-  if (value instanceof Tuple || Array.isArray(value)) return value.map(toPlainJs);
+  if (Array.isArray(value)) return value.map(toPlainJs);
   if (value instanceof Map) {
     const obj: Record<string, unknown> = {};
     for (const [k, v] of value) obj[keyText(k)] = toPlainJs(v);

@@ -10,16 +10,16 @@ import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS, type Method } from './contai
 import { dateTimeAttribute, isoFormat, strftime, timestampSeconds } from './date-time.js';
 import { LoopContext, loopChanged, loopCycle } from './loop.js';
 import { intNumber, isIntLike, isFloat, floatValue, isNumeric } from './numbers.js';
-import { Cycler, GroupTuple, Joiner, Markup, Namespace, ProfileFields, PyDateTime, PyFloat, PyRange, Tuple, tuple } from './py-values.js';
+import { Cycler, GroupTuple, Joiner, Markup, Namespace, ProfileFields, PyDateTime, PyFloat, PyRange, isTuple, tuple } from './py-values.js';
 import { renderError, typeError } from './render-errors.js';
-import { objectTypeRepr, pyTypeName } from './python-repr.js';
+import { pyTypeName } from './python-repr.js';
 import { STR_METHODS } from './str-methods.js';
 import { Undefined } from './undefined.js';
 import { isUnsafeMemberName } from './unsafe-names.js';
 import type { TemplateEnv } from './types.js';
 
 function missing(obj: unknown, name: unknown): Undefined {
-  return new Undefined(null, obj, name, objectTypeRepr(obj));
+  return new Undefined(null, obj, name);
 }
 
 const CYCLER_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
@@ -103,7 +103,7 @@ function strMethod(self: string, name: string): BoundMethod | null {
 /** The method table that applies to a receiver (strings handled separately). */
 function methodsOf(obj: unknown): [ReadonlyMap<string, Method>, string] | null {
   if (obj instanceof Map) return [DICT_METHODS, 'dict'];
-  if (obj instanceof Tuple) return [TUPLE_METHODS, 'tuple'];
+  if (isTuple(obj)) return [TUPLE_METHODS, 'tuple'];
   if (Array.isArray(obj)) return [LIST_METHODS, 'list'];
   if (obj instanceof Cycler) return [CYCLER_METHODS, 'Cycler'];
   if (obj instanceof LoopContext) return [LOOP_METHODS, 'LoopContext'];
@@ -121,7 +121,7 @@ function plainAttribute(obj: unknown, name: string): unknown {
     return v === null ? undefined : v;
   }
   if (obj instanceof GroupTuple) return name === 'grouper' ? obj[0] : name === 'list' ? obj[1] : undefined;
-  if (obj instanceof Cycler) return name === 'current' ? obj.items[obj.pos] : name === 'items' ? tuple(obj.items) : undefined;
+  if (obj instanceof Cycler) return name === 'current' ? obj.items[obj.pos] : name === 'items' ? tuple([...obj.items]) : undefined;
   if (obj instanceof PyDateTime) {
     const v = dateTimeAttribute(obj, name);
     return v === null ? undefined : v;
@@ -144,6 +144,20 @@ function attribute(obj: unknown, name: string): unknown {
     if (m !== null) return m;
   }
   return plainAttribute(obj, name);
+}
+
+/**
+ * `x.name` for a name the compiler has checked (safe, not a dict method): a dict's own key
+ * without further checks, everything else through getattr.
+ */
+export function getkey(obj: unknown, name: string): unknown {
+  if (obj instanceof Map) {
+    const v = obj.get(name);
+    if (v !== undefined) return v;
+    // A plain dict without the key: nothing else could answer a checked non-method name.
+    if (obj.constructor === Map) return new Undefined(null, obj, name);
+  }
+  return getattr(obj, name);
 }
 
 /** Jinja2's environment.getattr: `x.name`. */
@@ -175,7 +189,7 @@ export function getitem(obj: unknown, key: unknown): unknown {
   if (obj instanceof Undefined) throw obj.error();
   if (typeof key === 'string' && isUnsafeMemberName(key)) return missing(obj, key);
   if (obj instanceof Map) {
-    if (Array.isArray(key) && !(key instanceof Tuple)) return missing(obj, key);
+    if (Array.isArray(key) && !isTuple(key)) return missing(obj, key);
     if (key instanceof Map) return missing(obj, key);
     const v = dictGet(obj, key);
     if (v !== undefined) return v;
@@ -211,11 +225,7 @@ export function getslice(obj: unknown, start: unknown, stop: unknown, step: unkn
   if (by === 0) throw renderError('value-error', 'slice step cannot be zero');
   if (typeof obj === 'string') return sliceString(obj, lo, hi, by);
   if (obj instanceof Markup) return sliceString(obj.text, lo, hi, by);
-  if (obj instanceof Tuple) {
-    const t = new Tuple();
-    for (const item of sliceSelect(obj, lo, hi, by)) t.push(item);
-    return t;
-  }
+  if (isTuple(obj)) return tuple(sliceSelect(obj, lo, hi, by));
   if (Array.isArray(obj)) return sliceSelect(obj, lo, hi, by);
   if (obj instanceof PyRange) {
     const [first] = sliceIndices(obj.length, lo, hi, by);
@@ -257,7 +267,7 @@ export function callMethod(env: TemplateEnv, obj: unknown, name: string, args: r
   } else if (obj instanceof Map) {
     const impl = DICT_METHODS.get(name);
     if (impl !== undefined) return impl(obj, args, kwargs);
-  } else if (Array.isArray(obj) && !(obj instanceof Tuple)) {
+  } else if (Array.isArray(obj) && !isTuple(obj)) {
     const impl = LIST_METHODS.get(name);
     if (impl !== undefined) return impl(obj, args, kwargs);
   }

@@ -3,7 +3,7 @@ import { dictHas, eq } from './compare.js';
 import { escapeHtml } from './html.js';
 import { intNumber, isFloat, isIntLike, negate, numericOp, positive } from './numbers.js';
 import { markupPercentFormat, percentFormat } from './percent-format.js';
-import { DictView, Markup, PyIterator, PyRange, Tuple, tuple } from './py-values.js';
+import { DictView, Markup, PyIterator, PyRange, isTuple, tuple } from './py-values.js';
 import { typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
@@ -34,8 +34,8 @@ export function add(a: unknown, b: unknown): unknown {
   if ((a instanceof Markup || typeof a === 'string') && (b instanceof Markup || typeof b === 'string')) {
     return new Markup(markupText(a) + markupText(b));
   }
-  if (Array.isArray(a) && Array.isArray(b) && a instanceof Tuple === b instanceof Tuple) {
-    return a instanceof Tuple ? tuple([...a, ...b]) : [...a, ...b];
+  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
+    return isTuple(a) ? tuple([...a, ...b]) : [...a, ...b];
   }
   throw unsupported('+', a, b);
 }
@@ -57,7 +57,7 @@ function repeat(seq: unknown, times: unknown): unknown {
   const items = seq as unknown[];
   const out: unknown[] = [];
   for (let i = 0; i < n; i++) out.push(...items);
-  return seq instanceof Tuple ? tuple(out) : out;
+  return isTuple(seq) ? tuple(out) : out;
 }
 
 function isSequence(x: unknown): boolean {

@@ -3,7 +3,7 @@
 import { cpLength } from './code-points.js';
 import { formatExponent, formatFixed, formatGeneral } from './float-format.js';
 import { bigValue, floatValue, isFloat, isNumeric, truncToInt } from './numbers.js';
-import { Markup, Tuple } from './py-values.js';
+import { Markup, isTuple, tuple } from './py-values.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName, repr, str } from './python-repr.js';
 import { dictGet } from './compare.js';
@@ -112,7 +112,7 @@ function convert(conv: string, value: unknown, flags: string, width: number, pre
 
 /** `fmt % args`: a tuple is the positional arguments, a dict serves `%(key)s`, anything else is one argument. */
 export function percentFormat(fmt: string, args: unknown): string {
-  const positional: readonly unknown[] = args instanceof Tuple ? args : [args];
+  const positional: readonly unknown[] = isTuple(args) ? args : [args];
   const mapping = args instanceof Map ? args : null;
   let next = 0;
   let usedMapping = false;
@@ -175,6 +175,6 @@ export function percentFormat(fmt: string, args: unknown): string {
 /** Markup % args escapes the arguments (markupsafe). */
 export function markupPercentFormat(fmt: Markup, args: unknown): Markup {
   const escapeArg = (v: unknown): unknown => (typeof v === 'string' ? new Markup(escapeHtml(v)) : v);
-  const escaped = args instanceof Tuple ? Object.assign(new Tuple(), args.map(escapeArg)) : args instanceof Map ? new Map([...args].map(([k, v]) => [k, escapeArg(v)])) : escapeArg(args);
+  const escaped = isTuple(args) ? tuple(args.map(escapeArg)) : args instanceof Map ? new Map([...args].map(([k, v]) => [k, escapeArg(v)])) : escapeArg(args);
   return new Markup(percentFormat(fmt.text, escaped));
 }

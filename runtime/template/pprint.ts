@@ -1,7 +1,7 @@
 // Python's pprint.pformat(value) (width 80, indent 1, dicts sorted) for Jinja2's `pprint` filter.
 import { cpLength } from './code-points.js';
 import { compare } from './compare.js';
-import { Tuple } from './py-values.js';
+import { isTuple } from './py-values.js';
 import { repr, reprString } from './python-repr.js';
 import { pySplitlines } from './python-str.js';
 
@@ -19,7 +19,7 @@ function sortedEntries(map: ReadonlyMap<unknown, unknown>): [unknown, unknown][]
 /** repr() with dicts sorted by key, as pprint's _safe_repr writes them. */
 function safeRepr(x: unknown): string {
   if (x instanceof Map) return `{${sortedEntries(x).map(([k, v]) => `${safeRepr(k)}: ${safeRepr(v)}`).join(', ')}}`;
-  if (x instanceof Tuple) return x.length === 1 ? `(${safeRepr(x[0])},)` : `(${x.map(safeRepr).join(', ')})`;
+  if (isTuple(x)) return x.length === 1 ? `(${safeRepr(x[0])},)` : `(${x.map(safeRepr).join(', ')})`;
   if (Array.isArray(x)) return `[${x.map(safeRepr).join(', ')}]`;
   return repr(x);
 }
@@ -31,7 +31,7 @@ class Printer {
     const rep = safeRepr(x);
     if (cpLength(rep) > WIDTH - indent - allowance) {
       if (x instanceof Map) return this.dict(x, indent, allowance, level + 1);
-      if (x instanceof Tuple) return this.seq(x, '(', x.length === 1 ? ',)' : ')', indent, allowance, level + 1);
+      if (isTuple(x)) return this.seq(x, '(', x.length === 1 ? ',)' : ')', indent, allowance, level + 1);
       if (Array.isArray(x)) return this.seq(x, '[', ']', indent, allowance, level + 1);
       if (typeof x === 'string') return this.str(x, indent, allowance, level + 1);
     }

@@ -7,25 +7,36 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
-/** A Python tuple: an Array subclass so indexing and iteration stay native. */
-export class Tuple extends Array<unknown> {
-  static override get [Symbol.species](): ArrayConstructor {
-    return Array;
-  }
+/**
+ * A Python tuple: a frozen Array (immutable as Python's tuple; lists are never frozen), so
+ * indexing and iteration stay native and creating one costs a freeze, not a subclass instance.
+ */
+export type Tuple = readonly unknown[];
+
+export function isTuple(x: unknown): x is Tuple {
+  return Array.isArray(x) && Object.isFrozen(x);
 }
 
-export function tuple(items: readonly unknown[]): Tuple {
-  const t = new Tuple();
-  for (let i = 0; i < items.length; i++) t.push(items[i]);
-  return t;
+/** A tuple of `items`; the array is frozen in place, so pass a fresh one. */
+export function tuple(items: unknown[]): Tuple {
+  return Object.freeze(items);
+}
+
+/** A 2-tuple (dict items, dictsort). */
+export function pair(a: unknown, b: unknown): Tuple {
+  return Object.freeze([a, b]);
 }
 
 /** Jinja2's `_GroupTuple` (groupby results): a 2-tuple also readable as `.grouper` and `.list`. */
-export class GroupTuple extends Tuple {
+export class GroupTuple extends Array<unknown> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
   static group(grouper: unknown, list: unknown[]): GroupTuple {
     const t = new GroupTuple();
     t.push(grouper, list);
-    return t;
+    return Object.freeze(t) as GroupTuple;
   }
 }
 

@@ -3,7 +3,7 @@
 import { PyCallable } from './callables.js';
 import { floatRepr } from './float-format.js';
 import { LoopContext } from './loop.js';
-import { Cycler, DictView, GroupTuple, Joiner, Markup, Namespace, PyDateTime, PyFloat, PyIterator, PyRange, Tuple } from './py-values.js';
+import { Cycler, DictView, GroupTuple, Joiner, Markup, Namespace, PyDateTime, PyFloat, PyIterator, PyRange, isTuple } from './py-values.js';
 import { Undefined } from './undefined.js';
 import { dateTimeString } from './date-time.js';
 
@@ -69,7 +69,7 @@ export function repr(x: unknown): string {
       return x.toString();
     case 'object':
       if (x === null) return 'None';
-      if (x instanceof Tuple) return x.length === 1 ? `(${repr(x[0])},)` : `(${reprItems(x)})`;
+      if (isTuple(x)) return x.length === 1 ? `(${repr(x[0])},)` : `(${reprItems(x)})`;
       if (Array.isArray(x)) return `[${reprItems(x)}]`;
       if (x instanceof Map) return reprDict(x);
       if (x instanceof PyFloat) return floatRepr(x.value);
@@ -121,7 +121,7 @@ export function pyTypeName(x: unknown): string {
     default:
       if (x === null) return 'NoneType';
       if (x instanceof GroupTuple) return '_GroupTuple';
-      if (x instanceof Tuple) return 'tuple';
+      if (isTuple(x)) return 'tuple';
       if (Array.isArray(x)) return 'list';
       if (x instanceof Map) return 'dict';
       if (x instanceof PyFloat) return 'float';

@@ -36,7 +36,14 @@ function stripWith(s: string, left: boolean, right: boolean, isStripped: (c: str
 export function pyStrip(s: string, chars: string | null, mode: 'both' | 'left' | 'right' = 'both'): string {
   const left = mode !== 'right';
   const right = mode !== 'left';
-  if (chars === null) return stripWith(s, left, right, (c) => isSpaceChar(c.codePointAt(0)!));
+  if (chars === null) {
+    // Whitespace is never a surrogate: scan UTF-16 units directly.
+    let start = 0;
+    let end = s.length;
+    if (left) while (start < end && isSpaceChar(s.charCodeAt(start))) start++;
+    if (right) while (end > start && isSpaceChar(s.charCodeAt(end - 1))) end--;
+    return start === 0 && end === s.length ? s : s.slice(start, end);
+  }
   const set = new Set(codePoints(chars));
   return stripWith(s, left, right, (c) => set.has(c));
 }
@@ -205,6 +212,7 @@ export function pyIsTitle(s: string): boolean {
 /** str.capitalize(): first character title-cased, the rest lower-cased (Python ≥ 3.8). */
 export function pyCapitalize(s: string): string {
   if (s === '') return s;
+  if (s.charCodeAt(0) < 0x80) return s[0]!.toUpperCase() + s.slice(1).toLowerCase();
   const first = String.fromCodePoint(s.codePointAt(0)!);
   return titleCase(first) + s.slice(first.length).toLowerCase();
 }
@@ -301,16 +309,17 @@ export function pyReplace(s: string, old: string, replacement: string, count: nu
     }
     return out;
   }
-  if (count < 0) return s.split(old).join(replacement);
+  // An indexOf loop: cheaper here than replaceAll/split+join for the short strings templates see.
+  let i = s.indexOf(old);
+  if (i < 0) return s;
   let out = '';
   let pos = 0;
-  for (let done = 0; done < count; done++) {
-    const i = s.indexOf(old, pos);
-    if (i < 0) break;
-    out += s.slice(pos, i) + replacement;
+  for (let done = 0; i >= 0 && (count < 0 || done < count); done++) {
+    out += s.substring(pos, i) + replacement;
     pos = i + old.length;
+    i = s.indexOf(old, pos);
   }
-  return out + s.slice(pos);
+  return pos < s.length ? out + s.substring(pos) : out;
 }
 
 export function pyExpandtabs(s: string, tabsize: number): string {

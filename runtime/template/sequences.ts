@@ -6,7 +6,8 @@ import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
 import { LoopContext } from './loop.js';
 
-const EMPTY: readonly unknown[] = Object.freeze([]);
+// Not frozen: frozen arrays are tuples. Callers never mutate what iterate() returns.
+const EMPTY: readonly unknown[] = [];
 
 function notIterable(x: unknown): Error {
   return typeError(`'${pyTypeName(x)}' object is not iterable`);

@@ -3,7 +3,7 @@
 import { asInt, asOptIndex, asOptStr, asStr, positional } from './arg-checks.js';
 import type { KwArgs } from './callables.js';
 import { codePoints, cpLength } from './code-points.js';
-import { Markup, Tuple, tuple } from './py-values.js';
+import { Markup, isTuple, tuple } from './py-values.js';
 import { pyStrFormat } from './str-format.js';
 import {
   isSpaceChar,
@@ -55,7 +55,7 @@ function fillChar(x: unknown, name: string): string {
 }
 
 function prefixes(x: unknown, name: string): string[] {
-  if (x instanceof Tuple) return x.map((p) => asStr(p, `tuple for ${name} must only contain str`));
+  if (isTuple(x)) return x.map((p) => asStr(p, `tuple for ${name} must only contain str`));
   if (typeof x === 'string' || x instanceof Markup) return [asStr(x, name)];
   throw typeError(`${name} first arg must be str or a tuple of str, not ${pyTypeName(x)}`);
 }

@@ -1,6 +1,7 @@
 // Jinja2's default Undefined: what a missing variable, attribute or item evaluates to. It prints
 // as '', iterates as empty, is falsy, has length 0, equals only another Undefined; any other use
 // (attribute, call, arithmetic, ordering) is a rendering error naming what was missing.
+import { objectTypeRepr } from './python-repr.js';
 import { renderError } from './render-errors.js';
 import type { TemplateRenderError } from './types.js';
 
@@ -14,15 +15,15 @@ export class Undefined {
     readonly obj: unknown = NO_OBJECT,
     /** The missing variable/attribute name or item key. */
     readonly name: unknown = null,
-    /** Describes obj for the message (Jinja2's object_type_repr), computed by the caller. */
-    readonly objType: string = '',
   ) {}
 
   get message(): string {
     if (this.hint !== null) return this.hint;
     if (this.obj === NO_OBJECT) return `'${String(this.name)}' is undefined`;
-    if (typeof this.name !== 'string') return `${this.objType} has no element ${String(this.name)}`;
-    return `'${this.objType}' has no attribute '${this.name}'`;
+    // Described only when the message is needed: a miss that just prints '' stays cheap.
+    const objType = objectTypeRepr(this.obj);
+    if (typeof this.name !== 'string') return `${objType} has no element ${String(this.name)}`;
+    return `'${objType}' has no attribute '${this.name}'`;
   }
 
   error(): TemplateRenderError {
