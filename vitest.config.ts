@@ -9,6 +9,9 @@ export default defineConfig({
   resolve: { alias: [{ find: /^conduit\/runtime$/, replacement: runtimeEntry }] },
   test: {
     include: ['test/**/*.test.ts'],
+    // After every test file has run, fails the run if a known secret value appears in any captured
+    // log line, error body or debug header (see test/support/secret-canaries/).
+    globalSetup: ['test/support/secret-canaries/whole-run-scan.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -21,7 +21,7 @@ const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github
 const FLAGS = {
   registry: { type: 'string', default: 'registry', env: 'CONDUIT_REGISTRY' },
   format: { type: 'string', default: 'human', choices: ['human', 'json', 'github'] },
-  secrets: { type: 'string', env: 'CONDUIT_SECRETS' },
+  secrets: { type: 'string', env: 'CONDUIT_SECRETS_FILE' },
   'allow-insecure-upstreams': ALLOW_INSECURE_UPSTREAMS_FLAG,
   help: { type: 'boolean', short: 'h' },
 } as const;
