@@ -120,17 +120,18 @@ export function compare(a: unknown, b: unknown, op: string): number {
   throw unorderable(op, a, b);
 }
 
+// Two JS numbers (ints or fractional floats) compare natively; everything else goes through compare().
 export function lt(a: unknown, b: unknown): boolean {
-  return compare(a, b, '<') < 0;
+  return typeof a === 'number' && typeof b === 'number' ? a < b : compare(a, b, '<') < 0;
 }
 export function le(a: unknown, b: unknown): boolean {
-  return compare(a, b, '<=') <= 0;
+  return typeof a === 'number' && typeof b === 'number' ? a <= b : compare(a, b, '<=') <= 0;
 }
 export function gt(a: unknown, b: unknown): boolean {
-  return compare(a, b, '>') > 0;
+  return typeof a === 'number' && typeof b === 'number' ? a > b : compare(a, b, '>') > 0;
 }
 export function ge(a: unknown, b: unknown): boolean {
-  return compare(a, b, '>=') >= 0;
+  return typeof a === 'number' && typeof b === 'number' ? a >= b : compare(a, b, '>=') >= 0;
 }
 
 /** Raises Python's "unhashable type" for values that cannot be dict keys or set members. */

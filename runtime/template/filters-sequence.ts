@@ -2,7 +2,7 @@
 // reject, selectattr, rejectattr, unique, batch, slice, items, reverse of a list) return lazy
 // one-shot PyIterators here too, so consuming, printing and truthiness match Jinja2.
 import type { KwArgs } from './callables.js';
-import { codePoints } from './code-points.js';
+import { codePoints, compareStrings } from './code-points.js';
 import { checkHashable, compare, eq, truthy } from './compare.js';
 import { getattr, getitem } from './lookup.js';
 import { add } from './operators.js';
@@ -34,35 +34,61 @@ function ignoreCase(x: unknown): unknown {
   return x;
 }
 
-/** Jinja2's make_attrgetter. */
-export function attrGetter(attribute: unknown, postprocess: ((x: unknown) => unknown) | null = null, defaultValue: unknown = null): (item: unknown) => unknown {
-  const parts = attributeParts(attribute);
-  if (parts.length === 1 && postprocess === null && defaultValue === null && typeof parts[0] === 'string' && !isUnsafeMemberName(parts[0])) {
-    // The common `attribute='name'`: a dict key read directly.
-    const key = parts[0];
-    return (item: unknown) => {
+/**
+ * Jinja2's make_attrgetter: reads `attribute` ('a.0.b' walks getitem per part) from items. A class
+ * rather than a closure so building one per filter call stays cheap.
+ */
+export class AttrGetter {
+  private readonly parts: readonly unknown[];
+  /** The common `attribute='name'`: one checked name, read from dicts directly. */
+  private readonly key: string | null;
+
+  constructor(
+    attribute: unknown,
+    private readonly postprocess: ((x: unknown) => unknown) | null = null,
+    private readonly defaultValue: unknown = null,
+  ) {
+    this.parts = attributeParts(attribute);
+    const only = this.parts.length === 1 ? this.parts[0] : undefined;
+    this.key = typeof only === 'string' && postprocess === null && defaultValue === null && !isUnsafeMemberName(only) ? only : null;
+  }
+
+  get(item: unknown): unknown {
+    const key = this.key;
+    if (key !== null) {
       if (item instanceof Map) {
         const v = item.get(key);
         if (v !== undefined) return v;
       }
       return getitem(item, key);
-    };
-  }
-  return (item: unknown) => {
-    let value = item;
-    for (const part of parts) {
-      value = getitem(value, part);
-      if (defaultValue !== null && value instanceof Undefined) value = defaultValue;
     }
-    return postprocess === null ? value : postprocess(value);
-  };
+    let value = item;
+    for (const part of this.parts) {
+      value = getitem(value, part);
+      if (this.defaultValue !== null && value instanceof Undefined) value = this.defaultValue;
+    }
+    return this.postprocess === null ? value : this.postprocess(value);
+  }
+}
+
+export function attrGetter(attribute: unknown, postprocess: ((x: unknown) => unknown) | null = null, defaultValue: unknown = null): AttrGetter {
+  return new AttrGetter(attribute, postprocess, defaultValue);
 }
 
 /** Jinja2's make_multi_attrgetter: 'a,b' → [item.a, item.b]. */
-function multiAttrGetter(attribute: unknown, postprocess: ((x: unknown) => unknown) | null): (item: unknown) => unknown[] {
-  const split = typeof attribute === 'string' ? attribute.split(',') : [attribute];
-  const getters = split.map((a) => attrGetter(a, postprocess));
-  return (item) => getters.map((g) => g(item));
+class MultiAttrGetter {
+  private readonly getters: readonly AttrGetter[];
+
+  constructor(attribute: unknown, postprocess: ((x: unknown) => unknown) | null) {
+    const split = typeof attribute === 'string' ? attribute.split(',') : [attribute];
+    this.getters = split.map((a) => new AttrGetter(a, postprocess));
+  }
+
+  get(item: unknown): unknown[] {
+    const out: unknown[] = new Array(this.getters.length);
+    for (let i = 0; i < this.getters.length; i++) out[i] = this.getters[i]!.get(item);
+    return out;
+  }
 }
 
 function lazy(name: string, gen: () => Generator<unknown>): PyIterator {
@@ -107,7 +133,7 @@ export function doJoin(value: unknown, d: unknown = '', attribute: unknown = nul
   const sep = typeof d === 'string' ? d : str(d);
   let out = '';
   for (let i = 0; i < items.length; i++) {
-    const item = get === null ? items[i] : get(items[i]);
+    const item = get === null ? items[i] : get.get(items[i]);
     out += i === 0 ? str(item) : sep + str(item);
   }
   return out;
@@ -131,15 +157,52 @@ export function doReverse(value: unknown): unknown {
   }
 }
 
-function sortKeyCompare(reverse: boolean): (a: { key: unknown }, b: { key: unknown }) => number {
-  return reverse ? (a, b) => compare(b.key, a.key, '<') : (a, b) => compare(a.key, b.key, '<');
+interface Decorated<T> {
+  readonly item: T;
+  readonly key: unknown;
+}
+
+function keyOrder(a: unknown, b: unknown): number {
+  return typeof a === 'string' && typeof b === 'string' ? compareStrings(a, b) : compare(a, b, '<');
+}
+
+/**
+ * Python's sorted(items, key=..., reverse=...): stable, `<` on keys; reverse keeps equal items in
+ * their original order. Insertion sort for the small lists templates sort, Array#sort beyond.
+ */
+function byKey(a: Decorated<unknown>, b: Decorated<unknown>): number {
+  return keyOrder(a.key, b.key);
+}
+
+function byKeyReversed(a: Decorated<unknown>, b: Decorated<unknown>): number {
+  return keyOrder(b.key, a.key);
+}
+
+function sortDecorated<T>(items: Decorated<T>[], reverse: boolean): T[] {
+  const cmp = reverse ? byKeyReversed : byKey;
+  if (items.length > 16) items.sort(cmp);
+  else {
+    for (let i = 1; i < items.length; i++) {
+      const x = items[i]!;
+      let j = i - 1;
+      while (j >= 0 && cmp(items[j]!, x) > 0) {
+        items[j + 1] = items[j]!;
+        j--;
+      }
+      items[j + 1] = x;
+    }
+  }
+  const out: T[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = items[i]!.item;
+  return out;
 }
 
 export function doSort(value: unknown, reverse: unknown = false, caseSensitive: unknown = false, attribute: unknown = null): unknown[] {
-  const key = multiAttrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
-  const decorated = iterate(value).map((item) => ({ item, key: key(item) as unknown }));
-  decorated.sort(sortKeyCompare(truthy(reverse)));
-  return decorated.map((d) => d.item);
+  const key = new MultiAttrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
+  const items = iterate(value);
+  const decorated: Decorated<unknown>[] = [];
+  for (let i = 0; i < items.length; i++) decorated.push({ item: items[i], key: key.get(items[i]) });
+  return sortDecorated(decorated, truthy(reverse));
 }
 
 export function doDictsort(value: unknown, caseSensitive: unknown = false, by: unknown = 'key', reverse: unknown = false): unknown[] {
@@ -149,13 +212,12 @@ export function doDictsort(value: unknown, caseSensitive: unknown = false, by: u
   else throw renderError('filter-argument', 'You can only sort by either "key" or "value"');
   if (!(value instanceof Map)) throw typeError(`'${pyTypeName(value)}' object has no attribute 'items'`);
   const cs = truthy(caseSensitive);
-  const decorated: { item: Tuple; key: unknown }[] = [];
+  const decorated: Decorated<Tuple>[] = [];
   for (const [k, v] of value) {
     const raw = pos === 0 ? k : v;
     decorated.push({ item: pair(k, v), key: cs ? raw : ignoreCase(raw) });
   }
-  decorated.sort(sortKeyCompare(truthy(reverse)));
-  return decorated.map((d) => d.item);
+  return sortDecorated(decorated, truthy(reverse)) as unknown[];
 }
 
 function minOrMax(value: unknown, caseSensitive: unknown, attribute: unknown, wantMax: boolean): unknown {
@@ -163,9 +225,9 @@ function minOrMax(value: unknown, caseSensitive: unknown, attribute: unknown, wa
   if (items.length === 0) return undefinedHint('No aggregated item, sequence was empty.');
   const key = attrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
   let best = items[0];
-  let bestKey = key(best);
+  let bestKey = key.get(best);
   for (let i = 1; i < items.length; i++) {
-    const k = key(items[i]);
+    const k = key.get(items[i]);
     const c = compare(k, bestKey, wantMax ? '>' : '<');
     if (wantMax ? c > 0 : c < 0) {
       best = items[i];
@@ -206,24 +268,27 @@ export function doUnique(value: unknown, caseSensitive: unknown = false, attribu
   return lazy('generator object sync_do_unique', function* () {
     const key = attrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
     const seen = new ValueSet();
-    for (const item of iterate(value)) if (seen.add(key(item))) yield item;
+    for (const item of iterate(value)) if (seen.add(key.get(item))) yield item;
   });
 }
 
 export function doGroupby(value: unknown, attribute: unknown, defaultValue: unknown = null, caseSensitive: unknown = false): unknown[] {
   const cs = truthy(caseSensitive);
   const expr = attrGetter(attribute, cs ? null : ignoreCase, defaultValue);
-  const decorated = iterate(value).map((item) => ({ item, key: expr(item) }));
-  decorated.sort(sortKeyCompare(false));
+  const items = iterate(value);
+  const decorated: Decorated<unknown>[] = [];
+  for (let i = 0; i < items.length; i++) decorated.push({ item: items[i], key: expr.get(items[i]) });
+  const sorted = sortDecorated(decorated, false);
   const groups: GroupTuple[] = [];
-  for (const { item, key } of decorated) {
+  for (const item of sorted) {
+    const key = expr.get(item);
     const last = groups[groups.length - 1];
     if (last !== undefined && eq(last[0], key)) (last[1] as unknown[]).push(item);
     else groups.push(GroupTuple.group(key, [item]));
   }
   if (cs) return groups;
   const output = attrGetter(attribute, null, defaultValue);
-  return groups.map((g) => GroupTuple.group(output((g[1] as unknown[])[0]), g[1] as unknown[]));
+  return groups.map((g) => GroupTuple.group(output.get((g[1] as unknown[])[0]), g[1] as unknown[]));
 }
 
 export function doSum(iterable: unknown, attribute: unknown = null, start: unknown = 0): unknown {
@@ -231,7 +296,7 @@ export function doSum(iterable: unknown, attribute: unknown = null, start: unkno
   const get = attribute === null ? null : attrGetter(attribute);
   if (typeof start === 'string' || start instanceof Markup) throw typeError("sum() can't sum strings [use ''.join(seq) instead]");
   let total = start;
-  for (let i = 0; i < items.length; i++) total = add(total, get === null ? items[i] : get(items[i]));
+  for (let i = 0; i < items.length; i++) total = add(total, get === null ? items[i] : get.get(items[i]));
   return total;
 }
 
@@ -304,7 +369,8 @@ function prepareMap(callFilter: CallByName, args: readonly unknown[], kwargs: Kw
     const defaultValue = rest.has('default') ? rest.get('default') : null;
     rest.delete('default');
     if (rest.size > 0) throw renderError('filter-argument', `Unexpected keyword argument '${[...rest.keys()][0]}'`);
-    return attrGetter(attribute, null, defaultValue);
+    const getter = attrGetter(attribute, null, defaultValue);
+    return (item) => getter.get(item);
   }
   if (args.length === 0) throw renderError('filter-argument', 'map requires a filter argument');
   const [name, ...rest] = args;
@@ -340,7 +406,8 @@ function selectOrReject(
     let trans: (x: unknown) => unknown = (x) => x;
     if (lookupAttr) {
       if (args.length === 0) throw renderError('filter-argument', 'Missing parameter for attribute name');
-      trans = attrGetter(args[0]);
+      const getter = attrGetter(args[0]);
+      trans = (x) => getter.get(x);
       off = 1;
     }
     let func: (x: unknown) => unknown;

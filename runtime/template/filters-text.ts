@@ -139,8 +139,8 @@ function urlQuote(value: unknown, forQs: boolean): string {
     throw valueError("'utf-8' codec can't encode a lone surrogate");
   }
   if (EXTRA_ESCAPE.test(quoted)) quoted = quoted.replace(EXTRA_ESCAPES, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  if (!quoted.includes('%')) return quoted;
-  return forQs ? quoted.replaceAll('%20', '+') : quoted.replaceAll('%2F', '/');
+  if (forQs) return quoted.includes('%20') ? quoted.replaceAll('%20', '+') : quoted;
+  return quoted.includes('%2F') ? quoted.replaceAll('%2F', '/') : quoted;
 }
 
 export function doUrlencode(value: unknown): string {

@@ -21,8 +21,9 @@ export function doAbs(value: unknown): unknown {
 }
 
 export function doDefault(value: unknown, defaultValue: unknown = '', boolean: unknown = false): unknown {
-  if (value instanceof Undefined || (truthy(boolean) && !truthy(value))) return defaultValue;
-  return value;
+  if (value instanceof Undefined) return defaultValue;
+  if (boolean === false) return value;
+  return truthy(boolean) && !truthy(value) ? defaultValue : value;
 }
 
 function stripPy(s: string): string {
@@ -181,10 +182,7 @@ function indentOf(indent: unknown): string | null {
   throw typeError(`indent must be an int or str, not ${pyTypeName(indent)}`);
 }
 
-const SORTED_COMPACT = { sortKeys: true, indent: null } as const;
-const HTML_UNSAFE = /[<>&']/;
-const HTML_UNSAFE_ALL = /[<>&']/g;
-const HTML_SAFE_JSON: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', "'": '\\u0027' };
+const TOJSON_COMPACT = { sortKeys: true, indent: null, htmlSafe: true } as const;
 
 const NOT_PLAIN_JSON_TEXT = /[^\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\x5b\x5d-\x7e]/;
 
@@ -202,11 +200,10 @@ export function tojsonText(value: unknown): string {
 /** Jinja2's tojson: json.dumps(sort_keys=True) with <, >, &, ' escaped. */
 export function doTojson(value: unknown, indent: unknown = null): Markup {
   if (indent === null && typeof value === 'string' && isPlainJsonText(value)) return new Markup(`"${value}"`);
-  const json = dumpsJson(value, indent === null ? SORTED_COMPACT : { sortKeys: true, indent: indentOf(indent) });
-  return new Markup(HTML_UNSAFE.test(json) ? json.replace(HTML_UNSAFE_ALL, (c) => HTML_SAFE_JSON[c]!) : json);
+  return new Markup(dumpsJson(value, indent === null ? TOJSON_COMPACT : { sortKeys: true, indent: indentOf(indent), htmlSafe: true }));
 }
 
-const UNSORTED_COMPACT = { sortKeys: false, indent: null } as const;
+const UNSORTED_COMPACT = { sortKeys: false, indent: null, htmlSafe: false } as const;
 
 /** Conduit: Python's json.dumps(value) with default options. */
 export function doJsonEncode(value: unknown): string {

@@ -6,7 +6,7 @@
 export function floatRepr(x: number): string {
   // Between 1e-4 and 1e16 JS and Python both write the shortest digits in fixed notation.
   const abs = x < 0 ? -x : x;
-  if (abs >= 1e-4 && abs < 1e16 && !Number.isInteger(x)) return String(x);
+  if (abs >= 1e-4 && abs < 1e16) return Number.isInteger(x) ? `${String(x)}.0` : String(x);
   if (x !== x) return 'nan';
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';

@@ -11,6 +11,7 @@ import { DictView, Markup, PyFloat } from './py-values.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { compare } from './compare.js';
+import { compareStrings } from './code-points.js';
 
 class JsonParser {
   private pos = 0;
@@ -210,23 +211,43 @@ class JsonParser {
 }
 
 /**
- * Text JSON.parse reads exactly as Python does once converted: no number token that is a float
- * with an integral value (`1.0`, `1e3`), no integer of 16+ digits, no integer-like object key
- * (JS objects would reorder it). Matches inside string values only cost the slow path.
+ * JSON.parse reads text exactly as Python does once converted, unless it has a number token that
+ * is a float with an integral value (`1.0`, `1e3`) or an integer of 16+ digits. Matches inside
+ * string values only cost the exact path.
  */
-const NEEDS_EXACT_PARSE = /\d\.0+(?![0-9])|\d[eE]|\d{16}|"(?:0|[1-9]\d*)"\s*:/;
+const NEEDS_EXACT_PARSE = /\d(?:\.0+(?![0-9])|[eE]|\d{15})/;
 
-/** Plain JSON.parse output → template values (objects to dicts, -0 to 0). */
+/** JS objects list integer-like keys first, in numeric order: such objects need the exact parser. */
+const REORDERED: unique symbol = Symbol('reordered');
+
+function isIndexKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+}
+
+/** Plain JSON.parse output → template values (objects to dicts, -0 to 0); REORDERED when key order was lost. */
 function fromPlainJson(x: unknown): unknown {
   if (typeof x === 'number') return x + 0;
   if (typeof x !== 'object' || x === null) return x;
   if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) x[i] = fromPlainJson(x[i]);
+    for (let i = 0; i < x.length; i++) {
+      const v = fromPlainJson(x[i]);
+      if (v === REORDERED) return REORDERED;
+      x[i] = v;
+    }
     return x;
   }
   const obj = x as Record<string, unknown>;
   const map = new Map<unknown, unknown>();
-  for (const key of Object.keys(obj)) map.set(key, fromPlainJson(obj[key]));
+  let first = true;
+  // for-in over a JSON.parse object: own keys only, integer-like ones first (so the first tells).
+  for (const key in obj) {
+    if (first && isIndexKey(key)) return REORDERED;
+    first = false;
+    const v = fromPlainJson(obj[key]);
+    if (v === REORDERED) return REORDERED;
+    map.set(key, v);
+  }
   return map;
 }
 
@@ -239,7 +260,8 @@ export function parseJson(text: string): unknown {
     } catch {
       return parseJsonExactly(text);
     }
-    return fromPlainJson(plain);
+    const value = fromPlainJson(plain);
+    if (value !== REORDERED) return value;
   }
   return parseJsonExactly(text);
 }
@@ -253,17 +275,29 @@ export interface DumpOptions {
   readonly sortKeys: boolean;
   /** null: compact on one line with ", " / ": " separators; else pretty-printed. */
   readonly indent: string | null;
+  /** Escape < > & ' inside strings as \u003c ... (Jinja2's tojson). */
+  readonly htmlSafe: boolean;
 }
 
 const NEEDS_JSON_ESCAPE = /["\\\x00-\x1f\x7f-\uffff]/;
+const NEEDS_HTML_SAFE_JSON_ESCAPE = /["\\\x00-\x1f\x7f-\uffff<>&']/;
 const NON_ASCII = /[\x7f-\uffff]/g;
+const HTML_UNSAFE = /[<>&']/g;
 
-/** A JSON string as Python's json.dumps writes it (ensure_ascii: everything beyond ASCII escaped). */
-function escapeJsonString(s: string): string {
-  if (!NEEDS_JSON_ESCAPE.test(s)) return `"${s}"`;
+function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * A JSON string as Python's json.dumps writes it (ensure_ascii: everything beyond ASCII escaped);
+ * `htmlSafe` also escapes < > & ' as Jinja2's tojson does.
+ */
+function escapeJsonString(s: string, htmlSafe: boolean): string {
+  if (!(htmlSafe ? NEEDS_HTML_SAFE_JSON_ESCAPE : NEEDS_JSON_ESCAPE).test(s)) return `"${s}"`;
   // JSON.stringify escapes quotes, backslashes and control characters exactly as Python does
   // (\b \f \n \r \t, else \u00XX lower-case); only non-ASCII and DEL remain to escape.
-  return JSON.stringify(s).replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(s).replace(NON_ASCII, unicodeEscape);
+  return htmlSafe ? json.replace(HTML_UNSAFE, unicodeEscape) : json;
 }
 
 function floatJson(x: number): string {
@@ -284,10 +318,35 @@ function keyText(key: unknown): string {
   throw typeError(`keys must be str, int, float, bool or None, not ${pyTypeName(key)}`);
 }
 
-function writeJson(x: unknown, options: DumpOptions, depth: number, seen: Set<object> | null): string {
+function compareKeys(a: unknown, b: unknown): number {
+  return typeof a === 'string' && typeof b === 'string' ? compareStrings(a, b) : compare(a, b, '<');
+}
+
+/** A dict's keys in sorted order (Python sorts the original keys, so mixed types fail). */
+function sortedKeys(map: ReadonlyMap<unknown, unknown>): unknown[] {
+  const keys: unknown[] = [];
+  for (const k of map.keys()) keys.push(k);
+  if (keys.length > 12) return keys.sort(compareKeys);
+  // Insertion sort: small dicts are the norm and this avoids Array#sort's comparator calls.
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && compareKeys(keys[j], k) > 0) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
+/** Deeper nesting than this is a cycle in practice (Python's json.dumps checks for cycles). */
+const MAX_DEPTH = 1000;
+
+function writeJson(x: unknown, options: DumpOptions, depth: number): string {
   switch (typeof x) {
     case 'string':
-      return escapeJsonString(x);
+      return escapeJsonString(x, options.htmlSafe);
     case 'number':
       return Number.isInteger(x) ? String(x + 0) : floatJson(x);
     case 'bigint':
@@ -299,48 +358,43 @@ function writeJson(x: unknown, options: DumpOptions, depth: number, seen: Set<ob
   }
   if (x === null) return 'null';
   if (x instanceof PyFloat) return floatJson(x.value);
-  if (x instanceof Markup) return escapeJsonString(x.text);
+  if (x instanceof Markup) return escapeJsonString(x.text, options.htmlSafe);
   const isList = Array.isArray(x);
   if (!isList && !(x instanceof Map)) throw typeError(`Object of type ${pyTypeName(x)} is not JSON serializable`);
-  const obj = x as object;
-  const visiting = seen ?? new Set<object>();
-  if (visiting.has(obj)) throw renderError('value-error', 'Circular reference detected');
-  visiting.add(obj);
+  if (depth > MAX_DEPTH) throw renderError('value-error', 'Circular reference detected');
   const { indent } = options;
   const inner = indent === null ? '' : `\n${indent.repeat(depth + 1)}`;
   const outer = indent === null ? '' : `\n${indent.repeat(depth)}`;
   const sep = indent === null ? ', ' : `,${inner}`;
-  let out: string;
   if (isList) {
     const items = x as unknown[];
-    if (items.length === 0) out = '[]';
-    else {
-      out = `[${inner}`;
-      for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : sep) + writeJson(items[i], options, depth + 1, visiting);
-      out += `${outer}]`;
+    if (items.length === 0) return '[]';
+    let out = `[${inner}${writeJson(items[0], options, depth + 1)}`;
+    for (let i = 1; i < items.length; i++) out += sep + writeJson(items[i], options, depth + 1);
+    return `${out}${outer}]`;
+  }
+  const map = x as Map<unknown, unknown>;
+  if (map.size === 0) return '{}';
+  let out = `{${inner}`;
+  let first = true;
+  // No per-call closures here: this runs for every dict a template prints.
+  if (options.sortKeys && map.size > 1) {
+    for (const k of sortedKeys(map)) {
+      out += `${first ? '' : sep}${escapeJsonString(keyText(k), options.htmlSafe)}: ${writeJson(map.get(k), options, depth + 1)}`;
+      first = false;
     }
   } else {
-    const map = x as Map<unknown, unknown>;
-    if (map.size === 0) out = '{}';
-    else {
-      let entries: Iterable<[unknown, unknown]> = map;
-      if (options.sortKeys && map.size > 1) entries = [...map].sort((a, b) => compare(a[0], b[0], '<'));
-      out = `{${inner}`;
-      let first = true;
-      for (const [k, v] of entries) {
-        out += `${first ? '' : sep}${escapeJsonString(keyText(k))}: ${writeJson(v, options, depth + 1, visiting)}`;
-        first = false;
-      }
-      out += `${outer}}`;
+    for (const [k, v] of map) {
+      out += `${first ? '' : sep}${escapeJsonString(keyText(k), options.htmlSafe)}: ${writeJson(v, options, depth + 1)}`;
+      first = false;
     }
   }
-  visiting.delete(obj);
-  return out;
+  return `${out}${outer}}`;
 }
 
 /** json.dumps(value) with ensure_ascii. */
 export function dumpsJson(value: unknown, options: DumpOptions): string {
-  return writeJson(value, options, 0, null);
+  return writeJson(value, options, 0);
 }
 
 /** Template value → plain JS data (for jwt_encode and other JS APIs): dicts become objects. */

@@ -7,24 +7,29 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
+/** Marks an Array as a Python tuple. */
+const TUPLE: unique symbol = Symbol('tuple');
+
 /**
- * A Python tuple: a frozen Array (immutable as Python's tuple; lists are never frozen), so
- * indexing and iteration stay native and creating one costs a freeze, not a subclass instance.
+ * A Python tuple: an Array carrying the TUPLE mark, so indexing and iteration stay native and
+ * creating one costs a property store (a subclass instance or a freeze costs several times more).
+ * Tuples are immutable because nothing mutates them: their only methods are count and index.
  */
 export type Tuple = readonly unknown[];
 
 export function isTuple(x: unknown): x is Tuple {
-  return Array.isArray(x) && Object.isFrozen(x);
+  return Array.isArray(x) && (x as unknown as { [TUPLE]?: true })[TUPLE] === true;
 }
 
-/** A tuple of `items`; the array is frozen in place, so pass a fresh one. */
+/** A tuple of `items`; the array itself is marked, so pass a fresh one. */
 export function tuple(items: unknown[]): Tuple {
-  return Object.freeze(items);
+  (items as unknown as { [TUPLE]: true })[TUPLE] = true;
+  return items;
 }
 
 /** A 2-tuple (dict items, dictsort). */
 export function pair(a: unknown, b: unknown): Tuple {
-  return Object.freeze([a, b]);
+  return tuple([a, b]);
 }
 
 /** Jinja2's `_GroupTuple` (groupby results): a 2-tuple also readable as `.grouper` and `.list`. */
@@ -36,7 +41,8 @@ export class GroupTuple extends Array<unknown> {
   static group(grouper: unknown, list: unknown[]): GroupTuple {
     const t = new GroupTuple();
     t.push(grouper, list);
-    return Object.freeze(t) as GroupTuple;
+    tuple(t);
+    return t;
   }
 }
 

@@ -101,6 +101,7 @@ function reprObject(x: object): string {
 export function str(x: unknown): string {
   if (typeof x === 'string') return x;
   if (typeof x === 'number') return Number.isInteger(x) ? String(x + 0) : floatRepr(x);
+  if (x instanceof PyFloat) return floatRepr(x.value);
   if (x instanceof Undefined) return '';
   if (x instanceof Markup) return x.text;
   if (x instanceof PyDateTime) return dateTimeString(x.date);
