@@ -2,7 +2,7 @@
 import { positional } from './arg-checks.js';
 import type { KwArgs } from './callables.js';
 import { checkHashable, compare, dictDelete, dictGet, dictHas, dictSet, eq, truthy } from './compare.js';
-import { DictView, tuple } from './py-values.js';
+import { DictView, READ_ONLY, tuple } from './py-values.js';
 import { intNumber, isIntLike } from './numbers.js';
 import { renderError, typeError, valueError } from './render-errors.js';
 import { pyTypeName, repr } from './python-repr.js';
@@ -33,14 +33,22 @@ function countOf(items: readonly unknown[], x: unknown): number {
 
 const list = (self: unknown): unknown[] => self as unknown[];
 
+/** The receiver of a mutating method, refused when shared beyond this render (see READ_ONLY). */
+function mutable<T extends object>(self: unknown, type: string): T {
+  if (READ_ONLY.has(self as object)) throw typeError(`this ${type} is shared between requests and cannot be changed; copy it first`);
+  return self as T;
+}
+
+const mutableList = (self: unknown): unknown[] => mutable<unknown[]>(self, 'list');
+
 export const LIST_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
-  ['append', (s, a, k) => (positional('append', a, k, 1, 1), list(s).push(a[0]), null)],
+  ['append', (s, a, k) => (positional('append', a, k, 1, 1), mutableList(s).push(a[0]), null)],
   [
     'extend',
     (s, a, k) => {
       positional('extend', a, k, 1, 1);
       const items = iterate(a[0]);
-      list(s).push(...(items === s ? [...items] : items));
+      mutableList(s).push(...(items === s ? [...items] : items));
       return null;
     },
   ],
@@ -48,7 +56,7 @@ export const LIST_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>
     'insert',
     (s, a, k) => {
       positional('insert', a, k, 2, 2);
-      const items = list(s);
+      const items = mutableList(s);
       let i = index(a[0]);
       if (i < 0) i = Math.max(0, i + items.length);
       items.splice(Math.min(i, items.length), 0, a[1]);
@@ -59,7 +67,7 @@ export const LIST_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>
     'pop',
     (s, a, k) => {
       positional('pop', a, k, 0, 1);
-      const items = list(s);
+      const items = mutableList(s);
       if (items.length === 0) throw renderError('lookup-error', 'pop from empty list');
       let i = a.length > 0 ? index(a[0]) : items.length - 1;
       if (i < 0) i += items.length;
@@ -71,18 +79,18 @@ export const LIST_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>
     'remove',
     (s, a, k) => {
       positional('remove', a, k, 1, 1);
-      const items = list(s);
+      const items = mutableList(s);
       const i = items.findIndex((x) => eq(x, a[0]));
       if (i < 0) throw valueError('list.remove(x): x not in list');
       items.splice(i, 1);
       return null;
     },
   ],
-  ['clear', (s, a, k) => (positional('clear', a, k, 0, 0), (list(s).length = 0), null)],
+  ['clear', (s, a, k) => (positional('clear', a, k, 0, 0), (mutableList(s).length = 0), null)],
   ['copy', (s, a, k) => (positional('copy', a, k, 0, 0), [...list(s)])],
   ['count', (s, a, k) => (positional('count', a, k, 1, 1), countOf(list(s), a[0]))],
   ['index', (s, a, k) => (positional('index', a, k, 1, 3), findIndex(list(s), a, 'list'))],
-  ['reverse', (s, a, k) => (positional('reverse', a, k, 0, 0), list(s).reverse(), null)],
+  ['reverse', (s, a, k) => (positional('reverse', a, k, 0, 0), mutableList(s).reverse(), null)],
   [
     'sort',
     (s, a, k) => {
@@ -94,7 +102,7 @@ export const LIST_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>
           if (value !== null) throw typeError('sort(key=...) needs a function, which templates cannot define');
         } else throw typeError(`'${key}' is an invalid keyword argument for sort()`);
       }
-      const items = list(s);
+      const items = mutableList(s);
       const sorted = [...items].sort((x, y) => (reverse ? compare(y, x, '<') : compare(x, y, '<')));
       for (let i = 0; i < items.length; i++) items[i] = sorted[i];
       return null;
@@ -108,6 +116,7 @@ export const TUPLE_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
 ]);
 
 const dict = (self: unknown): Map<unknown, unknown> => self as Map<unknown, unknown>;
+const mutableDict = (self: unknown): Map<unknown, unknown> => mutable<Map<unknown, unknown>>(self, 'dict');
 
 /** dict(...) / dict.update(...) argument: a mapping or an iterable of pairs, then keywords. */
 export function updateDict(target: Map<unknown, unknown>, source: unknown, kwargs: KwArgs): void {
@@ -147,7 +156,7 @@ export const DICT_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>
         if (a.length > 1) return a[1];
         throw renderError('lookup-error', repr(a[0]));
       }
-      dictDelete(dict(s), a[0]);
+      dictDelete(mutableDict(s), a[0]);
       return v;
     },
   ],
@@ -155,7 +164,7 @@ export const DICT_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>
     'popitem',
     (s, a, k) => {
       positional('popitem', a, k, 0, 0);
-      const map = dict(s);
+      const map = mutableDict(s);
       if (map.size === 0) throw renderError('lookup-error', 'popitem(): dictionary is empty');
       const last = [...map.keys()].pop();
       const value = map.get(last);
@@ -169,6 +178,7 @@ export const DICT_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>
       positional('setdefault', a, k, 1, 2);
       const map = dict(s);
       if (dictHas(map, a[0])) return dictGet(map, a[0]);
+      mutableDict(s);
       const value = a.length > 1 ? a[1] : null;
       dictSet(map, a[0], value);
       return value;
@@ -178,10 +188,10 @@ export const DICT_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>
     'update',
     (s, a, k) => {
       if (a.length > 1) throw typeError(`update expected at most 1 argument, got ${a.length}`);
-      updateDict(dict(s), a[0], k);
+      updateDict(mutableDict(s), a[0], k);
       return null;
     },
   ],
   ['copy', (s, a, k) => (positional('copy', a, k, 0, 0), new Map(dict(s)))],
-  ['clear', (s, a, k) => (positional('clear', a, k, 0, 0), dict(s).clear(), null)],
+  ['clear', (s, a, k) => (positional('clear', a, k, 0, 0), mutableDict(s).clear(), null)],
 ]);

@@ -7,6 +7,12 @@ export class PyFloat {
   constructor(readonly value: number) {}
 }
 
+/**
+ * Dicts and lists shared beyond one render (a cached user dict, an anonymous user): methods that
+ * mutate refuse them, so one request's template cannot change what another request sees.
+ */
+export const READ_ONLY: WeakSet<object> = new WeakSet();
+
 /** Marks an Array as a Python tuple. */
 const TUPLE: unique symbol = Symbol('tuple');
 

@@ -17,7 +17,7 @@
 // Callers (the executor, `conduit render`) build inputs with the helpers below, never by hand.
 import { normInt, toFloat } from './numbers.js';
 import { parseJson } from './json.js';
-import { ProfileFields } from './py-values.js';
+import { ProfileFields, READ_ONLY } from './py-values.js';
 import type { TemplateVars } from './types.js';
 
 /**
@@ -79,6 +79,22 @@ export function headersDict(headers: Iterable<readonly [string, string]> | Reado
     map.set(key, prev === undefined ? value : `${prev}, ${value}`);
   }
   return map;
+}
+
+/**
+ * Marks a value (deeply: its dicts and lists) as shared beyond one render, e.g. a user dict cached
+ * per token: templates can still read it, but dict/list methods that mutate (update, pop, append,
+ * ...) fail instead of changing what other requests see. Returns the value.
+ */
+export function markShared<T>(value: T): T {
+  if (value instanceof Map) {
+    READ_ONLY.add(value);
+    for (const v of value.values()) markShared(v);
+  } else if (Array.isArray(value)) {
+    READ_ONLY.add(value);
+    for (const v of value) markShared(v);
+  }
+  return value;
 }
 
 /** Template variables from a record of already-built template values. */

@@ -4,7 +4,7 @@ import { parseJson, parseJsonExactly } from '../../runtime/template/json.js';
 import { PyFloat, isTuple } from '../../runtime/template/py-values.js';
 import { str } from '../../runtime/template/python-repr.js';
 import { TemplateRenderError } from '../../runtime/template/types.js';
-import { bodyText, fromJsValue, headersDict, makeProfileFields, parseJsonValue, templateVars } from '../../runtime/template/values.js';
+import { bodyText, fromJsValue, headersDict, makeProfileFields, markShared, parseJsonValue, templateVars } from '../../runtime/template/values.js';
 import { compileToFunction, envFor } from './harness.js';
 
 function render(template: string, vars: ReadonlyMap<string, unknown>): string {
@@ -111,5 +111,30 @@ describe('headersDict', () => {
     ]);
     expect([...headersDict({ 'X-Api': '1' })]).toEqual([['x-api', '1']]);
     expect(render("{{ headers['content-type'] }}", templateVars({ headers: fromPairs }))).toBe('application/json');
+  });
+});
+
+describe('markShared', () => {
+  const shared = () => templateVars({ user: markShared(fromJsValue({ id: 'u1', tags: ['a'], nested: { k: 1 } })) });
+
+  it('keeps shared values readable, copyable and non-mutating methods working', () => {
+    expect(render("{{ user.id }} {{ user.get('id') }} {{ user.pop('zz', 'd') }} {{ user.setdefault('id', 'x') }} {{ user.tags + ['b'] }}", shared())).toBe("u1 u1 d u1 ['a', 'b']");
+    expect(render("{% set mine = user.copy() %}{% set _ = mine.update({'id': 'u2'}) %}{{ mine.id }} {{ user.id }}", shared())).toBe('u2 u1');
+  });
+
+  it.each([
+    "{{ user.update({'id': 'x'}) }}",
+    "{{ user.pop('id') }}",
+    '{{ user.popitem() }}',
+    "{{ user.setdefault('new', 1) }}",
+    '{{ user.clear() }}',
+    "{{ user.tags.append('x') }}",
+    '{{ user.tags.pop() }}',
+    '{{ user.tags.sort() }}',
+    "{{ user.nested.update(k=2) }}",
+  ])('refuses %s', (template) => {
+    const vars = shared();
+    expect(() => render(template, vars)).toThrow(TemplateRenderError);
+    expect(render('{{ user }}', vars)).toBe("{'id': 'u1', 'tags': ['a'], 'nested': {'k': 1}}");
   });
 });
