@@ -4,7 +4,7 @@ import { escapeHtml } from './html.js';
 import { intNumber, isFloat, isIntLike, negate, numericOp, positive } from './numbers.js';
 import { markupPercentFormat, percentFormat } from './percent-format.js';
 import { DictView, Markup, PyIterator, PyRange, isTuple, tuple } from './py-values.js';
-import { typeError } from './render-errors.js';
+import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
 import { LoopContext } from './loop.js';
@@ -50,8 +50,13 @@ export function sub(a: unknown, b: unknown): unknown {
   throw unsupported('-', a, b);
 }
 
+/** Results beyond this many characters/items fail as Python's MemoryError would, not as a JS crash. */
+const MAX_REPEAT_SIZE = 1 << 28;
+
 function repeat(seq: unknown, times: unknown): unknown {
   const n = Math.max(0, intNumber(times));
+  const unit = typeof seq === 'string' ? seq.length : seq instanceof Markup ? seq.text.length : (seq as unknown[]).length;
+  if (unit * n > MAX_REPEAT_SIZE) throw renderError('overflow', 'the repeated sequence would be too large');
   if (typeof seq === 'string') return seq.repeat(n);
   if (seq instanceof Markup) return new Markup(seq.text.repeat(n));
   const items = seq as unknown[];

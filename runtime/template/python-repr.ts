@@ -35,6 +35,19 @@ export function reprString(s: string): string {
   return out + quote;
 }
 
+/** Containers being printed: a container inside itself prints as [...] / {...}, as Python does. */
+const printing = new Set<object>();
+
+function reprContainer(x: unknown[] | ReadonlyMap<unknown, unknown>): string {
+  if (printing.has(x)) return Array.isArray(x) ? '[...]' : '{...}';
+  printing.add(x);
+  try {
+    return Array.isArray(x) ? `[${reprItems(x)}]` : reprDict(x as ReadonlyMap<unknown, unknown>);
+  } finally {
+    printing.delete(x);
+  }
+}
+
 function reprItems(items: Iterable<unknown>): string {
   let out = '';
   let first = true;
@@ -70,8 +83,7 @@ export function repr(x: unknown): string {
     case 'object':
       if (x === null) return 'None';
       if (isTuple(x)) return x.length === 1 ? `(${repr(x[0])},)` : `(${reprItems(x)})`;
-      if (Array.isArray(x)) return `[${reprItems(x)}]`;
-      if (x instanceof Map) return reprDict(x);
+      if (Array.isArray(x) || x instanceof Map) return reprContainer(x);
       if (x instanceof PyFloat) return floatRepr(x.value);
       if (x instanceof Markup) return `Markup(${reprString(x.text)})`;
       if (x instanceof Undefined) return 'Undefined';

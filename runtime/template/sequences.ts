@@ -1,13 +1,16 @@
 // Python iteration and len() over template values.
 import { codePoints, cpLength, hasSurrogates } from './code-points.js';
 import { DictView, Markup, PyIterator, PyRange } from './py-values.js';
-import { typeError } from './render-errors.js';
+import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
 import { LoopContext } from './loop.js';
 
 // Not frozen: frozen arrays are tuples. Callers never mutate what iterate() returns.
 const EMPTY: readonly unknown[] = [];
+
+/** Loops over ranges this long would exhaust memory (Jinja2's sandbox caps ranges far lower). */
+const MAX_RANGE_ITEMS = 10_000_000;
 
 function notIterable(x: unknown): Error {
   return typeError(`'${pyTypeName(x)}' object is not iterable`);
@@ -31,6 +34,7 @@ export function iterate(x: unknown): readonly unknown[] {
   if (typeof x === 'string') return stringItems(x);
   if (x instanceof Map) return [...x.keys()];
   if (x instanceof Undefined) return EMPTY;
+  if (x instanceof PyRange && x.length > MAX_RANGE_ITEMS) throw renderError('overflow', `range of ${x.length} items is too large to iterate`);
   if (x instanceof PyIterator || x instanceof DictView || x instanceof PyRange) return [...x];
   if (x instanceof Markup) return stringItems(x.text);
   if (x instanceof LoopContext) return x.items;

@@ -61,3 +61,11 @@ describe('rendering error codes', () => {
     expect(message("{{ 'a' + 1 }}")).toBe("unsupported operand type(s) for +: 'str' and 'int'");
   });
 });
+
+describe('limits that would otherwise crash the process', () => {
+  it('huge repetitions and ranges fail as rendering errors', () => {
+    expect(codeOf("{{ 'x' * 10 ** 10 }}")).toBe('overflow');
+    expect(codeOf('{{ [1, 2] * 10 ** 9 }}')).toBe('overflow');
+    expect(codeOf('{% for i in range(10 ** 12) %}{% endfor %}')).toBe('overflow');
+  });
+});

@@ -67,5 +67,7 @@ export const EDGE_CASES = [
   c('unbalanced braces inside expression', "{{ {'a': 1}['a'] }}"),
   c('regex-like name is division', '{{ r/2 }}', { r: 9 }),
   c('keywords as attribute names', '{{ {"in": 1, "not": 2, "if": 3}.get("in") }} {{ d.items()|length }}'),
+  c('self-containing list and dict print with ellipsis', "{% set l = [1] %}{% set _ = l.append(l) %}{{ l }} {% set d2 = {'a': 1} %}{% set _ = d2.update({'self': d2}) %}{{ d2 }} {{ [l, l] }}"),
+  c('self-containing dict in tojson fails', "{% set d2 = {} %}{% set _ = d2.update({'self': d2}) %}{{ d2|tojson }}"),
   c('hyphenated step name as subtraction', '{{ steps.fetch-user }}', { steps: { fetch: 1 }, user: 1 }),
 ];
