@@ -34,9 +34,24 @@ function stripPy(s: string): string {
   return s.slice(a, b);
 }
 
+const NON_ASCII_DIGIT = /\p{Nd}/gu;
+
+/** Python's int()/float() read any Unicode decimal digit ('٣' is 3): map them to ASCII. */
+function asciiDigits(s: string): string {
+  if (!/[^\x00-\x7f]/.test(s)) return s;
+  return s.replace(NON_ASCII_DIGIT, (d) => {
+    const cp = d.codePointAt(0)!;
+    if (cp < 0x80) return d;
+    // Decimal digits come in runs of ten: count back to the run's zero.
+    let start = cp;
+    while (start > 0 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    return String((cp - start) % 10);
+  });
+}
+
 /** Python float(str); null when it does not parse. */
 export function parsePyFloat(text: string): number | null {
-  const s = stripPy(text);
+  const s = asciiDigits(stripPy(text));
   const m = /^([+-]?)(?:(inf|infinity)|(nan)|((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?))$/i.exec(s);
   if (m === null) return null;
   const sign = m[1] === '-' ? -1 : 1;
@@ -49,7 +64,7 @@ export function parsePyFloat(text: string): number | null {
 
 /** Python int(str, base); null when it does not parse. */
 export function parsePyInt(text: string, base: number): number | bigint | null {
-  const s = stripPy(text);
+  const s = asciiDigits(stripPy(text));
   const m = /^([+-]?)(0[xXoObB])?(.*)$/.exec(s)!;
   const sign = m[1] === '-' ? -1n : 1n;
   let digits = m[3]!;

@@ -282,14 +282,15 @@ export function pyStrFormat(template: string, args: readonly unknown[], kwargs: 
       if (rest !== '' && !rest.startsWith(':')) throw valueError('expected \':\' after conversion specifier');
     }
     if (rest.startsWith(':')) spec = rest.slice(1);
-    if (depth > 1) throw valueError('Max string recursion exceeded');
-    spec = expand(spec, depth + 1);
+    // Python allows one level of fields inside a format spec ('{0:{1}}').
+    spec = expand(spec, depth - 1);
     let value = resolve(name);
     if (conversion === 'r' || conversion === 'a') value = repr(value);
     else if (conversion === 's') value = str(value);
     return formatValue(value, spec);
   };
   const expand = (text: string, depth: number): string => {
+    if (depth <= 0 && text.includes('{')) throw valueError('Max string recursion exceeded');
     let out = '';
     let i = 0;
     while (i < text.length) {
@@ -321,6 +322,6 @@ export function pyStrFormat(template: string, args: readonly unknown[], kwargs: 
     }
     return out;
   };
-  return expand(template, 1);
+  return expand(template, 2);
 }
 

@@ -6,6 +6,7 @@ import { CONNECTOR_CASES } from './cases/connector-cases.js';
 import { CONTROL_CASES } from './cases/control-cases.js';
 import { EDGE_CASES } from './cases/edge-cases.js';
 import { FILTER_CASES } from './cases/filter-cases.js';
+import { FORMAT_CASES } from './cases/format-cases.js';
 import { LOOKUP_CASES } from './cases/lookup-cases.js';
 import { OPERATOR_CASES } from './cases/operator-cases.js';
 import { OUTPUT_CASES } from './cases/output-cases.js';
@@ -18,6 +19,7 @@ const CASES: readonly Case[] = [
   ...LOOKUP_CASES,
   ...CONTROL_CASES,
   ...FILTER_CASES,
+  ...FORMAT_CASES,
   ...TEST_CASES,
   ...CONNECTOR_CASES,
   ...EDGE_CASES,
