@@ -10,6 +10,7 @@ import { FORMAT_CASES } from './cases/format-cases.js';
 import { LOOKUP_CASES } from './cases/lookup-cases.js';
 import { OPERATOR_CASES } from './cases/operator-cases.js';
 import { OUTPUT_CASES } from './cases/output-cases.js';
+import { SCOPING_CASES } from './cases/scoping-cases.js';
 import { TEST_CASES } from './cases/test-cases.js';
 import { renderConduit, renderJinja2, type Case, type Result } from './harness.js';
 
@@ -18,6 +19,7 @@ const CASES: readonly Case[] = [
   ...OPERATOR_CASES,
   ...LOOKUP_CASES,
   ...CONTROL_CASES,
+  ...SCOPING_CASES,
   ...FILTER_CASES,
   ...FORMAT_CASES,
   ...TEST_CASES,
