@@ -110,6 +110,13 @@ describe('conduit render', () => {
     expect(lines).toEqual([{ output: 'eu 2024-01-02T03:04:05Z 1704164645 Gold 3' }]);
   });
 
+  it('keeps crafted dynamic member names harmless (Undefined), as at run time', () => {
+    const template = "{% set k = '__proto__' %}[{{ data[k] }}]{% set c = 'constructor' %}[{{ data[c] }}][{{ data|attr(c) }}][{{ 'x'[c] }}][{{ [data]|map(attribute=c)|join }}]{{ data.ok }}";
+    // Raw JSON: an object literal would turn "__proto__" into a prototype, not a key.
+    const { lines } = render([`{"template": ${JSON.stringify(template)}, "context": {"data": {"constructor": "json key", "__proto__": "also a key", "ok": 1}}}`]);
+    expect(lines).toEqual([{ output: '[][][][][]1' }]);
+  });
+
   it('reports JWT signing failures with their own code', () => {
     const { lines } = render([{ template: '{{ jwt_encode({"sub": "x"}, "key", "NOPE") }}', slot: 'hdr' }]);
     expect((lines[0] as { error: { code: string } }).error.code).toBe('jwt-signing');
