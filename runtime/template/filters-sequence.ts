@@ -71,8 +71,17 @@ export class AttrGetter {
   }
 }
 
+const PLAIN_GETTERS = new Map<string, AttrGetter>();
+
 export function attrGetter(attribute: unknown, postprocess: ((x: unknown) => unknown) | null = null, defaultValue: unknown = null): AttrGetter {
-  return new AttrGetter(attribute, postprocess, defaultValue);
+  // Getters are immutable: the plain `attribute='name'` ones are shared.
+  if (typeof attribute !== 'string' || postprocess !== null || defaultValue !== null) return new AttrGetter(attribute, postprocess, defaultValue);
+  let getter = PLAIN_GETTERS.get(attribute);
+  if (getter === undefined) {
+    getter = new AttrGetter(attribute);
+    if (PLAIN_GETTERS.size < 1000) PLAIN_GETTERS.set(attribute, getter);
+  }
+  return getter;
 }
 
 /** Jinja2's make_multi_attrgetter: 'a,b' → [item.a, item.b]. */

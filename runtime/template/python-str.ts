@@ -209,10 +209,16 @@ export function pyIsTitle(s: string): boolean {
   return cased;
 }
 
+const UPPER_ASCII: readonly string[] = Array.from({ length: 26 }, (_, i) => String.fromCharCode(0x41 + i));
+
 /** str.capitalize(): first character title-cased, the rest lower-cased (Python ≥ 3.8). */
 export function pyCapitalize(s: string): string {
   if (s === '') return s;
-  if (s.charCodeAt(0) < 0x80) return s[0]!.toUpperCase() + s.slice(1).toLowerCase();
+  const c = s.charCodeAt(0);
+  if (c < 0x80) {
+    const first = c >= 0x61 && c <= 0x7a ? UPPER_ASCII[c - 0x61]! : s[0]!;
+    return first + s.slice(1).toLowerCase();
+  }
   const first = String.fromCodePoint(s.codePointAt(0)!);
   return titleCase(first) + s.slice(first.length).toLowerCase();
 }
