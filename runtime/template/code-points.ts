@@ -19,11 +19,6 @@ export function cpLength(s: string): number {
   return n;
 }
 
-/** s[i] for a normalised (non-negative, in range) index. */
-export function cpAt(s: string, i: number): string {
-  return hasSurrogates(s) ? codePoints(s)[i]! : s[i]!;
-}
-
 /** Python's slice index normalisation: (start, stop, step) → the selected indices' bounds. */
 export function sliceIndices(length: number, start: number | null, stop: number | null, step: number): [number, number] {
   let lo: number;

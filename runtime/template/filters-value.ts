@@ -9,7 +9,6 @@ import { renderError, typeError, valueError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
 import { Undefined } from './undefined.js';
 import { truthy } from './compare.js';
-import { cpLength } from './code-points.js';
 import { formatFixed } from './float-format.js';
 import { isSpaceChar } from './python-str.js';
 
@@ -280,9 +279,4 @@ export function doFilesizeformat(value: unknown, binary: unknown = false): strin
     if (bytes < unit) return `${formatFixed((base * bytes) / unit, 1)} ${prefix}`;
   }
   return `${formatFixed((base * bytes) / unit, 1)} ${prefix}`;
-}
-
-/** len() of a string argument in code points (shared by text filters). */
-export function strLen(s: string): number {
-  return cpLength(s);
 }

@@ -141,7 +141,7 @@ const CASED = /[\p{Lowercase}\p{Uppercase}\p{Lt}]/u;
 const LOWER_OR_TITLE = /[\p{Lowercase}\p{Lt}]/u;
 const UPPER_OR_TITLE = /[\p{Uppercase}\p{Lt}]/u;
 
-export function isCased(c: string): boolean {
+function isCased(c: string): boolean {
   return CASED.test(c);
 }
 
@@ -345,6 +345,3 @@ export function pyExpandtabs(s: string, tabsize: number): string {
   }
   return out;
 }
-
-/** Python's \w for str patterns: letters, digits/numerics, underscore. */
-export const WORD_CHAR = '\\p{L}\\p{N}_';

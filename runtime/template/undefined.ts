@@ -39,8 +39,3 @@ export function undefinedName(name: string): Undefined {
 export function undefinedHint(hint: string): Undefined {
   return new Undefined(hint);
 }
-
-/** Throws Jinja2's UndefinedError when `value` is Undefined (operations other than print/iterate/test). */
-export function failIfUndefined(value: unknown): void {
-  if (value instanceof Undefined) throw value.error();
-}
