@@ -122,6 +122,18 @@ describe('conduit render', () => {
     expect((lines[0] as { error: { code: string } }).error.code).toBe('jwt-signing');
   });
 
+  it('answers a large batch line by line, in order', () => {
+    const input = Array.from({ length: 3000 }, (_, i) => ({ template: i % 7 === 0 ? '{{ 1 / n }}' : '{{ n * 2 }}', context: { n: i } }));
+    const { lines, status } = render(input);
+    expect(status).toBe(0);
+    expect(lines).toHaveLength(3000);
+    lines.forEach((line, i) => {
+      if (i === 0) expect(line).toEqual({ error: { code: 'zero-division', message: 'division by zero' } });
+      // 1/i lies in [1e-4, 1), where Python's float repr and JS's String() agree.
+      else expect(line).toEqual({ output: i % 7 === 0 ? String(1 / i) : String(i * 2) });
+    });
+  });
+
   it('prints usage for --help and refuses unknown options', () => {
     const help = spawnSync(process.execPath, [CLI, 'render', '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);

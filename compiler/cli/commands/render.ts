@@ -59,6 +59,49 @@ function withProfileFields(context: Map<string, unknown>): void {
   if (fields instanceof Map && !(fields instanceof ProfileFields)) user.set('profile_fields', new ProfileFields(fields));
 }
 
+type Prepared = { readonly fn: TemplateFunction } | { readonly error: LineResult };
+
+/** Batches often repeat a template: its analysis and compilation are reused (bounded cache). */
+const prepared = new Map<string, Prepared>();
+const MAX_PREPARED = 256;
+
+function prepare(template: string, slot: Slot, names: readonly string[]): Prepared {
+  const key = JSON.stringify([template, slot, names]);
+  const hit = prepared.get(key);
+  if (hit !== undefined) return hit;
+  const result = analyseAndCompile(template, slot, names);
+  if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value!);
+  prepared.set(key, result);
+  return result;
+}
+
+function analyseAndCompile(template: string, slot: Slot, names: readonly string[]): Prepared {
+  const analysis = analyseTemplate({
+    text: template,
+    slot,
+    file: '<render>',
+    location: { file: '<render>', line: 1, col: 1 },
+    positionAt: (offset) => positionIn(template, offset),
+    connectorKind: names.includes('steps') || names.includes('request') ? 'composite' : 'regular',
+    stepIndex: 0,
+    stepNames: [],
+    extraVariables: names,
+  });
+  const firstError = analysis.diagnostics.find((d) => d.severity === 'error');
+  if (firstError !== undefined || analysis.ir === null) {
+    const d = firstError ?? analysis.diagnostics[0];
+    if (d === undefined) return { error: fail('template-invalid', 'the template could not be analysed') };
+    return { error: fail(d.code, `${d.message} (line ${d.line}, column ${d.col})${d.hint === undefined ? '' : `; ${d.hint}`}`) };
+  }
+  try {
+    const { code } = compileTemplate(analysis.ir.ast, { source: template });
+    return { fn: new Function('rt', `return ${code}`)(rt) as TemplateFunction };
+  } catch (err) {
+    if (err instanceof TemplateCompileError) return { error: fail(err.code, `${err.message} (line ${err.line + 1}, column ${err.col + 1})`) };
+    throw err;
+  }
+}
+
 function renderLine(line: string, warn: (message: string) => void): LineResult {
   let input: unknown;
   try {
@@ -82,36 +125,17 @@ function renderLine(line: string, warn: (message: string) => void): LineResult {
     if (nowText !== undefined && (typeof nowText !== 'string' || Number.isNaN(Date.parse(nowText)))) {
       throw new InputError('"now" must be an ISO-8601 date-time');
     }
-    const names = [...context.keys()];
-    const analysis = analyseTemplate({
-      text: template,
-      slot: slot as Slot,
-      file: '<render>',
-      location: { file: '<render>', line: 1, col: 1 },
-      positionAt: (offset) => positionIn(template, offset),
-      connectorKind: names.includes('steps') || names.includes('request') ? 'composite' : 'regular',
-      stepIndex: 0,
-      stepNames: [],
-      extraVariables: names,
-    });
-    const firstError = analysis.diagnostics.find((d) => d.severity === 'error');
-    if (firstError !== undefined || analysis.ir === null) {
-      const d = firstError ?? analysis.diagnostics[0];
-      if (d === undefined) return fail('template-invalid', 'the template could not be analysed');
-      return fail(d.code, `${d.message} (line ${d.line}, column ${d.col})${d.hint === undefined ? '' : `; ${d.hint}`}`);
-    }
-    const { code } = compileTemplate(analysis.ir.ast, { source: template });
-    const fn = new Function('rt', `return ${code}`)(rt) as TemplateFunction;
+    const ready = prepare(template, slot as Slot, [...context.keys()]);
+    if ('error' in ready) return ready.error;
     const env: TemplateEnv = {
       getSecret: (name) => secrets.get(name),
       getVariable: (name) => variables.get(name),
       now: () => (typeof nowText === 'string' ? new Date(nowText) : new Date()),
       onMissingSecret: (name) => warn(`secret '${name}' is not set`),
     };
-    return { output: fn(context, env) };
+    return { output: ready.fn(context, env) };
   } catch (err) {
     if (err instanceof InputError) return fail('invalid-input', err.message);
-    if (err instanceof TemplateCompileError) return fail(err.code, `${err.message} (line ${err.line + 1}, column ${err.col + 1})`);
     if (err instanceof TemplateRenderError) return fail(err.code, err.message);
     if (err instanceof AuthError) return fail(err.kind === 'signing' ? 'jwt-signing' : 'token-request', err.message);
     return fail('internal-error', (err as Error).message);
