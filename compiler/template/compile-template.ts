@@ -755,7 +755,7 @@ class Generator {
       if (slots[i] === null) return failWith(`${kind} '${name}' missing required argument '${sig.params[i]!}'`);
     }
     while (slots.length > 0 && slots[slots.length - 1] === null) slots.pop();
-    return `${fn}(${[value.code, ...slots.map((s) => s ?? 'undefined')].join(', ')})`;
+    return `${fn}(${[value.code, ...slots.map((s) => s ?? 'void 0')].join(', ')})`;
   }
 
   private checkAttributeArgs(name: string, args: readonly TemplateNode[]): void {

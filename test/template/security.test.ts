@@ -161,11 +161,13 @@ describe('generated code cannot be steered by template text', () => {
   });
 
   it('compiled code reaches nothing but rt, v and env', () => {
-    const parsed = parseTemplate("{% for x in xs if x %}{{ x.a|upper ~ process_name }}{% set y = x['b'] %}{% endfor %}{{ now() }}");
+    const parsed = parseTemplate(
+      "{% for x in xs if x %}{{ x.a|upper ~ process_name }}{% set y = x['b'] %}{{ loop.index }}{% endfor %}{{ now() }}{{ xs|join(attribute='a') }}{{ 1.0 }}{{ 12345678901234567890 }}{{ f(k=1) }}{{ d.items() }}{{ (1,)[0:1] }}{{ a or b and not c }}",
+    );
     if (!parsed.ok) throw new Error(parsed.error.message);
     const { code } = compileTemplate(parsed.ast, { source: '' });
     const identifiers = new Set(code.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/(?<![.\w$])[A-Za-z_$][\w$]*/g));
-    const allowed = /^(?:rt|v|env|o|let|const|for|if|else|return|null|undefined|true|false|[oklLacinjsur]\d+|l\d+_\w+|g\d+_\w+)$/;
+    const allowed = /^(?:rt|v|env|o|let|const|for|if|else|return|null|void|true|false|[oklLacinjsur]\d+|l\d+_\w+|g\d+_\w+)$/;
     expect([...identifiers].filter((id) => !allowed.test(id))).toEqual([]);
   });
 });
