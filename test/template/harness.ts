@@ -64,6 +64,10 @@ export function renderJinja2(cases: readonly Case[]): Result[] {
     cases.map((c) => ({ template: c.template, context: contextJson(c), secrets: c.secrets, variables: c.variables, now: c.now })),
   );
   const run = spawnSync('python3', [RENDER_PY], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`render.py failed: ${run.stderr}`);
+  if (run.error !== undefined || run.status !== 0) {
+    const why = run.error?.message ?? run.stderr;
+    const hint = /No module named 'jinja2'|ENOENT/.test(why) ? ' (the differential tests need python3 with Jinja2 3.1: apt-get install python3-jinja2)' : '';
+    throw new Error(`test/support/jinja2/render.py failed${hint}: ${why}`);
+  }
   return JSON.parse(run.stdout) as Result[];
 }
