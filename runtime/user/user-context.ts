@@ -1,5 +1,5 @@
 // The verified user of a request (SPEC §5 "User context") and its template value `user`.
-import { makeProfileFields } from '../template/values.js';
+import { makeProfileFields, markShared } from '../template/values.js';
 
 export interface UserContext {
   /** `sub`; undefined for an anonymous caller. */
@@ -42,7 +42,8 @@ export function userFromClaims(claims: Readonly<Record<string, unknown>>): UserC
   const profile = claims['profile_fields'];
   fields.set('profile_fields', makeProfileFields(isPlainObject(profile) ? profile : {}));
   const tenant = claimText(claims['tenant_id']);
-  return { id: claimText(claims['sub']), tenantId: tenant ?? null, templateValue: fields };
+  // Cached per token and shared by every request carrying it: templates may read it, never change it.
+  return { id: claimText(claims['sub']), tenantId: tenant ?? null, templateValue: markShared(fields) };
 }
 
 /**
@@ -52,5 +53,5 @@ export function userFromClaims(claims: Readonly<Record<string, unknown>>): UserC
 export const ANONYMOUS_USER: UserContext = {
   id: undefined,
   tenantId: null,
-  templateValue: new Map<string, unknown>([['profile_fields', makeProfileFields({})]]),
+  templateValue: markShared(new Map<string, unknown>([['profile_fields', makeProfileFields({})]])),
 };
