@@ -1,6 +1,7 @@
 // Prometheus metrics (prom-client, a registry of our own): per connector and per step, the
-// request count, errors by scope and a latency histogram. Label children are looked up once at
-// start-up, so recording a request is a few additions.
+// request count, errors by scope and a latency histogram. A connector's label children are looked
+// up once, on its first request or the first scrape (which lists every connector and step at 0),
+// so start-up does no per-connector work and recording a request is a few additions.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ExecutionResult } from '../executor/execute-connector.js';
 import { failureLabel, STEP_FAILURE_KINDS, type FailureKind } from '../executor/failure.js';
@@ -18,29 +19,39 @@ interface StepChildren {
   readonly errors: ReadonlyMap<FailureKind, CounterChild>;
 }
 
-/** The metrics of one connector, bound to their label values. */
+interface BoundMetrics {
+  readonly requests: CounterChild;
+  readonly duration: HistogramChild;
+  readonly errors: ReadonlyMap<FailureKind, CounterChild>;
+  readonly steps: readonly StepChildren[];
+}
+
+/** The metrics of one connector, bound to their label values when first needed. */
 export class ConnectorMetrics {
-  constructor(
-    private readonly requests: CounterChild,
-    private readonly duration: HistogramChild,
-    private readonly errors: ReadonlyMap<FailureKind, CounterChild>,
-    private readonly steps: readonly StepChildren[],
-  ) {}
+  private bound: BoundMetrics | null = null;
+
+  constructor(private readonly bind: () => BoundMetrics) {}
+
+  /** Binds the label children (listing the connector's series at 0) unless done already. */
+  materialise(): BoundMetrics {
+    return (this.bound ??= this.bind());
+  }
 
   record(result: ExecutionResult): void {
-    this.requests.inc();
-    this.duration.observe(result.totalMs / 1000);
+    const bound = this.materialise();
+    bound.requests.inc();
+    bound.duration.observe(result.totalMs / 1000);
     for (const timing of result.steps) {
-      const step = this.steps[timing.index];
+      const step = bound.steps[timing.index];
       if (step === undefined) continue;
       step.requests.inc();
       step.duration.observe(timing.durationMs / 1000);
     }
     if (!result.ok) {
       const { kind } = result.failure;
-      this.errors.get(kind)?.inc();
+      bound.errors.get(kind)?.inc();
       const failed = result.failure.step;
-      if (failed !== null) this.steps[failed.index]?.errors.get(kind)?.inc();
+      if (failed !== null) bound.steps[failed.index]?.errors.get(kind)?.inc();
     }
   }
 }
@@ -59,6 +70,8 @@ export class RuntimeMetrics {
   private readonly stepErrors: Counter<'connector' | 'step' | 'scope'>;
   private readonly stepDuration: Histogram<'connector' | 'step'>;
   private readonly rejectedRequests: Counter<'status'>;
+  /** Connectors whose series the next scrape must list (at 0 when they had no request yet). */
+  private unlisted: ConnectorMetrics[] = [];
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -110,6 +123,12 @@ export class RuntimeMetrics {
   }
 
   forConnector(prepared: PreparedConnector): ConnectorMetrics {
+    const metrics = new ConnectorMetrics(() => this.bind(prepared));
+    this.unlisted.push(metrics);
+    return metrics;
+  }
+
+  private bind(prepared: PreparedConnector): BoundMetrics {
     const connector = prepared.permalink;
     const kinds: readonly FailureKind[] = [...STEP_FAILURE_KINDS, 'unexpected'];
     const connectorErrors = new Map(kinds.map((kind) => [kind, this.connectorErrors.labels({ connector, scope: failureLabel(kind) })]));
@@ -121,10 +140,10 @@ export class RuntimeMetrics {
       }),
     );
     const requests = this.connectorRequests.labels({ connector });
-    // Every connector and step is listed from the start (at 0); error series appear with the first error.
+    // Every connector and step is listed (at 0) by the first scrape; error series appear with the first error.
     requests.inc(0);
     for (const step of steps) step.requests.inc(0);
-    return new ConnectorMetrics(requests, this.connectorDuration.labels({ connector }), connectorErrors, steps);
+    return { requests, duration: this.connectorDuration.labels({ connector }), errors: connectorErrors, steps };
   }
 
   rejected(status: number): void {
@@ -133,6 +152,8 @@ export class RuntimeMetrics {
 
   /** The Prometheus text exposition. */
   exposition(): Promise<string> {
+    for (const metrics of this.unlisted) metrics.materialise();
+    this.unlisted = [];
     return this.registry.metrics();
   }
 

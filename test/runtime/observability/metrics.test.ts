@@ -70,4 +70,19 @@ describe('RuntimeMetrics', () => {
     expect(text).toContain('conduit_connector_requests_total{connector="chain"} 0');
     expect(text).toContain('conduit_step_requests_total{connector="chain",step="b"} 0');
   });
+
+  it('binds no label children at start-up: a connector is bound by its first request or the first scrape', async () => {
+    const metrics = new RuntimeMetrics({ processMetrics: false });
+    const quiet = metrics.forConnector(connector);
+    const used = metrics.forConnector(prepareConnector(composite({ permalink: 'used', steps: [{ name: 'a', url: 'https://api.example.com/a' }] })));
+    const series = async () => (await metrics.registry.getSingleMetric('conduit_connector_requests_total')!.get()).values.map((v) => [v.labels['connector'], v.value]);
+    expect(await series()).toEqual([]);
+    used.record({ ...success, steps: [success.steps[0]!] });
+    expect(await series()).toEqual([['used', 1]]);
+    const text = await metrics.exposition();
+    expect(text).toContain('conduit_connector_requests_total{connector="chain"} 0');
+    expect(text).toContain('conduit_step_requests_total{connector="chain",step="b"} 0');
+    quiet.record(success);
+    expect(await metrics.exposition()).toContain('conduit_connector_requests_total{connector="chain"} 1');
+  });
 });
