@@ -54,7 +54,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const summary = await writeGenerated(options.outDir, files);
   const writeMs = lap();
   if (options.serverFile !== null) {
-    await bundle({ entry: { file: path.resolve(options.outDir, 'server.ts') }, outfile: options.serverFile });
+    await bundle({ entry: { file: path.resolve(options.outDir, 'server.ts') }, outfile: options.serverFile, minifyWhitespace: true });
   }
   const bundleMs = lap();
   return {

@@ -1,6 +1,8 @@
 // Bundle stage: esbuild joins the runtime and the generated modules into one ESM file.
 import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { undiciSubset } from './undici-subset.js';
 
 /** Where `conduit/runtime` (imported by generated code) lives in this checkout. */
 export const RUNTIME_ENTRY = fileURLToPath(new URL('../../runtime/index.ts', import.meta.url));
@@ -20,7 +22,8 @@ export interface BundleRequest {
   readonly entry: { readonly file: string } | { readonly source: string; readonly resolveDir: string };
   readonly outfile: string;
   readonly sourcemap?: boolean;
-  readonly minify?: boolean;
+  /** Less to read and parse at start-up (the deployable bundle of a large registry is megabytes). */
+  readonly minifyWhitespace?: boolean;
 }
 
 export async function bundle(request: BundleRequest): Promise<void> {
@@ -36,10 +39,11 @@ export async function bundle(request: BundleRequest): Promise<void> {
     format: 'esm',
     target: 'node20',
     sourcemap: request.sourcemap ?? true,
-    minify: request.minify ?? false,
+    // Whitespace only: names stay readable in stack traces; the source map maps back to the files.
+    minifyWhitespace: request.minifyWhitespace ?? false,
     legalComments: 'none',
     logLevel: 'silent',
     banner: { js: REQUIRE_SHIM },
-    plugins: [runtimeAlias],
+    plugins: [runtimeAlias, undiciSubset(path.dirname(RUNTIME_ENTRY))],
   });
 }

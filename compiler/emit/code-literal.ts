@@ -1,8 +1,12 @@
 // Deterministic source-text literals for generated modules.
 
-/** A single-quoted TS string literal (JSON escaping, then quote swap: same bytes every run). */
+/**
+ * A TS string literal: single-quoted, or double-quoted when that needs fewer escapes (a template
+ * like `{{ get_secret('key') }}` reads as written). JSON escaping throughout: same bytes every run.
+ */
 export function stringLiteral(value: string): string {
   const json = JSON.stringify(value);
+  if (value.includes("'") && !value.includes('"')) return json;
   return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 

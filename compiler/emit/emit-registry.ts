@@ -1,15 +1,24 @@
 // Emit stage: RegistryIR -> the text of every generated module. Pure: no file system access, and
-// the same IR always gives byte-identical files (order and names derive from permalinks only).
+// the same IR always gives byte-identical files (order and names derive from permalinks and
+// content only, never from registry file order).
+//
+//   connectors/<permalink>.ts  one module per connector: `export const connector: CompiledConnector`
+//   shared.ts                  values used by more than one connector (templates, entries, auth blocks)
+//   index.ts                   the registry: every connector, sorted by permalink
+//   server.ts                  entry point of the deployable bundle
+//   sdk-types.d.ts             permalinks and parameter names for typed widgets
 import path from 'node:path';
-import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from 'ts-morph';
-import type { ImportDeclarationStructure, OptionalKind, WriterFunction } from 'ts-morph';
 import type { ConnectorIR, RegistryIR } from '../ir.js';
 import { commentText, stringLiteral } from './code-literal.js';
-import { templatesOfStep, writeConnector } from './connector-module.js';
-import { connectorIdentifier, connectorModulePath } from './module-names.js';
+import { CodeValues } from './code-value.js';
+import { ConnectorValueBuilder } from './connector-value.js';
 import { GENERATED_HEADER_TEXT as GENERATED_HEADER } from './generated-header.js';
+import { sortedUnique, templatesOfConnector } from './ir-templates.js';
+import { connectorIdentifier, connectorModulePath, SHARED_MODULE_PATH } from './module-names.js';
+import { ModuleWriter } from './module-writer.js';
 import { sdkTypesText } from './sdk-types.js';
-import type { TemplateWriteStats } from './template-value.js';
+import { TemplateCompiler } from './template-value.js';
+import { planSharing, type SharingPlan } from './value-sharing.js';
 
 export interface EmittedFile {
   /** Relative to the output directory, with forward slashes. */
@@ -24,44 +33,50 @@ export interface EmitOptions {
 
 const RUNTIME_MODULE = 'conduit/runtime';
 
-function createProject(): Project {
-  return new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      quoteKind: QuoteKind.Single,
-      newLineKind: NewLineKind.LineFeed,
-    },
-  });
-}
-
 function sourceOf(file: string, registryDir: string): string {
   return path.relative(path.resolve(registryDir), path.resolve(file)).split(path.sep).join('/');
 }
 
-function connectorModule(project: Project, connector: ConnectorIR, registryDir: string): EmittedFile {
-  const stats: TemplateWriteStats = { usesHelpers: false };
-  // Written as a statement (not a declaration initializer, which ts-morph hang-indents) so the
-  // object literal sits flush and reads like hand-written code.
-  const connectorStatement: WriterFunction = (w) => {
-    w.writeLine(`/** ${commentText(connector.name)} (${connector.kind}) — from ${commentText(sourceOf(connector.file, registryDir))} */`);
-    w.write('export const connector: CompiledConnector = ');
-    writeConnector(w, connector, stats);
-    w.write(';').newLine();
-  };
-  // The connector is written first so we know whether the module needs the helper namespace.
-  const body = project.createSourceFile('body.ts', { statements: [connectorStatement] }, { overwrite: true });
-  const bodyText = body.getFullText();
-  project.removeSourceFile(body);
+function runtimeImport(writer: ModuleWriter): string {
+  const names = [...(writer.usesHelpers ? ['rt'] : []), ...sortedUnique(writer.runtimeTypes).map((t) => `type ${t}`)];
+  return `import { ${names.join(', ')} } from '${RUNTIME_MODULE}';`;
+}
 
-  const runtimeImport: OptionalKind<ImportDeclarationStructure> = {
-    moduleSpecifier: RUNTIME_MODULE,
-    namedImports: [...(stats.usesHelpers ? ['rt'] : []), { name: 'CompiledConnector', isTypeOnly: true }],
-  };
-  const head = project.createSourceFile('head.ts', { statements: [{ kind: StructureKind.ImportDeclaration, ...runtimeImport }] }, { overwrite: true });
-  const headText = head.getFullText();
-  project.removeSourceFile(head);
-  return { path: connectorModulePath(connector.permalink), text: `${GENERATED_HEADER}\n${headText}\n${bodyText}` };
+function connectorModule(plan: SharingPlan, index: number, connector: ConnectorIR, root: ReturnType<ConnectorValueBuilder['connector']>, registryDir: string): EmittedFile {
+  const writer = new ModuleWriter(plan, index);
+  const { w } = writer;
+  for (const declaration of plan.local[index]!) {
+    writer.declare(declaration);
+    w.blankLine();
+  }
+  w.writeLine(`/** ${commentText(connector.name)} (${connector.kind}) — from ${commentText(sourceOf(connector.file, registryDir))} */`);
+  writer.useType('CompiledConnector');
+  w.write('export const connector: CompiledConnector = ');
+  writer.value(root);
+  w.write(';').newLine();
+
+  const imports = [runtimeImport(writer)];
+  if (writer.sharedNames.size > 0) {
+    imports.push(`import {\n${sortedUnique(writer.sharedNames).map((n) => `  ${n},\n`).join('')}} from '../${SHARED_MODULE_PATH.replace(/\.ts$/, '.js')}';`);
+  }
+  return { path: connectorModulePath(connector.permalink), text: `${GENERATED_HEADER}\n${imports.join('\n')}\n\n${w.toString()}` };
+}
+
+function sharedModule(plan: SharingPlan): EmittedFile {
+  const writer = new ModuleWriter(plan, 'shared');
+  const { w } = writer;
+  plan.shared.forEach((declaration, i) => {
+    if (i > 0) w.blankLine();
+    writer.declare(declaration);
+  });
+  const head = [
+    GENERATED_HEADER,
+    '// Values used by more than one connector, declared once: the bundled server parses and holds one copy.',
+    ...(plan.shared.length > 0 ? [runtimeImport(writer)] : []),
+    '',
+  ];
+  const body = plan.shared.length > 0 ? w.toString() : 'export {};\n';
+  return { path: SHARED_MODULE_PATH, text: `${head.join('\n')}\n${body}` };
 }
 
 function indexModule(registry: RegistryIR): EmittedFile {
@@ -70,12 +85,15 @@ function indexModule(registry: RegistryIR): EmittedFile {
     const modulePath = `./${connectorModulePath(c.permalink).replace(/\.ts$/, '.js')}`;
     lines.push(`import { connector as ${connectorIdentifier(c.permalink)} } from ${stringLiteral(modulePath)};`);
   }
-  const secretNames = [...new Set(registry.connectors.flatMap((c) => c.steps.flatMap(templatesOfStep)).flatMap((t) => t.secretNames))].sort();
+  const secretNames = sortedUnique(registry.connectors.flatMap(templatesOfConnector).flatMap((t) => t.secretNames));
   lines.push(
     '',
-    '/** Every connector of the registry, sorted by permalink. */',
+    // The runtime builds its permalink and id lookup tables from this list once at start-up.
+    '/** Every connector of the registry, sorted by permalink; addressed by permalink or numeric id. */',
     'export const registry: CompiledRegistry = {',
-    `  connectors: [${registry.connectors.map((c) => connectorIdentifier(c.permalink)).join(', ')}],`,
+    '  connectors: [',
+    ...registry.connectors.map((c) => `    ${connectorIdentifier(c.permalink)}, // ${c.kind} ${c.permalink}${c.id === null ? '' : ` (id ${c.id})`}`),
+    '  ],',
     `  secretNames: [${secretNames.map(stringLiteral).join(', ')}],`,
     '};',
     '',
@@ -97,11 +115,17 @@ function serverModule(): EmittedFile {
 }
 
 export function emitRegistry(registry: RegistryIR, options: EmitOptions): EmittedFile[] {
-  const project = createProject();
-  const connectors = registry.connectors.map((c) => connectorModule(project, c, options.registryDir));
+  const values = new CodeValues();
+  const templates = new TemplateCompiler(values);
+  templates.prepare(registry.connectors.flatMap(templatesOfConnector));
+  const builder = new ConnectorValueBuilder(values, templates);
+  const roots = registry.connectors.map((c) => builder.connector(c));
+  const plan = planSharing(values, roots);
+  const connectors = registry.connectors.map((c, i) => connectorModule(plan, i, c, roots[i]!, options.registryDir));
   return [
     indexModule(registry),
     serverModule(),
+    sharedModule(plan),
     { path: 'sdk-types.d.ts', text: sdkTypesText(registry) },
     ...connectors,
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -3,7 +3,7 @@
 // widget is a compile error.
 import type { ConnectorIR, RegistryIR } from '../ir.js';
 import { stringLiteral } from './code-literal.js';
-import { templatesOfStep } from './connector-module.js';
+import { templatesOfStep } from './ir-templates.js';
 import { GENERATED_HEADER_TEXT } from './generated-header.js';
 
 const union = (names: readonly string[]) => (names.length === 0 ? 'never' : names.map(stringLiteral).join(' | '));

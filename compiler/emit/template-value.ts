@@ -1,33 +1,66 @@
-// Writes one TemplateIR as a runtime TemplateValue: a string constant when the template has no
-// expressions, else `{ source, usesSecret, render }` with the compiled function inlined.
-import type { CodeBlockWriter } from 'ts-morph';
+// TemplateIRs as code nodes: a string constant when the template has no expressions (the
+// runtime never renders it), else a compiled template `{ source, usesSecret, render }`. The
+// registry's templates are compiled first, all together, so a render function whose shape
+// (./template-shape.ts) other templates share is written as that shared shape.
 import type { TemplateIR } from '../ir.js';
-import { compileTemplate } from '../template/compile-template.js';
+import { compileTemplate, type CompiledTemplateSource } from '../template/compile-template.js';
 import { stringLiteral } from './code-literal.js';
+import type { CodeNode, CodeValues, RenderCode } from './code-value.js';
+import { shapeOf, type TemplateShape } from './template-shape.js';
 
-export interface TemplateWriteStats {
-  /** Set when some template needed the helper namespace `rt`, so the module imports it. */
-  usesHelpers: boolean;
+interface Compiled {
+  readonly source: CompiledTemplateSource;
+  readonly shape: TemplateShape | null;
 }
 
-/** The exact output of a template without expressions, or null when it must be rendered. */
-export function constantOf(template: TemplateIR): string | null {
-  if (template.hasExpressions) return null;
-  return compileTemplate(template.ast, { source: template.source }).constant;
-}
+export class TemplateCompiler {
+  /** By template text: large registries repeat the same templates. */
+  private readonly compiled = new Map<string, Compiled>();
+  /** Distinct render functions per shape code. */
+  private readonly shapeUses = new Map<string, Set<string>>();
 
-export function writeTemplateValue(w: CodeBlockWriter, template: TemplateIR, stats: TemplateWriteStats): void {
-  const compiled = compileTemplate(template.ast, { source: template.source });
-  if (compiled.constant !== null) {
-    w.write(stringLiteral(compiled.constant));
-    return;
+  constructor(private readonly values: CodeValues) {}
+
+  /** Compiles every template before any node is built, so shapes are known to be shared or not. */
+  prepare(templates: Iterable<TemplateIR>): void {
+    for (const template of templates) this.compile(template);
   }
-  stats.usesHelpers = true;
-  w.write('{').newLine();
-  w.indent(() => {
-    w.writeLine(`source: ${stringLiteral(template.source)},`);
-    w.writeLine(`usesSecret: ${template.secretNames.length > 0},`);
-    w.write('render: ').write(compiled.code).write(',').newLine();
-  });
-  w.write('}');
+
+  /** The exact output of a template without expressions, or null when it must be rendered. */
+  constantOf(template: TemplateIR): string | null {
+    return template.hasExpressions ? null : this.compile(template).source.constant;
+  }
+
+  node(template: TemplateIR): CodeNode {
+    const { source, shape } = this.compile(template);
+    if (source.constant !== null) return this.values.literal(stringLiteral(source.constant));
+    const render: RenderCode =
+      shape !== null && (this.shapeUses.get(shape.code)?.size ?? 0) >= 2
+        ? { kind: 'shape', shape: this.values.shape(shape.code), strings: shape.strings, numbers: shape.numbers }
+        : { kind: 'code', code: source.code };
+    return this.values.template(labelOf(template.source), template.source, template.secretNames.length > 0, render);
+  }
+
+  private compile(template: TemplateIR): Compiled {
+    let compiled = this.compiled.get(template.source);
+    if (compiled === undefined) {
+      const source = compileTemplate(template.ast, { source: template.source });
+      const shape = source.constant === null ? shapeOf(source.code) : null;
+      if (shape !== null) {
+        let uses = this.shapeUses.get(shape.code);
+        if (uses === undefined) this.shapeUses.set(shape.code, (uses = new Set()));
+        uses.add(source.code);
+      }
+      compiled = { source, shape };
+      this.compiled.set(template.source, compiled);
+    }
+    return compiled;
+  }
+}
+
+/** A readable name stem from the words of a template: `{{ user.id }}` → `tpl_user_id`. */
+function labelOf(source: string): string {
+  const words = (source.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []).slice(0, 4).map((w) => w.toLowerCase());
+  const stem = words.join('_').slice(0, 40).replace(/_+$/, '');
+  return stem === '' ? 'tpl' : `tpl_${stem}`;
 }
