@@ -139,6 +139,7 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       timeoutMs: settings.upstreamTimeoutMs,
       maxResponseBytes: settings.maxResponseBytes,
       allowInsecureUpstreams: settings.allowInsecureUpstreams,
+      maxConcurrentPerOrigin: settings.maxConcurrentPerOrigin,
       ...(ca === undefined ? {} : { ca }),
       ...(deps.lookup === undefined ? {} : { lookup: deps.lookup }),
     });
@@ -180,7 +181,14 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
 export async function startServer(registry: CompiledRegistry, options: StartServerOptions = {}): Promise<RunningServer> {
   const resources = await openResources(registry, options);
   const { runtime, options: settings } = resources;
-  const handle = await listen(runtime, { host: settings.host, port: settings.port, shutdownTimeoutMs: settings.shutdownTimeoutMs });
+  const handle = await listen(runtime, {
+    host: settings.host,
+    port: settings.port,
+    shutdownTimeoutMs: settings.shutdownTimeoutMs,
+    headersTimeoutMs: settings.headersTimeoutMs,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    keepAliveTimeoutMs: settings.keepAliveTimeoutMs,
+  });
   runtime.deps.logger.info(
     { url: handle.url, connectors: runtime.connectors.length, debug: settings.debug, allowInsecureUpstreams: settings.allowInsecureUpstreams },
     'conduit runtime listening',

@@ -31,6 +31,14 @@ export interface ServerOptions {
   readonly maxHeaderValueBytes: number;
   readonly logLevel: string;
   readonly shutdownTimeoutMs: number;
+  /** A caller must send its whole request head within this (slowloris callers are dropped with 408). */
+  readonly headersTimeoutMs: number;
+  /** A caller must send its whole request, head and body, within this (408 otherwise). */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection from a caller is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Upstream requests in flight per origin; more are refused at once (502, upstream overloaded). */
+  readonly maxConcurrentPerOrigin: number;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -52,6 +60,10 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   maxHeaderValueBytes: 8 * 1024,
   logLevel: 'info',
   shutdownTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConcurrentPerOrigin: 512,
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -215,6 +227,34 @@ const SPECS: readonly OptionSpec[] = [
     help: 'how long in-flight requests may take after SIGTERM',
     set: integer('--shutdown-timeout-ms', 0, 3_600_000, (o, n) => (o.shutdownTimeoutMs = n)),
   },
+  {
+    flag: '--headers-timeout-ms',
+    env: 'CONDUIT_HEADERS_TIMEOUT_MS',
+    boolean: false,
+    help: 'how long a caller may take to send its request headers',
+    set: integer('--headers-timeout-ms', 1, 600_000, (o, n) => (o.headersTimeoutMs = n)),
+  },
+  {
+    flag: '--request-timeout-ms',
+    env: 'CONDUIT_REQUEST_TIMEOUT_MS',
+    boolean: false,
+    help: 'how long a caller may take to send its whole request',
+    set: integer('--request-timeout-ms', 1, 3_600_000, (o, n) => (o.requestTimeoutMs = n)),
+  },
+  {
+    flag: '--keep-alive-timeout-ms',
+    env: 'CONDUIT_KEEP_ALIVE_TIMEOUT_MS',
+    boolean: false,
+    help: 'how long an idle caller connection stays open',
+    set: integer('--keep-alive-timeout-ms', 1, 3_600_000, (o, n) => (o.keepAliveTimeoutMs = n)),
+  },
+  {
+    flag: '--max-concurrent-per-origin',
+    env: 'CONDUIT_MAX_CONCURRENT_PER_ORIGIN',
+    boolean: false,
+    help: 'upstream requests in flight per origin before new ones get 502',
+    set: integer('--max-concurrent-per-origin', 1, 1_000_000, (o, n) => (o.maxConcurrentPerOrigin = n)),
+  },
 ];
 
 const BY_FLAG = new Map(SPECS.map((spec) => [spec.flag, spec]));
@@ -297,6 +337,9 @@ function collectServerOptions(
     if (error !== null) errors.push(error);
   }
   if (flagState.userTokenSources.size > 1) errors.push(`use only one of ${[...flagState.userTokenSources].join(', ')}`);
+  if (options.headersTimeoutMs > options.requestTimeoutMs) {
+    errors.push(`--headers-timeout-ms (${options.headersTimeoutMs}) must not exceed --request-timeout-ms (${options.requestTimeoutMs})`);
+  }
   if (options.requireUser && options.userToken.kind === 'none') {
     errors.push('--require-user needs a way to verify tokens: --user-token-secret, --user-token-public-key or --user-token-jwks');
   }

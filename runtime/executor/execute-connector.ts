@@ -2,7 +2,8 @@
 // `steps.<name>` for later steps; stops at the first failure; answers with the last step's
 // response. No I/O of its own: upstream calls go through the injected client.
 import { AuthError, type Authenticator } from '../auth/types.js';
-import { UpstreamError, type UpstreamClient, type UpstreamResponse } from '../http/types.js';
+import type { CacheOutcome, ResponseCache } from '../cache/response-cache.js';
+import { UpstreamError, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from '../http/types.js';
 import { TemplateRenderError, type TemplateEnv } from '../template/types.js';
 import type { CallerRequest } from './caller-request.js';
 import type { DebugStepRequest } from './debug-request.js';
@@ -17,6 +18,8 @@ export interface ExecutorDependencies {
   /** Needed only by steps with authentication other than `none`. */
   readonly authenticator: Authenticator | null;
   readonly maxHeaderValueBytes: number;
+  /** Caches the responses of GET/HEAD steps (SPEC §5); absent or null: every step reaches its upstream. */
+  readonly responseCache?: ResponseCache | null;
 }
 
 export interface ConnectorResponse {
@@ -39,7 +42,13 @@ export type ExecutionResult =
   | (ExecutionBase & { readonly ok: false; readonly failure: ConnectorFailure });
 
 type StepOutcome =
-  | { readonly ok: true; readonly upstream: UpstreamResponse; readonly body: string | null; readonly transformed: string | null }
+  | {
+      readonly ok: true;
+      readonly upstream: UpstreamResponse;
+      readonly body: string | null;
+      readonly transformed: string | null;
+      readonly cache: CacheOutcome | null;
+    }
   | { readonly ok: false; readonly failure: ConnectorFailure; readonly statusCode: number | null };
 
 function stepFailure(
@@ -71,7 +80,7 @@ const UPSTREAM_MESSAGES: Readonly<Record<UpstreamError['kind'], string>> = {
   network: 'Could not reach the upstream service',
   'too-large': 'The upstream response exceeded the size limit',
   'blocked-address': 'The upstream address is not allowed',
-  overloaded: 'Too many concurrent requests to the upstream service',
+  overloaded: 'The upstream service is overloaded: too many concurrent requests to it from this server',
 };
 
 /** Maps what a step threw to its failure; error messages shown to the widget never quote data. */
@@ -101,12 +110,15 @@ class StepRunner {
     private readonly vars: Map<string, unknown>,
     private readonly ctx: StepRequestContext,
     private readonly debug: DebugStepRequest[] | null,
+    /** The caller went away: upstream calls in flight are cancelled and later ones never start. */
+    private readonly signal: AbortSignal | undefined,
   ) {}
 
   private async send(prepared: PreparedStep): Promise<{ built: BuiltStepRequest; upstream: UpstreamResponse }> {
     const built = await buildStepRequest(prepared, this.ctx);
     if (this.debug !== null && built.debug !== null) this.debug.push(built.debug);
-    return { built, upstream: await this.deps.http.request(built.request) };
+    const request = this.signal === undefined ? built.request : { ...built.request, signal: this.signal };
+    return { built, upstream: await this.deps.http.request(request) };
   }
 
   async run(prepared: PreparedStep): Promise<StepOutcome> {
@@ -124,14 +136,14 @@ class StepRunner {
       const template = prepared.step.responseBody;
       if (template === null) {
         // Only later steps read the text of a passed-through body: the last step skips decoding it.
-        return { ok: true, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null };
+        return { ok: true, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null, cache };
       }
-      if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template };
+      if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template, cache };
       const { vars } = this;
       vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
       try {
         const transformed = template.render(vars, this.ctx.env);
-        return { ok: true, upstream, body: transformed, transformed };
+        return { ok: true, upstream, body: transformed, transformed, cache };
       } finally {
         vars.delete('response');
       }
@@ -146,6 +158,8 @@ export interface ExecutionRequest {
   readonly caller: CallerRequest;
   readonly env: TemplateEnv;
   readonly debug: boolean;
+  /** Aborted when the caller disconnects. */
+  readonly signal?: AbortSignal;
 }
 
 export async function executeConnector(request: ExecutionRequest, deps: ExecutorDependencies): Promise<ExecutionResult> {
@@ -175,6 +189,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       debug: request.debug,
     },
     debug,
+    request.signal,
   );
 
   let last: (StepOutcome & { ok: true }) | null = null;
@@ -188,7 +203,11 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
         timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });
         return { ok: false, failure: outcome.failure, steps: timings, totalMs: finish(), debug };
       }
-      timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs });
+      const timing: StepTiming =
+        outcome.cache === null
+          ? { name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs }
+          : { name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs, cache: outcome.cache };
+      timings.push(timing);
       // The dict grows as steps finish, so step N sees steps 0..N-1 only; nothing reads the last one.
       if (stepsDict !== undefined && !prepared.isLast) {
         stepsDict.set(prepared.name, responseValue(outcome.body, outcome.upstream.status, headersDict(outcome.upstream.headers)));

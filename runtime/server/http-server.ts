@@ -1,10 +1,13 @@
 // The node:http server around the request handler, with a graceful close: stop accepting,
 // let in-flight requests finish (their responses say `Connection: close`), drop idle
-// keep-alive connections, and force the rest only after a deadline.
+// keep-alive connections, and force the rest only after a deadline. Hostile callers are bounded:
+// a request head or body that trickles in is dropped with 408 (headersTimeout/requestTimeout),
+// idle connections close after keepAliveTimeout, and parser errors get a 400/431 envelope.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { clientErrorReply, loggableCode } from './client-error.js';
 import { JSON_TYPE } from './connector-reply.js';
-import { errorEnvelope, REQUEST_SCOPE } from './error-envelope.js';
+import { errorEnvelope } from './error-envelope.js';
 import { handleRequest } from './request-handler.js';
 import type { ServerRuntime } from './server-runtime.js';
 import { UNEXPECTED_SCOPE } from '../executor/failure.js';
@@ -15,7 +18,17 @@ export interface ListenOptions {
   readonly port: number;
   /** After this, connections still open at shutdown are destroyed. */
   readonly shutdownTimeoutMs: number;
+  /** Time a caller has to send the request head. Default 10 s. */
+  readonly headersTimeoutMs?: number;
+  /** Time a caller has to send the whole request (head and body). Default 30 s. */
+  readonly requestTimeoutMs?: number;
+  /** Idle keep-alive connections close after this. Default 5 s. */
+  readonly keepAliveTimeoutMs?: number;
 }
+
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 export interface HttpServerHandle {
   /** `http://host:port` */
@@ -28,15 +41,46 @@ export interface HttpServerHandle {
 
 /** Node's own header limit must sit above ours so oversized values get our 431 envelope. */
 const MAX_HEADER_SIZE = 64 * 1024;
+/** A connection answered after a client error is destroyed this long after the answer was written. */
+const CLIENT_ERROR_LINGER_MS = 1_000;
+
+/**
+ * How often node checks connections against headersTimeout/requestTimeout. Node's default (30 s)
+ * would let a slow caller hold a connection for up to 30 s past its deadline.
+ */
+function checkingInterval(headersTimeoutMs: number, requestTimeoutMs: number): number {
+  return Math.max(25, Math.min(1_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4)));
+}
 
 export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpServerHandle> {
   let inFlight = 0;
   let closing = false;
   let drained: (() => void) | null = null;
 
-  const server = createServer({ maxHeaderSize: MAX_HEADER_SIZE }, (req: IncomingMessage, res: ServerResponse) => {
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // The response being written on each connection, so a client error can tell whether answering is still possible.
+  const responses = new WeakMap<Socket, ServerResponse>();
+
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_SIZE,
+      headersTimeout: Math.min(headersTimeout, requestTimeout),
+      requestTimeout,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+      connectionsCheckingInterval: checkingInterval(headersTimeout, requestTimeout),
+    },
+    onRequest,
+  );
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
     inFlight++;
-    res.once('close', onResponseClose);
+    const socket = req.socket;
+    responses.set(socket, res);
+    res.once('close', () => {
+      if (responses.get(socket) === res) responses.delete(socket);
+      onResponseClose();
+    });
     if (closing) res.setHeader('Connection', 'close');
     handleRequest(rt, req, res).catch((err: unknown) => {
       rt.deps.logger.error({ err: rt.deps.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)) }, 'request handler failed');
@@ -48,7 +92,7 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       res.writeHead(500, { 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(body)) });
       res.end(body);
     });
-  });
+  }
 
   function onResponseClose(): void {
     inFlight--;
@@ -58,17 +102,20 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
     if (inFlight === 0) drained?.();
   }
 
-  // A client that sends garbage gets a plain 400, not a crash.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || err.code === 'ECONNRESET') {
+  // A caller that sends garbage, or too slowly, gets a short envelope and a closed connection,
+  // not a crash. Once a response has started on the connection, nothing more can be said: drop it.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    const answering = responses.get(socket);
+    if (err.code === 'ECONNRESET' || !socket.writable || answering?.headersSent === true) {
       socket.destroy();
       return;
     }
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const body = errorEnvelope(REQUEST_SCOPE, status === 431 ? 'Request headers are too large' : 'Malformed HTTP request');
-    socket.end(
-      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const reply = clientErrorReply(err.code);
+    rt.deps.metrics.rejected(reply.status);
+    rt.deps.logger.info({ status: reply.status, error: loggableCode(err.code) }, 'client error');
+    socket.end(reply.wire);
+    // A caller that never reads or closes must not keep the socket: it is bounded too.
+    setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
   });
 
   return new Promise((resolve, reject) => {

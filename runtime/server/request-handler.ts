@@ -15,6 +15,9 @@ import type { ServerRuntime } from './server-runtime.js';
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
+/** Logged (never sent) when the caller closed the connection before its answer (nginx's convention). */
+export const CALLER_CLOSED_STATUS = 499;
+
 function send(res: ServerResponse, status: number, headers: ResponseHeaders, body: string | Buffer): void {
   headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   res.writeHead(status, headers);
@@ -141,6 +144,11 @@ interface RequestInfo {
 
 /** Answers a request-level refusal (scope Request), counts and logs it. */
 function refuse(rt: ServerRuntime, res: ServerResponse, rejection: RequestRejection, at: RequestInfo): void {
+  if (res.destroyed) {
+    // The caller is gone (or a client error already answered on this connection): nothing to send.
+    logRequest(rt, { ...at, status: CALLER_CLOSED_STATUS, message: 'the caller closed the connection' });
+    return;
+  }
   const reply = rejectionReply(rejection);
   rt.cors.responseHeaders(at.origin, reply.headers);
   send(res, reply.status, reply.headers, reply.body);
@@ -203,10 +211,21 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
   if (!input.ok) return refuse(rt, res, input.rejection, { method, path, connector, origin, started });
 
   const { caller } = input;
+  // A caller that disconnects cancels the upstream calls made for it.
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!res.writableEnded) abort.abort();
+  };
+  res.once('close', onClose);
   const result = await executeConnector(
-    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug },
+    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: abort.signal },
     rt.executor,
   );
+  res.off('close', onClose);
+  if (abort.signal.aborted || res.destroyed) {
+    logRequest(rt, { method, path, connector, status: CALLER_CLOSED_STATUS, started, result, message: 'the caller closed the connection' });
+    return;
+  }
   const reply = replyOf(result, rt.deps.redact);
   rt.cors.responseHeaders(origin, reply.headers);
   send(res, reply.status, reply.headers, reply.body);

@@ -1,0 +1,43 @@
+// What a caller gets when node's HTTP parser or its timers give up on a connection before the
+// request handler could answer ('clientError'): garbage, bad chunked framing, headers too large,
+// a request head or body that did not arrive in time. A short error envelope (scope Request) and
+// a closed connection; never a stack, never the bytes that were received.
+import { JSON_TYPE } from './connector-reply.js';
+import { errorEnvelope, REQUEST_SCOPE } from './error-envelope.js';
+
+export interface ClientErrorReply {
+  readonly status: 400 | 408 | 431;
+  /** The raw HTTP/1.1 response, `Connection: close`. */
+  readonly wire: string;
+}
+
+const REASONS = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' } as const;
+
+function wire(status: 400 | 408 | 431, message: string): ClientErrorReply {
+  const body = errorEnvelope(REQUEST_SCOPE, message);
+  return {
+    status,
+    wire: `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  };
+}
+
+const TIMEOUT = wire(408, 'The request was not received in time');
+const HEADERS_TOO_LARGE = wire(431, 'Request headers are too large');
+const BAD_CHUNKED = wire(400, 'Malformed chunked request body');
+const MALFORMED = wire(400, 'Malformed HTTP request');
+
+/** llhttp codes of a broken chunked body (framing, not the head). */
+const CHUNK_CODES = new Set(['HPE_INVALID_CHUNK_SIZE', 'HPE_CHUNK_EXTENSIONS_OVERFLOW', 'HPE_INVALID_EOF_STATE', 'HPE_STRICT']);
+
+/** @param code the error's `code` (ERR_HTTP_REQUEST_TIMEOUT, HPE_*), if any */
+export function clientErrorReply(code: string | undefined): ClientErrorReply {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return TIMEOUT;
+  if (code === 'HPE_HEADER_OVERFLOW') return HEADERS_TOO_LARGE;
+  if (code !== undefined && CHUNK_CODES.has(code)) return BAD_CHUNKED;
+  return MALFORMED;
+}
+
+/** A code safe to log: parser/timer constants only (messages may quote received bytes). */
+export function loggableCode(code: unknown): string {
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? code : 'unknown';
+}
