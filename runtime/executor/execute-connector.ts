@@ -2,8 +2,7 @@
 // `steps.<name>` for later steps; stops at the first failure; answers with the last step's
 // response. No I/O of its own: upstream calls go through the injected client.
 import { AuthError, type Authenticator } from '../auth/types.js';
-import type { CacheOutcome, ResponseCache } from '../cache/response-cache.js';
-import { UpstreamError, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from '../http/types.js';
+import { UpstreamError, type UpstreamClient, type UpstreamResponse } from '../http/types.js';
 import { TemplateRenderError, type TemplateEnv } from '../template/types.js';
 import type { CallerRequest } from './caller-request.js';
 import type { DebugStepRequest } from './debug-request.js';
@@ -18,8 +17,6 @@ export interface ExecutorDependencies {
   /** Needed only by steps with authentication other than `none`. */
   readonly authenticator: Authenticator | null;
   readonly maxHeaderValueBytes: number;
-  /** Caches the responses of GET/HEAD steps (SPEC §5); absent or null: every step reaches its upstream. */
-  readonly responseCache?: ResponseCache | null;
 }
 
 export interface ConnectorResponse {
@@ -42,13 +39,7 @@ export type ExecutionResult =
   | (ExecutionBase & { readonly ok: false; readonly failure: ConnectorFailure });
 
 type StepOutcome =
-  | {
-      readonly ok: true;
-      readonly upstream: UpstreamResponse;
-      readonly body: string | null;
-      readonly transformed: string | null;
-      readonly cache: CacheOutcome | null;
-    }
+  | { readonly ok: true; readonly upstream: UpstreamResponse; readonly body: string | null; readonly transformed: string | null }
   | { readonly ok: false; readonly failure: ConnectorFailure; readonly statusCode: number | null };
 
 function stepFailure(
@@ -136,14 +127,14 @@ class StepRunner {
       const template = prepared.step.responseBody;
       if (template === null) {
         // Only later steps read the text of a passed-through body: the last step skips decoding it.
-        return { ok: true, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null, cache };
+        return { ok: true, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null };
       }
-      if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template, cache };
+      if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template };
       const { vars } = this;
       vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
       try {
         const transformed = template.render(vars, this.ctx.env);
-        return { ok: true, upstream, body: transformed, transformed, cache };
+        return { ok: true, upstream, body: transformed, transformed };
       } finally {
         vars.delete('response');
       }
@@ -203,11 +194,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
         timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });
         return { ok: false, failure: outcome.failure, steps: timings, totalMs: finish(), debug };
       }
-      const timing: StepTiming =
-        outcome.cache === null
-          ? { name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs }
-          : { name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs, cache: outcome.cache };
-      timings.push(timing);
+      timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs });
       // The dict grows as steps finish, so step N sees steps 0..N-1 only; nothing reads the last one.
       if (stepsDict !== undefined && !prepared.isLast) {
         stepsDict.set(prepared.name, responseValue(outcome.body, outcome.upstream.status, headersDict(outcome.upstream.headers)));
