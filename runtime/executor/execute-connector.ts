@@ -2,7 +2,8 @@
 // `steps.<name>` for later steps; stops at the first failure; answers with the last step's
 // response. No I/O of its own: upstream calls go through the injected client.
 import { AuthError, type Authenticator } from '../auth/types.js';
-import { UpstreamError, type UpstreamClient, type UpstreamResponse } from '../http/types.js';
+import type { CacheOutcome, ResponseCache } from '../cache/response-cache.js';
+import { UpstreamError, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from '../http/types.js';
 import { TemplateRenderError, type TemplateEnv } from '../template/types.js';
 import type { CallerRequest } from './caller-request.js';
 import type { DebugStepRequest } from './debug-request.js';
@@ -17,6 +18,8 @@ export interface ExecutorDependencies {
   /** Needed only by steps with authentication other than `none`. */
   readonly authenticator: Authenticator | null;
   readonly maxHeaderValueBytes: number;
+  /** Caches the responses of GET/HEAD steps (SPEC §5); absent or null: every step reaches its upstream. */
+  readonly responseCache?: ResponseCache | null;
 }
 
 export interface ConnectorResponse {
@@ -39,7 +42,13 @@ export type ExecutionResult =
   | (ExecutionBase & { readonly ok: false; readonly failure: ConnectorFailure });
 
 type StepOutcome =
-  | { readonly ok: true; readonly upstream: UpstreamResponse; readonly body: string | null; readonly transformed: string | null }
+  | {
+      readonly ok: true;
+      readonly upstream: UpstreamResponse;
+      readonly body: string | null;
+      readonly transformed: string | null;
+      readonly cache: CacheOutcome | null;
+    }
   | { readonly ok: false; readonly failure: ConnectorFailure; readonly statusCode: number | null };
 
 function stepFailure(
@@ -94,7 +103,15 @@ function failureOf(prepared: PreparedStep, err: unknown): StepOutcome {
   throw err;
 }
 
+interface SentStep {
+  readonly built: BuiltStepRequest;
+  readonly upstream: UpstreamResponse;
+  readonly cache: CacheOutcome | null;
+}
+
 class StepRunner {
+  private readonly sendUpstream: (request: UpstreamRequest) => Promise<UpstreamResponse>;
+
   constructor(
     private readonly deps: ExecutorDependencies,
     /** The request's variables: `response` is set around each response_body. */
@@ -103,23 +120,32 @@ class StepRunner {
     private readonly debug: DebugStepRequest[] | null,
     /** The caller went away: upstream calls in flight are cancelled and later ones never start. */
     private readonly signal: AbortSignal | undefined,
-  ) {}
+  ) {
+    const { http } = deps;
+    this.sendUpstream = (request) => http.request(request);
+  }
 
-  private async send(prepared: PreparedStep): Promise<{ built: BuiltStepRequest; upstream: UpstreamResponse }> {
+  private async send(prepared: PreparedStep): Promise<SentStep> {
     const built = await buildStepRequest(prepared, this.ctx);
     if (this.debug !== null && built.debug !== null) this.debug.push(built.debug);
     const request = this.signal === undefined ? built.request : { ...built.request, signal: this.signal };
-    return { built, upstream: await this.deps.http.request(request) };
+    const cache = this.deps.responseCache;
+    if (cache === undefined || cache === null || prepared.cacheNamespace === null) {
+      return { built, upstream: await this.deps.http.request(request), cache: null };
+    }
+    // After rendering and authentication: the key is the request exactly as it goes on the wire.
+    const { response, outcome } = await cache.exchange(prepared.cacheNamespace, this.ctx.tenantId, request, this.sendUpstream);
+    return { built, upstream: response, cache: outcome };
   }
 
   async run(prepared: PreparedStep): Promise<StepOutcome> {
     try {
-      let { built, upstream } = await this.send(prepared);
+      let { built, upstream, cache } = await this.send(prepared);
       if (upstream.status === 401 && built.auth?.invalidate !== undefined) {
         // A cached token was refused: drop it and try once more with a fresh one.
         built.auth.invalidate();
         if (this.debug !== null && built.debug !== null) this.debug.pop();
-        ({ built, upstream } = await this.send(prepared));
+        ({ built, upstream, cache } = await this.send(prepared));
       }
       if (upstream.status >= 400) {
         return stepFailure(prepared, 'http-error', `The upstream service answered HTTP ${upstream.status}`, null, upstream.status);
@@ -127,14 +153,14 @@ class StepRunner {
       const template = prepared.step.responseBody;
       if (template === null) {
         // Only later steps read the text of a passed-through body: the last step skips decoding it.
-        return { ok: true, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null };
+        return { ok: true, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null, cache };
       }
-      if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template };
+      if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template, cache };
       const { vars } = this;
       vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
       try {
         const transformed = template.render(vars, this.ctx.env);
-        return { ok: true, upstream, body: transformed, transformed };
+        return { ok: true, upstream, body: transformed, transformed, cache };
       } finally {
         vars.delete('response');
       }
@@ -194,7 +220,11 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
         timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });
         return { ok: false, failure: outcome.failure, steps: timings, totalMs: finish(), debug };
       }
-      timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs });
+      const timing: StepTiming =
+        outcome.cache === null
+          ? { name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs }
+          : { name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs, cache: outcome.cache };
+      timings.push(timing);
       // The dict grows as steps finish, so step N sees steps 0..N-1 only; nothing reads the last one.
       if (stepsDict !== undefined && !prepared.isLast) {
         stepsDict.set(prepared.name, responseValue(outcome.body, outcome.upstream.status, headersDict(outcome.upstream.headers)));

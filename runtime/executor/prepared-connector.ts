@@ -23,6 +23,8 @@ export interface PreparedStep {
   readonly forwardsCallerBody: boolean;
   /** True when some header/query entry takes a caller value (regular connectors only). */
   readonly hasOverrides: boolean;
+  /** The response-cache namespace (the connector's permalink) of a GET/HEAD step; null when the step is never cached. */
+  readonly cacheNamespace: string | null;
 }
 
 export interface PreparedConnector {
@@ -55,6 +57,7 @@ function prepareStep(connector: CompiledConnector, step: CompiledStep, isLast: b
     // Caller overrides reach regular connectors only: a composite's caller interface is its
     // payload and query string, which its templates read as `request.*`.
     hasOverrides: regular && (hasOverridable(step.headers) || hasOverridable(step.queryParameters)),
+    cacheNamespace: step.cacheable ? connector.permalink : null,
   };
 }
 

@@ -1,5 +1,6 @@
 // Per-step timing and its two response headers (SPEC §5): `Server-Timing` for browser dev tools
 // and `X-Connector-Timing` (JSON) for the SDK.
+import type { CacheOutcome } from '../cache/cache-metrics.js';
 
 export interface StepTiming {
   readonly name: string;
@@ -7,6 +8,8 @@ export interface StepTiming {
   /** The upstream status, or null when the step failed before an answer (rendering, network). */
   readonly statusCode: number | null;
   readonly durationMs: number;
+  /** How the response cache answered a cacheable step (X-Connector-Timing `cache`); absent when the cache was not used. */
+  readonly cache?: CacheOutcome;
 }
 
 /** Milliseconds with at most two decimals: precise enough, and stable in text. */
@@ -22,15 +25,18 @@ export function serverTimingHeader(steps: readonly StepTiming[], totalMs: number
 }
 
 /**
- * `{"steps":[{"name","index","status_code","duration_ms"}],"total_ms"}`. Written by hand (on every
- * response): names are slugs and the rest are numbers, so nothing needs escaping.
+ * `{"steps":[{"name","index","status_code","duration_ms"}],"total_ms"}`, plus
+ * `"cache":"hit"|"revalidated"|"miss"` on a step that went through the response cache (Conduit,
+ * additive). Written by hand (on every response): names are slugs, the cache outcome is one of
+ * three words and the rest are numbers, so nothing needs escaping.
  */
 export function connectorTimingHeader(steps: readonly StepTiming[], totalMs: number): string {
   let text = '{"steps":[';
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
     if (i > 0) text += ',';
-    text += `{"name":${JSON.stringify(s.name)},"index":${s.index},"status_code":${s.statusCode === null ? 'null' : s.statusCode},"duration_ms":${roundMs(s.durationMs)}}`;
+    text += `{"name":${JSON.stringify(s.name)},"index":${s.index},"status_code":${s.statusCode === null ? 'null' : s.statusCode},"duration_ms":${roundMs(s.durationMs)}`;
+    text += s.cache === undefined ? '}' : `,"cache":"${s.cache}"}`;
   }
   return `${text}],"total_ms":${roundMs(totalMs)}}`;
 }
