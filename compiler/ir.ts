@@ -30,8 +30,13 @@ export interface TemplateIR {
   readonly stepRefs: readonly string[];
   /** Keys read as `pathParams.NAME`. */
   readonly pathParams: readonly string[];
-  /** Keys read as `request.query_parameters.NAME` / `['NAME']`. */
+  /** Keys read as `request.query_parameters.NAME` / `['NAME']` / `.get('NAME')`. */
   readonly queryParameterKeys: readonly string[];
+  /**
+   * Reads the caller's query parameters as a whole (`request.query_parameters | tojson`, `.items()`,
+   * a computed key, `request` itself): any key may matter, not only those in queryParameterKeys.
+   */
+  readonly readsAllQueryParameters: boolean;
   /** Reads the caller's payload (body_text, body_raw, request.body_text, request.body_raw). */
   readonly readsRequestBody: boolean;
   /** Reads `user.*` (identity): such values must not be overridable by the caller. */

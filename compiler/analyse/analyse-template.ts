@@ -46,6 +46,7 @@ export function analyseTemplate(site: TemplateSite): TemplateAnalysis {
         stepRefs: [...ctx.stepRefs],
         pathParams: [...ctx.pathParams],
         queryParameterKeys: [...ctx.queryParameterKeys],
+        readsAllQueryParameters: ctx.readsAllQueryParameters,
         readsRequestBody: ctx.readsRequestBody,
         readsUser: ctx.readsUser,
       };

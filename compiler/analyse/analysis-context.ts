@@ -20,6 +20,7 @@ export class AnalysisContext {
   readonly queryParameterKeys = new Set<string>();
   readonly secretUses: SecretUse[] = [];
   readsRequestBody = false;
+  readsAllQueryParameters = false;
   readsUser = false;
 
   constructor(readonly site: TemplateSite) {

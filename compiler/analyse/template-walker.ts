@@ -198,6 +198,12 @@ export class TemplateWalker {
         const key = keyNode === undefined ? null : stringLiteral(keyNode);
         const isMethod = key !== null && dotted.has(keyNode!) && DICT_METHODS.includes(key);
         if (key !== null && !isMethod) ctx.queryParameterKeys.add(key);
+        // The whole mapping is read unless one literal key is: `request`, `request[x]`,
+        // `request.items()`, `request.query_parameters` as a value, `[x]` or a dict method
+        // (`.get('k')` with a literal key is recorded by queryParameterGet).
+        const oneKey = member === 'query_parameters' && key !== null && (!isMethod || key === 'get');
+        const otherMember = member !== null && member !== 'query_parameters' && REQUEST_MEMBERS.includes(member);
+        if (!oneKey && !otherMember) ctx.readsAllQueryParameters = true;
         return;
       }
       case 'response':
@@ -312,6 +318,7 @@ export class TemplateWalker {
     if (!dotted.has(method!)) return;
     const key = args.positional[0] === undefined ? null : stringLiteral(args.positional[0]);
     if (key !== null) this.ctx.queryParameterKeys.add(key);
+    else this.ctx.readsAllQueryParameters = true;
   }
 
   /** `'{0.__class__}'.format(x)`: str.format reads members named in the format string. */

@@ -1,22 +1,30 @@
-// Type declarations for widget authors: the registry's permalinks per kind, and for each connector
-// the method, path parameters and caller query parameters its templates read, so a typo in a
-// widget is a compile error.
+// Type declarations for widget authors (generated/sdk-types.d.ts), in the shape the SDK's type
+// parameter expects (sdk/src/registry-types.ts, sdk/examples/sdk-types.d.ts): the registry's
+// permalinks per kind, and for each connector the method, the path parameters its URL reads and
+// the query parameters a caller may set, so a typo in a widget is a compile error.
 import type { ConnectorIR, RegistryIR } from '../ir.js';
 import { stringLiteral } from './code-literal.js';
-import { templatesOfStep } from './ir-templates.js';
 import { GENERATED_HEADER_TEXT } from './generated-header.js';
+import { sortedUnique, templatesOfConnector } from './ir-templates.js';
 
 const union = (names: readonly string[]) => (names.length === 0 ? 'never' : names.map(stringLiteral).join(' | '));
 
+/** Regular: the overridable query entries (others ignore the caller). Composite: what templates read. */
+function queryParamsType(c: ConnectorIR): string {
+  if (c.kind === 'regular') {
+    return union(sortedUnique(c.steps.flatMap((s) => s.queryParameters.filter((q) => q.overridable).map((q) => q.key))));
+  }
+  const templates = templatesOfConnector(c);
+  // A template that reads the mapping as a whole (tojson, items(), a computed key) may use any key.
+  if (templates.some((t) => t.readsAllQueryParameters)) return 'string';
+  return union(sortedUnique(templates.flatMap((t) => t.queryParameterKeys)));
+}
+
 function connectorEntry(c: ConnectorIR): string {
-  const templates = c.steps.flatMap(templatesOfStep);
-  const pathParams = [...new Set(templates.flatMap((t) => t.pathParams))].sort();
-  const queryKeys = [...new Set(templates.flatMap((t) => t.queryParameterKeys))].sort();
-  const overridableQuery = [...new Set(c.steps.flatMap((s) => s.queryParameters.filter((q) => q.overridable).map((q) => q.key)))].sort();
   const fields =
     c.kind === 'regular'
-      ? `method: ${stringLiteral(c.method)}; pathParams: ${union(pathParams)}; queryParams: ${union(overridableQuery)}`
-      : `queryParams: ${union(queryKeys)}`;
+      ? `method: ${stringLiteral(c.method)}; pathParams: ${union(sortedUnique(templatesOfConnector(c).flatMap((t) => t.pathParams)))}; queryParams: ${queryParamsType(c)}`
+      : `queryParams: ${queryParamsType(c)}`;
   return `    ${stringLiteral(c.permalink)}: { ${fields} };`;
 }
 
@@ -24,7 +32,8 @@ export function sdkTypesText(registry: RegistryIR): string {
   const byKind = (kind: ConnectorIR['kind']) => registry.connectors.filter((c) => c.kind === kind);
   return [
     GENERATED_HEADER_TEXT,
-    '// Connector types for widget code using the SDK (sdk/): permalinks, methods and parameter names.',
+    '// Connector types for widget code using the SDK (sdk/): pass RegistryConnectors as the type',
+    '// parameter of WidgetServiceSDK, e.g. `new WidgetServiceSDK<RegistryConnectors>()`.',
     '',
     'export interface RegistryConnectors {',
     '  regular: {',
