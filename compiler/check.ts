@@ -16,6 +16,7 @@ import { checkUrlTemplate } from './url/check-url.js';
 import { TemplateAnalysisCache } from './validate/analysis-cache.js';
 import { assembleConnector, assembleRegistry } from './validate/assemble-ir.js';
 import { connectorWarnings } from './validate/connector-warnings.js';
+import { signingKeyDiagnostics } from './validate/signing-keys.js';
 import { missingSecrets } from './validate/missing-secrets.js';
 import { stepNamesOf, templateFieldsOf } from './validate/template-fields.js';
 import { checkUniqueness } from './validate/uniqueness.js';
@@ -90,6 +91,7 @@ export async function checkRegistry(dir: string, options: CheckOptions = {}): Pr
         secretUses.push(...result.secretUses);
       }
       diagnostics.push(...connectorWarnings(entry, file, templates, fields));
+      diagnostics.push(...signingKeyDiagnostics(entry, file, templates));
       analysed.push({ entry, templates, origins });
     }
   }

@@ -1,7 +1,10 @@
 // Calls of Conduit's own functions (SPEC §2): get_secret('NAME'), get_variable('NAME'),
 // jwt_encode(payload, key, algorithm, headers=None) and now(). Secret and variable names must
 // be literal identifiers so the build knows every name a template can read.
+// Pure (node:crypto only): the runtime's own key parser, so build and run time agree on what signs.
+import { validateSigningKey } from '../../runtime/auth/signing-key.js';
 import type { TemplateNode } from '../template/parse.js';
+import { JWT_ALGORITHMS } from '../validate/auth-schema.js';
 import type { AnalysisContext } from './analysis-context.js';
 import type { CallArguments } from './ast-nodes.js';
 import { stringLiteral } from './ast-nodes.js';
@@ -91,5 +94,31 @@ function checkJwtEncode(ctx: AnalysisContext, nameNode: TemplateNode, args: Call
   const missing = JWT_PARAMETERS.slice(0, JWT_REQUIRED).filter((name) => !given.has(name));
   if (missing.length > 0) {
     ctx.report('template-bad-arguments', ctx.offsetOf(nameNode), `jwt_encode() is missing ${missing.join(', ')}: ${usage}`);
+    return;
+  }
+  checkLiteralSigningKey(ctx, argument(args, 'key'), argument(args, 'algorithm'));
+}
+
+function argument(args: CallArguments, name: (typeof JWT_PARAMETERS)[number]): TemplateNode | undefined {
+  return args.keywords.find((k) => k.name === name)?.value ?? args.positional[JWT_PARAMETERS.indexOf(name)];
+}
+
+/** A key and algorithm written as string literals are checked now, as the runtime would sign. */
+function checkLiteralSigningKey(ctx: AnalysisContext, keyNode: TemplateNode | undefined, algorithmNode: TemplateNode | undefined): void {
+  const algorithm = algorithmNode === undefined ? null : stringLiteral(algorithmNode);
+  if (algorithm === null) return;
+  if (!(JWT_ALGORITHMS as readonly string[]).includes(algorithm)) {
+    ctx.report('auth-invalid-algorithm', ctx.nameOffsetOf(algorithmNode!), `'${algorithm.slice(0, 40)}' is not a JWT algorithm`, {
+      hint: `use one of ${JWT_ALGORITHMS.join(', ')}`,
+    });
+    return;
+  }
+  const key = keyNode === undefined ? null : stringLiteral(keyNode);
+  if (key === null) return;
+  const problem = validateSigningKey(key, algorithm);
+  if (problem !== null) {
+    ctx.report('auth-bad-signing-key', ctx.nameOffsetOf(keyNode!), `unusable signing key: ${problem}`, {
+      hint: "keep real keys out of templates: jwt_encode(claims, get_secret('NAME'), '" + algorithm + "')",
+    });
   }
 }

@@ -35,6 +35,10 @@ export const DIAGNOSTIC_CODES = {
   'auth-unknown-type': { severity: 'error', description: 'authentication.type is not none, apikey, oauth_client_credentials, jwt or oauth_jwt_bearer.' },
   'auth-invalid-algorithm': { severity: 'error', description: 'A literal JWT algorithm is not one of HS/RS/PS 256/384/512, ES256/384/512 or EdDSA.' },
   'auth-invalid-expires-in': { severity: 'error', description: 'expires_in is not a positive integer number of seconds.' },
+  'auth-bad-signing-key': {
+    severity: 'error',
+    description: 'A literal JWT signing key (authentication key or a jwt_encode() argument) that cannot sign with its literal algorithm: malformed PEM, a public key, the wrong key type or curve, an empty or PEM HMAC secret.',
+  },
 
   // URL rules (SPEC §1 "URL rules")
   'url-not-https': { severity: 'error', description: 'The URL does not start with https:// (http:// needs --allow-insecure-upstreams).' },
