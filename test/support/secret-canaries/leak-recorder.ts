@@ -9,6 +9,23 @@ import { assertNoSecretLeaks, type CapturedText } from './leak-check.js';
 
 export const CAPTURE_DIR = fileURLToPath(new URL('../../.tmp/secret-scan/', import.meta.url));
 
+/** Declared secrets shorter than this are not scanned for: short values occur in any text by chance. */
+export const MIN_DECLARED_SECRET_LENGTH = 8;
+
+/**
+ * Adds secret values of the current test file (a store it configured) to what the whole-run scan
+ * looks for, next to the canaries. Kept in a file of its own: written into a capture, a secret would
+ * count as leaked.
+ */
+export function declareSecrets(values: Iterable<string>): void {
+  const fresh = [...values].filter((v) => v.length >= MIN_DECLARED_SECRET_LENGTH && !declared.has(v));
+  if (fresh.length === 0) return;
+  mkdirSync(CAPTURE_DIR, { recursive: true });
+  for (const value of fresh) declared.add(value);
+  appendFileSync(join(CAPTURE_DIR, `secrets-${process.pid}.json-lines`), fresh.map((v) => `${JSON.stringify(v)}\n`).join(''));
+}
+const declared = new Set<string>();
+
 export interface LeakRecorder {
   record(source: string, text: string): void;
   /** A sink for pino (`pino(options, recorder.logStream('log'))`) that records every line. */
