@@ -2,11 +2,15 @@
 // dist/server.mjs and `conduit serve`: flags, env, signals) and `executeOnce` (`conduit run`).
 // Collaborators (upstream client, authenticator, stores, user-token verifier) are built from the
 // options unless a caller injects them.
+import cluster from 'node:cluster';
 import { readFile } from 'node:fs/promises';
 import type { LookupFunction } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import { createAuthenticator } from './auth/authenticator.js';
 import type { Authenticator } from './auth/types.js';
+import { openCaches } from './cache/open-caches.js';
+import { runClusterPrimary } from './cluster/cluster-primary.js';
+import { resolveWorkerCount } from './cluster/worker-count.js';
 import type { CompiledRegistry } from './connector.js';
 import type { CallerRequest } from './executor/caller-request.js';
 import type { DebugStepRequest } from './executor/debug-request.js';
@@ -104,7 +108,22 @@ interface Resources {
   readonly closeOwned: () => Promise<void>;
 }
 
-async function openResources(registry: CompiledRegistry, options: StartServerOptions): Promise<Resources> {
+interface ResourceChoices {
+  /** False for `conduit run`: one execution always reaches the upstreams and needs no shared stores. */
+  readonly caches: boolean;
+}
+
+/** createServerRuntime, closing the caches' connection when the registry cannot be served. */
+function createRuntimeOrClose(close: () => Promise<void>, ...args: Parameters<typeof createServerRuntime>): ServerRuntime {
+  try {
+    return createServerRuntime(...args);
+  } catch (err) {
+    void close();
+    throw err;
+  }
+}
+
+async function openResources(registry: CompiledRegistry, options: StartServerOptions, choices: ResourceChoices = { caches: true }): Promise<Resources> {
   const { dependencies: deps = {}, env = process.env, ...given } = options;
   const settings: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...given };
 
@@ -128,11 +147,14 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
   const ca = settings.upstreamCaFile === null ? undefined : await readText(settings.upstreamCaFile, 'upstream CA file');
 
   const redact = createRedactor(secretStore.allValues());
-  const { logger, flush } = createRuntimeLogger({
+  const created = createRuntimeLogger({
     level: settings.logLevel,
     redact,
     ...(deps.logDestination === undefined ? {} : { destination: deps.logDestination }),
   });
+  const { flush } = created;
+  // Workers of `--workers N` say which process wrote a line.
+  const logger = cluster.isWorker ? created.logger.child({ pid: process.pid }) : created.logger;
   const upstream =
     deps.upstream ??
     createUpstreamClient({
@@ -144,10 +166,21 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       ...(deps.lookup === undefined ? {} : { lookup: deps.lookup }),
     });
   const now = deps.now ?? (() => new Date());
+  const clock = deps.now === undefined ? Date.now : () => now().getTime();
+  const metrics = new RuntimeMetrics({ processMetrics: deps.processMetrics ?? true });
+  const caches = choices.caches
+    ? await openCaches(settings, { logger, registry: metrics.registry, now: clock })
+    : { responseCache: null, tokenCache: null, close: () => Promise.resolve() };
   const authenticator =
-    deps.authenticator !== undefined ? deps.authenticator : createAuthenticator(deps.now === undefined ? {} : { now: () => now().getTime() });
+    deps.authenticator !== undefined
+      ? deps.authenticator
+      : createAuthenticator({
+          ...(deps.now === undefined ? {} : { now: clock }),
+          ...(caches.tokenCache === null ? {} : { tokenCache: caches.tokenCache }),
+        });
 
-  const runtime = createServerRuntime(
+  const runtime = createRuntimeOrClose(
+    caches.close,
     registry,
     {
       allowedOrigins: settings.allowedOrigins,
@@ -163,9 +196,10 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       variables: variables ?? EMPTY_VARIABLE_STORE,
       userVerifier,
       logger,
-      metrics: new RuntimeMetrics({ processMetrics: deps.processMetrics ?? true }),
+      metrics,
       redact,
       now,
+      responseCache: caches.responseCache,
     },
   );
   return {
@@ -174,6 +208,7 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
     flushLogs: flush,
     closeOwned: async () => {
       if (deps.upstream === undefined) await upstream.close();
+      await caches.close();
     },
   };
 }
@@ -218,10 +253,21 @@ export const EXIT_STARTUP = 1;
  * Serves the registry until SIGTERM/SIGINT, then shuts down gracefully (in-flight requests
  * finish). Resolves with the exit code when the server has stopped; also sets process.exitCode.
  */
+/** How `--workers N` starts its worker processes. */
+export interface ServeLaunch {
+  /**
+   * The script workers run (it calls runServerFromCli with the same registry). Default: this
+   * process' own script, right for `node dist/server.mjs`; `conduit serve` passes the entry of
+   * the bundle it compiled, so workers do not compile the registry again.
+   */
+  readonly workerEntry?: string;
+}
+
 export async function runServerFromCli(
   registry: CompiledRegistry,
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
+  launch: ServeLaunch = {},
 ): Promise<number> {
   const parsed = parseServerOptions(argv, env);
   if (!parsed.ok) {
@@ -234,6 +280,12 @@ export async function runServerFromCli(
     process.exitCode = EXIT_USAGE;
     return EXIT_USAGE;
   }
+  const workers = resolveWorkerCount(parsed.options.workers);
+  if (workers > 1 && cluster.isPrimary) {
+    const code = await serveWithWorkers(registry, parsed.options, argv, env, workers, launch);
+    process.exitCode = code;
+    return code;
+  }
   let server: RunningServer;
   try {
     server = await startServer(registry, { ...parsed.options, env });
@@ -243,18 +295,50 @@ export async function runServerFromCli(
     process.exitCode = EXIT_STARTUP;
     return EXIT_STARTUP;
   }
-  process.stderr.write(`conduit: serving ${registry.connectors.length} connectors on ${server.url}\n`);
+  // With workers, the primary announces the address once all of them listen.
+  if (!cluster.isWorker) process.stderr.write(`conduit: serving ${registry.connectors.length} connectors on ${server.url}\n`);
   await new Promise<void>((stopped) => {
     const stop = () => {
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
-      void server.close().then(stopped);
+      void server.close().then(() => {
+        // A worker's IPC channel to the primary would keep it alive: close it so the process exits.
+        cluster.worker?.disconnect();
+        stopped();
+      });
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
   process.exitCode = EXIT_OK;
   return EXIT_OK;
+}
+
+function serveWithWorkers(
+  registry: CompiledRegistry,
+  options: ServerOptions,
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  workers: number,
+  launch: ServeLaunch,
+): Promise<number> {
+  const exec = launch.workerEntry ?? process.argv[1];
+  if (exec === undefined) {
+    process.stderr.write('conduit: --workers needs a script for the workers to run\n');
+    return Promise.resolve(EXIT_USAGE);
+  }
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return runClusterPrimary({
+    workers,
+    exec,
+    args: argv,
+    env,
+    urlOf: (port) => `http://${host}:${port}`,
+    shutdownTimeoutMs: options.shutdownTimeoutMs,
+    startupFailureCodes: [EXIT_STARTUP, EXIT_USAGE],
+    report: (line) => process.stderr.write(`conduit: ${line}\n`),
+    onListening: (url) => process.stderr.write(`conduit: serving ${registry.connectors.length} connectors on ${url} (${workers} workers)\n`),
+  });
 }
 
 /** What `conduit run` sends: the caller's side of one request. */
@@ -308,7 +392,7 @@ export async function executeOnce(
 ): Promise<ExecuteOnceResult> {
   // `conduit run` prints the response on stdout: warnings go to stderr.
   const dependencies = { logDestination: process.stderr, ...options.dependencies };
-  const resources = await openResources(registry, { ...options, dependencies, debug: true });
+  const resources = await openResources(registry, { ...options, dependencies, debug: true }, { caches: false });
   const { runtime } = resources;
   try {
     const prepared = runtime.connectors.find((c) => c.permalink === permalink || (c.connector.id !== null && String(c.connector.id) === permalink));

@@ -39,6 +39,14 @@ export interface ServerOptions {
   readonly keepAliveTimeoutMs: number;
   /** Upstream requests in flight per origin; more are refused at once (502, upstream overloaded). */
   readonly maxConcurrentPerOrigin: number;
+  /** Redis shared by every process for the response and OAuth token caches; null: in-process caches. */
+  readonly redisUrl: string | null;
+  /** Server processes sharing the port (node:cluster); 1 serves in this process, 'auto' one per CPU. */
+  readonly workers: number | 'auto';
+  /** Bytes of the in-memory response cache; 0 turns response caching off (in memory and in Redis). */
+  readonly cacheMaxBytes: number;
+  /** Responses with larger bodies are never cached. */
+  readonly cacheMaxEntryBytes: number;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -64,6 +72,10 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConcurrentPerOrigin: 512,
+  redisUrl: null,
+  workers: 1,
+  cacheMaxBytes: 64 * 1024 * 1024,
+  cacheMaxEntryBytes: 2 * 1024 * 1024,
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -254,6 +266,42 @@ const SPECS: readonly OptionSpec[] = [
     boolean: false,
     help: 'upstream requests in flight per origin before new ones get 502',
     set: integer('--max-concurrent-per-origin', 1, 1_000_000, (o, n) => (o.maxConcurrentPerOrigin = n)),
+  },
+  {
+    flag: '--redis-url',
+    env: 'CONDUIT_REDIS_URL',
+    boolean: false,
+    help: 'redis:// or rediss:// URL: response and token caches shared by every process',
+    set: (options, value) => {
+      if (!/^rediss?:\/\/[^\s]+$/.test(value)) return '--redis-url must be a redis:// or rediss:// URL';
+      options.redisUrl = value;
+      return null;
+    },
+  },
+  {
+    flag: '--workers',
+    env: 'CONDUIT_WORKERS',
+    boolean: false,
+    help: "server processes sharing the port (1: this process only; 'auto': one per CPU)",
+    set: (options, value, state) => {
+      if (value !== 'auto') return integer('--workers', 1, 256, (o, n) => (o.workers = n))(options, value, state);
+      options.workers = 'auto';
+      return null;
+    },
+  },
+  {
+    flag: '--cache-max-bytes',
+    env: 'CONDUIT_CACHE_MAX_BYTES',
+    boolean: false,
+    help: 'size of the in-memory response cache (0: no response caching)',
+    set: integer('--cache-max-bytes', 0, 64 * 1024 ** 3, (o, n) => (o.cacheMaxBytes = n)),
+  },
+  {
+    flag: '--cache-max-entry-bytes',
+    env: 'CONDUIT_CACHE_MAX_ENTRY_BYTES',
+    boolean: false,
+    help: 'largest response body the cache keeps',
+    set: integer('--cache-max-entry-bytes', 1, 1024 ** 3, (o, n) => (o.cacheMaxEntryBytes = n)),
   },
 ];
 

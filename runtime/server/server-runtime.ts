@@ -1,6 +1,7 @@
 // Everything the request path needs, assembled once at start-up from the compiled registry:
 // prepared connectors, the route table, CORS, template envs, metrics children, collaborators.
 import type { Authenticator } from '../auth/types.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 import type { CompiledRegistry } from '../connector.js';
 import type { ExecutorDependencies } from '../executor/execute-connector.js';
 import { prepareConnector, type PreparedConnector } from '../executor/prepared-connector.js';
@@ -36,6 +37,8 @@ export interface ServerRuntimeDependencies {
   /** Scrubs secret values from text that leaves the process (error messages, debug output). */
   readonly redact: Redact;
   readonly now: () => Date;
+  /** Caches GET/HEAD step responses (SPEC §5); absent or null: no response caching. */
+  readonly responseCache?: ResponseCache | null;
 }
 
 export interface ServerRuntime {
@@ -78,7 +81,12 @@ export function createServerRuntime(
     routes: new RouteTable(connectors),
     cors: new CorsPolicy(config.allowedOrigins),
     envs,
-    executor: { http: deps.http, authenticator: deps.authenticator, maxHeaderValueBytes: config.maxHeaderValueBytes },
+    executor: {
+      http: deps.http,
+      authenticator: deps.authenticator,
+      maxHeaderValueBytes: config.maxHeaderValueBytes,
+      responseCache: deps.responseCache ?? null,
+    },
     connectorMetrics: new Map(connectors.map((c) => [c, deps.metrics.forConnector(c)])),
   };
 }
