@@ -1,6 +1,6 @@
 // The build pipeline: check -> emit -> write generated/ -> bundle dist/server.mjs.
 // `conduit serve` and `conduit run` use the same pipeline and load the bundle they produced.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,14 +68,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 export type LoadResult =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly ok: true; readonly diagnostics: readonly Diagnostic[]; readonly module: ServerModule; readonly registry: CompiledRegistry };
+  | {
+      readonly ok: true;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly module: ServerModule;
+      readonly registry: CompiledRegistry;
+      /** With `workerEntry`: a script serving this bundle, for `serve --workers` (null otherwise). */
+      readonly workerEntry: string | null;
+      /** Removes what was kept on disk for the workers (a no-op without `workerEntry`). */
+      dispose(): Promise<void>;
+    };
+
+export interface LoadOptions {
+  readonly allowInsecureUpstreams?: boolean;
+  /** Keep the bundle on disk with a script that serves it, so `serve --workers N` forks workers that do not compile again. */
+  readonly workerEntry?: boolean;
+}
+
+/** A worker of `serve --workers`: serves the bundle next to it with the flags it was given. */
+const WORKER_ENTRY_SOURCE =
+  "import { registry, runServerFromCli } from './registry.mjs';\nprocess.exitCode = await runServerFromCli(registry, process.argv.slice(2), process.env);\n";
 
 /**
  * Compiles a registry into a private temp folder and imports the bundle, so `serve` and `run`
  * execute exactly what `build` would deploy (one copy of the runtime, shared by handlers and server).
  */
-export async function compileAndLoad(registryDir: string, options: { allowInsecureUpstreams?: boolean } = {}): Promise<LoadResult> {
+export async function compileAndLoad(registryDir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'conduit-'));
+  const removeWorkDir = () => rm(workDir, { recursive: true, force: true });
+  let keep = false;
   try {
     const outDir = path.join(workDir, 'generated');
     const result = await build({ registryDir, outDir, serverFile: null, allowInsecureUpstreams: options.allowInsecureUpstreams ?? false });
@@ -86,9 +107,22 @@ export async function compileAndLoad(registryDir: string, options: { allowInsecu
       outfile: bundleFile,
     });
     const module = (await import(pathToFileURL(bundleFile).href)) as ServerModule;
-    return { ok: true, diagnostics: result.diagnostics, module, registry: module.registry };
+    let workerEntry: string | null = null;
+    if (options.workerEntry === true) {
+      workerEntry = path.join(workDir, 'serve-worker.mjs');
+      await writeFile(workerEntry, WORKER_ENTRY_SOURCE);
+      keep = true;
+    }
+    return {
+      ok: true,
+      diagnostics: result.diagnostics,
+      module,
+      registry: module.registry,
+      workerEntry,
+      dispose: () => (keep ? removeWorkDir() : Promise.resolve()),
+    };
   } finally {
-    // The bundle is loaded into memory by now; nothing on disk is needed any more.
-    await rm(workDir, { recursive: true, force: true });
+    // The bundle is loaded into memory by now; only workers would need it on disk.
+    if (!keep) await removeWorkDir();
   }
 }

@@ -20,13 +20,23 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(parsed.errors.map((e) => `conduit serve: ${e}\n`).join(''));
     return 2;
   }
-  const { registryDir, allowInsecureUpstreams } = parsed.options;
-  const loaded = await compileAndLoad(registryDir, { allowInsecureUpstreams });
+  const { registryDir, allowInsecureUpstreams, workers } = parsed.options;
+  // Workers run the compiled bundle from a temp folder: the registry is compiled once, here.
+  const loaded = await compileAndLoad(registryDir, { allowInsecureUpstreams, workerEntry: workers !== 1 });
   if (!loaded.ok || hasErrors(loaded.diagnostics)) {
     process.stderr.write(formatDiagnostics(loaded.diagnostics, 'human', { stream: process.stderr }));
     process.stderr.write('conduit serve: not starting: the registry has errors\n');
     return 1;
   }
   if (loaded.diagnostics.length > 0) process.stderr.write(formatDiagnostics(loaded.diagnostics, 'human', { stream: process.stderr }));
-  return loaded.module.runServerFromCli(loaded.registry, argv, process.env);
+  try {
+    return await loaded.module.runServerFromCli(
+      loaded.registry,
+      argv,
+      process.env,
+      loaded.workerEntry === null ? {} : { workerEntry: loaded.workerEntry },
+    );
+  } finally {
+    await loaded.dispose();
+  }
 }
