@@ -11,14 +11,21 @@
 
 const STORABLE_STATUSES: ReadonlySet<number> = new Set([200, 301, 308]);
 
-/** Directive names of a Cache-Control (or Pragma) value, lower-cased; arguments are dropped. */
+/** Directive names of a Cache-Control (or Pragma) value, lower-cased; arguments (quoted ones may hold commas) are dropped. */
 export function directiveNames(value: string | undefined): Set<string> {
   const names = new Set<string>();
   if (value === undefined) return names;
-  for (const part of value.split(',')) {
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i <= value.length; i++) {
+    const c = value[i];
+    if (c === '"' && value[i - 1] !== '\\') quoted = !quoted;
+    if (i < value.length && (quoted || c !== ',')) continue;
+    const part = value.slice(start, i);
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
     if (name !== '') names.add(name);
+    start = i + 1;
   }
   return names;
 }
