@@ -6,7 +6,6 @@ import * as esbuild from 'esbuild';
 import { build } from '../compiler/build.js';
 import { formatDiagnostics } from '../compiler/cli/print-diagnostics.js';
 import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
-import { buildSdk } from '../sdk/build.js';
 
 const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -50,6 +49,8 @@ export async function buildDemo(paths: DemoBuildPaths, stream: NodeJS.WriteStrea
     // The demo registry passes without --allow-insecure-upstreams: only the running demo needs it.
     const result = await build({ registryDir: paths.registryDir, outDir: paths.generatedDir, serverFile: paths.serverFile, allowInsecureUpstreams: false });
     if (!result.ok || hasErrors(result.diagnostics)) return { ok: false, report: formatDiagnostics(result.diagnostics, 'human', { stream }) };
+    // Loaded only now: it brings its own TypeScript, which a registry with errors does not need.
+    const { buildSdk } = await import('../sdk/build.js');
     await buildSdk({ outDir: paths.sdkDir });
     const warnings = result.diagnostics.length > 0 ? formatDiagnostics(result.diagnostics, 'human', { stream }) : '';
     return { ok: true, connectorCount: result.connectorCount, ms: Math.round(performance.now() - started), warnings };

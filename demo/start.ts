@@ -2,11 +2,12 @@
 // runtime, widget page), prints where to look, and runs until Ctrl-C (SIGINT), SIGTERM or SIGHUP,
 // which stop every server and the runtime process before the demo exits.
 // Exit codes: 0 stopped by a signal, 1 could not start or the runtime died, 2 bad options.
-import { buildDemo, demoBuildPaths } from './build-demo.js';
+// Only light modules up front: the compiler and the SDK build load TypeScript (seconds), which a
+// bad option or a taken port should not wait for.
 import { DEMO_USAGE, parseDemoOptions } from './demo-options.js';
+import type { DemoStack } from './demo-stack.js';
 import { displayPath } from './display-path.js';
-import { startDemoStack, type DemoStack } from './demo-stack.js';
-import { formatRuntimeLine } from './runtime-log.js';
+import { takenPorts } from './port-check.js';
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -33,12 +34,12 @@ function banner(stack: DemoStack, built: string): string {
   ].join('\n');
 }
 
+const portsInUse = (ports: readonly (number | undefined)[]) =>
+  `port ${ports.join(', ')} ${ports.length === 1 ? 'is' : 'are'} in use; choose others with --port, --runtime-port or --upstream-port`;
+
 function describeStartError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EADDRINUSE') {
-    const port = (error as { port?: number }).port;
-    return `port ${port ?? ''} is in use; choose others with --port, --runtime-port or --upstream-port`;
-  }
+  if (code === 'EADDRINUSE') return portsInUse([(error as { port?: number }).port]);
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -59,6 +60,15 @@ async function main(): Promise<number> {
   let onSignal: (signal: NodeJS.Signals) => void = (signal) => (signalled = signal);
   for (const signal of SIGNALS) process.on(signal, () => onSignal(signal));
 
+  const taken = await takenPorts([options.pagePort, options.runtimePort, options.upstreamPort]);
+  if (taken.length > 0) {
+    err(`demo: cannot start: ${portsInUse(taken)}\n`);
+    return 1;
+  }
+
+  const { buildDemo, demoBuildPaths } = await import('./build-demo.js');
+  const { startDemoStack } = await import('./demo-stack.js');
+  const { formatRuntimeLine } = await import('./runtime-log.js');
   const paths = demoBuildPaths(options.registryDir, options.buildDir);
   out(`demo: building ${displayPath(paths.registryDir)}/ and the widget SDK…\n`);
   const built = await buildDemo(paths);
