@@ -91,7 +91,7 @@
       permalink: 'product-catalog',
       method: 'GET',
       tags: ['cacheable GET', 'Cache-Control max-age=30', 'ETag'],
-      about: 'The upstream allows caching for 30 s. upstream_requests counts the full answers it sent: a cached answer repeats the count.',
+      about: 'The upstream allows caching for 30 s (and revalidation by ETag). Call twice: the second answer comes from the runtime\'s cache (cache: hit) and repeats upstream_requests.',
       fields: [],
     },
     {
@@ -139,14 +139,16 @@
         el('td', { textContent: `${step.index}` }),
         el('td', { textContent: step.name }),
         el('td', { textContent: step.status_code === null || step.status_code === undefined ? '—' : String(step.status_code) }),
+        // The runtime's response cache: hit, revalidated (304 from the upstream) or miss.
+        el('td', { className: 'cache', textContent: step.cache ?? '' }),
         el('td', { textContent: `${step.duration_ms.toFixed(1)} ms` }),
         el('td', { style: 'width:40%' }, [el('div', { className: 'bar', style: `width:${(100 * step.duration_ms) / longest}%` })]),
       ]),
     );
     return el('table', { className: 'timing' }, [
-      el('thead', {}, [el('tr', {}, ['#', 'step', 'status', 'time', ''].map((h) => el('th', { textContent: h })))]),
+      el('thead', {}, [el('tr', {}, ['#', 'step', 'status', 'cache', 'time', ''].map((h) => el('th', { textContent: h })))]),
       el('tbody', {}, rows),
-      el('tfoot', {}, [el('tr', {}, [el('td'), el('td', { textContent: 'total' }), el('td'), el('td', { textContent: `${timing.total_ms.toFixed(1)} ms` }), el('td')])]),
+      el('tfoot', {}, [el('tr', {}, [el('td'), el('td', { textContent: 'total' }), el('td'), el('td'), el('td', { textContent: `${timing.total_ms.toFixed(1)} ms` }), el('td')])]),
     ]);
   }
 

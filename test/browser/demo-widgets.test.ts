@@ -242,6 +242,29 @@ describe('the demo page in Chromium', () => {
     await page.close();
   });
 
+  test('the page also works when opened as http://localhost:PORT (both spellings are allowed origins)', async () => {
+    const localhostUrl = stack.pageUrl.replace('://127.0.0.1:', '://localhost:');
+    const page = await openDemoPage(localhostUrl);
+    const outcome = await runComposite(page, { token: await tokenOf(page, '7') });
+    expect(outcome).toMatchObject({ resolved: { id: '7', name: 'Grace Hopper', account: 'acc-1007' } });
+    await page.close();
+  });
+
+  test('the cached GET: a second catalog call is answered from the runtime cache', async () => {
+    const page = await openDemoPage();
+    const catalog = async () => {
+      const shown = await callCard(page, 'product-catalog');
+      expect(shown.state).toBe('ok');
+      const cache = await page.locator('#card-product-catalog tbody td.cache').innerText();
+      return { requests: (JSON.parse(shown.body) as { upstream_requests: number }).upstream_requests, cache };
+    };
+    const first = await catalog();
+    const second = await catalog();
+    // The same answer (the upstream counted no new request), and the timing says where it came from.
+    expect(second).toEqual({ requests: first.requests, cache: 'hit' });
+    await page.close();
+  });
+
   test('every card works from the page; the screenshot is kept in test/artifacts', async () => {
     const page = await openDemoPage();
     const results = new Map<string, Awaited<ReturnType<typeof callCard>>>();
