@@ -1,0 +1,75 @@
+// Cold-start benchmark: builds a registry of 1,000 composite connectors x 3 steps (plus one probe
+// connector) into a bundle, then starts `node <bundle>` several times and measures the time from
+// spawn to the first successful answer of a real connector request (against a local upstream,
+// with --allow-insecure-upstreams), and the server's resident memory once up and idle.
+// Targets: first answer <= 300 ms, idle RSS < 150 MB.
+//
+//   node --import tsx bench/cold-start.ts [--connectors 1000] [--steps 3] [--runs 5] [--bundle FILE]
+//
+// --bundle reuses a bundle built earlier (it must contain the probe connector, see
+// bench/cold-start/probe-connector.ts); otherwise one is built into a temp folder.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { json, startUpstream } from '../test/support/upstream/index.js';
+import { measureColdStart, type ColdStartRun } from './cold-start/measure-cold-start.js';
+import { addProbeConnector, PROBE_PATH } from './cold-start/probe-connector.js';
+import { generateRegistry } from './generate-registry.js';
+
+const FIRST_RESPONSE_TARGET_MS = 300;
+const IDLE_RSS_TARGET_MB = 150;
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at < 0 ? fallback : Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
+  return value;
+}
+
+function stringOption(name: string): string | null {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? null : (process.argv[at + 1] ?? null);
+}
+
+async function buildBundle(dir: string, connectors: number, steps: number): Promise<string> {
+  const registry = path.join(dir, 'registry');
+  const written = await generateRegistry(registry, { connectors, stepsPerConnector: steps });
+  await addProbeConnector(registry);
+  const bundle = path.join(dir, 'dist', 'server.mjs');
+  const args = ['build', '--registry', registry, '--out', path.join(dir, 'generated'), '--server-file', bundle, '--allow-insecure-upstreams'];
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/conduit.mjs'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`build failed (exit ${result.status}): ${result.stdout}${result.stderr}`);
+  process.stdout.write(`registry: ${written.connectors} connectors x ${steps} steps + 1 probe; bundle ${((await stat(bundle)).size / 1048576).toFixed(1)} MB\n`);
+  return bundle;
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const runs = option('runs', 5);
+const dir = await mkdtemp(path.join(os.tmpdir(), 'conduit-bench-cold-'));
+const upstream = await startUpstream({ routes: { [`GET ${PROBE_PATH}`]: json({ ok: true }) } });
+try {
+  const bundle = stringOption('bundle') ?? (await buildBundle(dir, option('connectors', 1000), option('steps', 3)));
+  const results: ColdStartRun[] = [];
+  for (let run = 0; run < runs; run++) {
+    const r = await measureColdStart({ bundle, probeHost: `127.0.0.1:${upstream.port}` });
+    results.push(r);
+    process.stdout.write(
+      `run ${run + 1}: first answer ${r.firstResponseMs.toFixed(0)} ms (server CPU ${r.cpuMs.toFixed(0)} ms), RSS at first answer ${r.rssAtFirstResponseMb.toFixed(0)} MB, idle RSS ${r.idleRssMb.toFixed(0)} MB, peak ${r.peakRssMb.toFixed(0)} MB\n`,
+    );
+  }
+  const first = median(results.map((r) => r.firstResponseMs));
+  const idle = median(results.map((r) => r.idleRssMb));
+  const cpu = median(results.map((r) => r.cpuMs));
+  process.stdout.write(
+    `cold start (median of ${runs}): first answer ${first.toFixed(0)} ms, server CPU ${cpu.toFixed(0)} ms (target <= ${FIRST_RESPONSE_TARGET_MS} ms: ${first <= FIRST_RESPONSE_TARGET_MS ? 'met' : 'NOT met'}), ` +
+      `idle RSS ${idle.toFixed(0)} MB (target < ${IDLE_RSS_TARGET_MB} MB: ${idle < IDLE_RSS_TARGET_MB ? 'met' : 'NOT met'})\n`,
+  );
+  if (upstream.requests.length < runs) throw new Error(`the upstream saw ${upstream.requests.length} requests for ${runs} runs`);
+} finally {
+  await upstream.close();
+  await rm(dir, { recursive: true, force: true });
+}
