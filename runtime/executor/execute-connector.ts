@@ -100,7 +100,16 @@ function failureOf(prepared: PreparedStep, err: unknown): StepOutcome {
     const kind = (err as UpstreamError).kind;
     return stepFailure(prepared, 'network', UPSTREAM_MESSAGES[kind] ?? UPSTREAM_MESSAGES.network, err.message);
   }
+  if (isStackOverflow(err)) {
+    // Data nested deeper than rendering can follow (a payload of 200k '[' read with from_json):
+    // what Jinja2's RecursionError is, a rendering failure of this step, not a server fault.
+    return stepFailure(prepared, 'rendering', 'A template of this step failed to render (recursion)', 'maximum recursion depth exceeded');
+  }
   throw err;
+}
+
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && err.message === 'Maximum call stack size exceeded';
 }
 
 interface SentStep {

@@ -111,11 +111,11 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       return;
     }
     const reply = clientErrorReply(err.code);
-    rt.deps.metrics.rejected(reply.status);
-    rt.deps.logger.info({ status: reply.status, error: loggableCode(err.code) }, 'client error');
     socket.end(reply.wire);
     // A caller that never reads or closes must not keep the socket: it is bounded too.
     setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
+    rt.deps.metrics.rejected(reply.status);
+    rt.deps.logger.info({ status: reply.status, error: loggableCode(err.code) }, 'client error');
   });
 
   return new Promise((resolve, reject) => {
