@@ -20,11 +20,24 @@ export const MIN_DECLARED_SECRET_LENGTH = 8;
 export function declareSecrets(values: Iterable<string>): void {
   const fresh = [...values].filter((v) => v.length >= MIN_DECLARED_SECRET_LENGTH && !declared.has(v));
   if (fresh.length === 0) return;
-  mkdirSync(CAPTURE_DIR, { recursive: true });
   for (const value of fresh) declared.add(value);
-  appendFileSync(join(CAPTURE_DIR, `secrets-${process.pid}.json-lines`), fresh.map((v) => `${JSON.stringify(v)}\n`).join(''));
+  appendToCapture(join(CAPTURE_DIR, `secrets-${process.pid}.json-lines`), fresh.map((v) => `${JSON.stringify(v)}\n`).join(''));
 }
 const declared = new Set<string>();
+
+/**
+ * Appends, (re)creating the directory when needed: another vitest run started in the same checkout
+ * clears it at its start, and a recorder sits inside log sinks and request paths where a throw
+ * would break the code under test instead of the capture.
+ */
+function appendToCapture(file: string, text: string): void {
+  try {
+    appendFileSync(file, text);
+  } catch {
+    mkdirSync(CAPTURE_DIR, { recursive: true });
+    appendFileSync(file, text);
+  }
+}
 
 export interface LeakRecorder {
   record(source: string, text: string): void;
@@ -41,7 +54,7 @@ export function createLeakRecorder(): LeakRecorder {
   const file = join(CAPTURE_DIR, `capture-${process.pid}.jsonl`);
   const record = (source: string, text: string) => {
     captured.push({ source, text });
-    appendFileSync(file, `${JSON.stringify({ source, text })}\n`);
+    appendToCapture(file, `${JSON.stringify({ source, text })}\n`);
   };
   return {
     record,
