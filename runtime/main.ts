@@ -269,6 +269,18 @@ export async function runServerFromCli(
   env: Readonly<Record<string, string | undefined>>,
   launch: ServeLaunch = {},
 ): Promise<number> {
+  const code = await serveFromCli(registry, argv, env, launch);
+  // A worker's IPC channel to the primary would keep it alive: close it so the process exits.
+  if (cluster.isWorker) cluster.worker?.disconnect();
+  return code;
+}
+
+async function serveFromCli(
+  registry: CompiledRegistry,
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  launch: ServeLaunch,
+): Promise<number> {
   const parsed = parseServerOptions(argv, env);
   if (!parsed.ok) {
     process.stderr.write(parsed.errors.map((e) => `conduit: ${e}\n`).join(''));
@@ -301,11 +313,7 @@ export async function runServerFromCli(
     const stop = () => {
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
-      void server.close().then(() => {
-        // A worker's IPC channel to the primary would keep it alive: close it so the process exits.
-        cluster.worker?.disconnect();
-        stopped();
-      });
+      void server.close().then(stopped);
     };
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);

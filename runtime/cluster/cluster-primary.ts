@@ -54,7 +54,11 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
 
   const onListening = (worker: Worker, address: { port: number }) => {
     listened.add(worker);
-    if (announced || listened.size < options.workers) return;
+    if (announced) {
+      options.report(`worker ${worker.process.pid} listening`);
+      return;
+    }
+    if (listened.size < options.workers) return;
     announced = true;
     options.onListening(options.urlOf(address.port));
   };
