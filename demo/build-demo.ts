@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { build } from '../compiler/build.js';
 import { formatDiagnostics } from '../compiler/cli/print-diagnostics.js';
 import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
+import { isSdkBuildFresh } from './sdk-freshness.js';
 
 const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,7 +40,14 @@ export function demoBuildPaths(registryDir: string, buildDir: string | null): De
 }
 
 export type DemoBuildResult =
-  | { readonly ok: true; readonly connectorCount: number; readonly ms: number; readonly warnings: string }
+  | {
+      readonly ok: true;
+      readonly connectorCount: number;
+      /** False when the SDK in sdkDir was newer than its sources and was kept. */
+      readonly sdkBuilt: boolean;
+      readonly ms: number;
+      readonly warnings: string;
+    }
   /** `report`: the diagnostics as `conduit check` prints them. */
   | { readonly ok: false; readonly report: string };
 
@@ -49,11 +57,14 @@ export async function buildDemo(paths: DemoBuildPaths, stream: NodeJS.WriteStrea
     // The demo registry passes without --allow-insecure-upstreams: only the running demo needs it.
     const result = await build({ registryDir: paths.registryDir, outDir: paths.generatedDir, serverFile: paths.serverFile, allowInsecureUpstreams: false });
     if (!result.ok || hasErrors(result.diagnostics)) return { ok: false, report: formatDiagnostics(result.diagnostics, 'human', { stream }) };
-    // Loaded only now: it brings its own TypeScript, which a registry with errors does not need.
-    const { buildSdk } = await import('../sdk/build.js');
-    await buildSdk({ outDir: paths.sdkDir });
+    const sdkBuilt = !(await isSdkBuildFresh(paths.sdkDir));
+    if (sdkBuilt) {
+      // Loaded only now: it brings its own TypeScript, which a registry with errors does not need.
+      const { buildSdk } = await import('../sdk/build.js');
+      await buildSdk({ outDir: paths.sdkDir });
+    }
     const warnings = result.diagnostics.length > 0 ? formatDiagnostics(result.diagnostics, 'human', { stream }) : '';
-    return { ok: true, connectorCount: result.connectorCount, ms: Math.round(performance.now() - started), warnings };
+    return { ok: true, connectorCount: result.connectorCount, sdkBuilt, ms: Math.round(performance.now() - started), warnings };
   } finally {
     // esbuild keeps a service process for later builds; the demo builds once.
     await esbuild.stop();

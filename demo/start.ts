@@ -101,7 +101,7 @@ async function main(): Promise<number> {
 
   const builtLine =
     `built ${built.connectorCount} connectors from ${displayPath(paths.registryDir)}/ into ${displayPath(paths.generatedDir)}/ and ` +
-    `${displayPath(paths.serverFile)}, and the SDK into ${displayPath(paths.sdkDir)}/ (${built.ms} ms)`;
+    `${displayPath(paths.serverFile)}; ${built.sdkBuilt ? 'built the SDK into' : 'the SDK is up to date in'} ${displayPath(paths.sdkDir)}/ (${built.ms} ms)`;
   out(banner(stack, builtLine));
 
   const reason = await new Promise<{ signal: NodeJS.Signals } | { runtimeExit: string }>((resolve) => {

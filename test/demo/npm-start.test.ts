@@ -1,5 +1,5 @@
 // `npm start` (demo/start.ts) as a process: it prints the page URL and a curl line that works,
-// and SIGINT / SIGTERM stop every server and the runtime child (no orphan, every port free). When
+// and SIGINT / SIGTERM / SIGHUP stop every server and the runtime child (no orphan, every port free). When
 // the runtime dies, when the registry has errors, or when a port is taken, it says so and exits 1
 // without leaving anything behind.
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -24,9 +24,12 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-/** Any free ports, and a build folder of its own: the demo never writes into the checkout here. */
-function start(name: string, extra: readonly string[] = []): DemoProcess {
-  const demo = spawnDemo(['--port', '0', '--runtime-port', '0', '--upstream-port', '0', '--build-dir', path.join(tmp, name), ...extra]);
+/**
+ * Any free ports, and a build folder outside the checkout. The tests run one after another and share
+ * that folder, so only the first start builds the SDK (later ones find it up to date).
+ */
+function start(extra: readonly string[] = []): DemoProcess {
+  const demo = spawnDemo(['--port', '0', '--runtime-port', '0', '--upstream-port', '0', '--build-dir', path.join(tmp, 'build'), ...extra]);
   started.push(demo);
   return demo;
 }
@@ -69,9 +72,10 @@ async function expectAllGone(demo: DemoProcess, pids: readonly number[], urls: r
   expect(descendantsOf(demo.pid)).toEqual([]);
 }
 
-describe('npm start', () => {
+// A start builds the registry (and the first one the SDK): seconds each, more on a busy CI machine.
+describe('npm start', { timeout: 90_000 }, () => {
   test('prints the page URL and a curl line that works; SIGINT stops every server and the runtime', async () => {
-    const demo = start('sigint');
+    const demo = start();
     const { pageUrl, runtimePid, upstreamUrl, curlLine } = await ready(demo);
     expect(demo.stdout()).toMatch(/--allow-insecure-upstreams is on for this demo only/);
 
@@ -102,18 +106,20 @@ describe('npm start', () => {
     await expectAllGone(demo, children, [pageUrl, url, upstreamUrl]);
   });
 
-  test('SIGTERM stops everything as well', async () => {
-    const demo = start('sigterm');
+  // SIGHUP: the terminal closed. The runtime is in its own process group, so only the demo hears it.
+  test.each(['SIGTERM', 'SIGHUP'] as const)('%s stops everything as well', async (signal) => {
+    const demo = start();
     const { pageUrl, runtimePid, upstreamUrl, curlLine } = await ready(demo);
     const children = descendantsOf(demo.pid);
     expect(children).toContain(runtimePid);
-    demo.child.kill('SIGTERM');
+    demo.child.kill(signal);
     expect(await demo.exited).toEqual({ code: 0, signal: null });
+    expect(demo.stdout()).toContain(`demo: ${signal}: stopping`);
     await expectAllGone(demo, children, [pageUrl, parseCurl(curlLine).url, upstreamUrl]);
   });
 
   test('a runtime that dies takes the demo down with exit code 1, and the other servers close', async () => {
-    const demo = start('runtime-dies');
+    const demo = start();
     const { pageUrl, runtimePid, upstreamUrl } = await ready(demo);
     process.kill(runtimePid, 'SIGKILL');
     expect(await demo.exited).toEqual({ code: 1, signal: null });
@@ -125,7 +131,7 @@ describe('npm start', () => {
     const registry = path.join(tmp, 'bad-registry');
     await mkdir(registry, { recursive: true });
     await writeFile(path.join(registry, 'bad.yaml'), 'connectors:\n  - name: Plain HTTP\n    url: http://api.example.com/v1\n    method: GET\n');
-    const demo = start('bad-registry', ['--registry', registry]);
+    const demo = start(['--registry', registry]);
     expect(await demo.exited).toEqual({ code: 1, signal: null });
     expect(demo.stderr()).toMatch(/bad\.yaml:3:10: error: .*\[url-not-https\]/);
     expect(demo.stderr()).toContain('has errors (see above)');
@@ -137,7 +143,7 @@ describe('npm start', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as { port: number };
     try {
-      const demo = start('port-in-use', ['--port', String(port)]);
+      const demo = start(['--port', String(port)]);
       const children: number[] = [];
       // Sample the process tree while it runs: nothing it starts may outlive it.
       const sampler = setInterval(() => children.push(...descendantsOf(demo.pid)), 20);
