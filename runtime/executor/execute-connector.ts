@@ -199,7 +199,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
     return { ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: finish(), debug };
   }
 
-  const vars = requestVariables(connector.kind, caller);
+  const vars = requestVariables(connector.kind, caller, connector.connector.readsRequestBody);
   const stepsDict = vars.get('steps') as Map<string, unknown> | undefined;
   const runner = new StepRunner(
     deps,

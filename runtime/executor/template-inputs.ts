@@ -46,13 +46,15 @@ export function responseValue(body: string | null, statusCode: number, headers: 
 /**
  * The variables every template of one request starts from. The map is owned by this request:
  * the executor adds `steps.<name>` as steps finish and sets `response` around response_body.
+ * `readsBody` is the build's CompiledConnector.readsRequestBody: when no template can read the
+ * caller's payload it is neither decoded nor base64-encoded (up to the body limit, per request).
  */
-export function requestVariables(kind: 'regular' | 'composite', caller: CallerRequest): Map<string, unknown> {
+export function requestVariables(kind: 'regular' | 'composite', caller: CallerRequest, readsBody = true): Map<string, unknown> {
   const vars = new Map<string, unknown>();
   vars.set('user', caller.user.templateValue);
   if (caller.user.tenantId !== null) vars.set('tenant_id', caller.user.tenantId);
-  const bodyText = callerBodyText(caller.body);
-  const bodyRaw = callerBodyRaw(caller.body);
+  const bodyText = readsBody ? callerBodyText(caller.body) : null;
+  const bodyRaw = readsBody ? callerBodyRaw(caller.body) : null;
   if (kind === 'regular') {
     vars.set('body_text', bodyText);
     vars.set('body_raw', bodyRaw);

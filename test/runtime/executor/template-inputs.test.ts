@@ -52,6 +52,16 @@ describe('template inputs', () => {
     expect(vars.get('body_text')).toBeNull();
     expect((vars.get('pathParams') as Map<string, string>).get('id')).toBe('7');
   });
+
+  it('does not decode the caller body for a connector whose templates never read it', () => {
+    const caller = { body: Buffer.from('{"big": "payload"}'), contentType: 'application/json', query: [], headers: {}, pathParams: new Map(), user: ANONYMOUS_USER };
+    expect(requestVariables('regular', caller).get('body_raw')).toBe(Buffer.from('{"big": "payload"}').toString('base64'));
+    const unread = requestVariables('regular', caller, false);
+    expect([unread.get('body_text'), unread.get('body_raw')]).toEqual([null, null]);
+    const request = requestVariables('composite', caller, false).get('request') as Map<string, unknown>;
+    expect([request.get('body_text'), request.get('body_raw')]).toEqual([null, null]);
+    expect([...(request.get('headers') as Map<string, string>)]).toEqual([['content-type', 'application/json']]);
+  });
 });
 
 describe('contentTypeOfRenderedBody', () => {
