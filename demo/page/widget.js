@@ -44,7 +44,8 @@
     new SDK({
       baseUrl: config.runtimeUrl,
       getToken: () => tokenBox.value.trim(),
-      timeout: Number(timeoutInput.value) > 0 ? Number(timeoutInput.value) : 30000,
+      // Empty means the SDK's default; anything else goes to the SDK as typed (it checks the range).
+      ...(timeoutInput.value.trim() === '' ? {} : { timeout: Number(timeoutInput.value) }),
     });
 
   // --- the cards ----------------------------------------------------------------------------------
@@ -203,6 +204,19 @@
           el('pre', { className: 'body', textContent: typeof body === 'string' ? body : JSON.stringify(body, null, 2) }),
         ]);
       } catch (error) {
+        if (error instanceof SDK.ConnectorBoundaryError) {
+          // Thrown before any request: the widget's own mistake (here: an input the SDK refuses).
+          showResult(result, 'error', [
+            el('div', { className: 'headline', textContent: '✗ ConnectorBoundaryError (no request was sent)' }),
+            el('dl', { className: 'envelope' }, [
+              el('dt', { textContent: 'field' }),
+              el('dd', { className: 'field', textContent: error.field }),
+              el('dt', { textContent: 'message' }),
+              el('dd', { className: 'message', textContent: error.message }),
+            ]),
+          ]);
+          return;
+        }
         if (!(error instanceof SDK.ConnectorError)) throw error;
         showResult(result, 'error', [
           el('div', { className: 'headline', textContent: `✗ ConnectorError ${error.status}` }),

@@ -242,6 +242,23 @@ describe('the demo page in Chromium', () => {
     await page.close();
   });
 
+  test('the cards show a refused request (400, scope Request) and an SDK boundary error', async () => {
+    const page = await openDemoPage();
+    // A path parameter the runtime refuses: the envelope of a request-level error.
+    await page.locator('#card-order-item input[name="order_id"]').fill('4 2');
+    const refused = await callCard(page, 'order-item');
+    expect(refused).toMatchObject({ state: 'error', scope: 'Request' });
+    expect(await page.locator('#card-order-item dd.status').innerText()).toBe('400');
+    // A timeout the SDK does not accept: thrown before any request, shown as such.
+    await page.locator('#timeout').fill('-5');
+    const card = page.locator('#card-weather-now');
+    await card.locator('button').click();
+    await card.locator('.result[data-state="error"]').waitFor({ timeout: 10_000 });
+    expect(await card.locator('.headline').innerText()).toBe('✗ ConnectorBoundaryError (no request was sent)');
+    expect(await card.locator('dd.field').innerText()).toBe('config.timeout');
+    await page.close();
+  });
+
   test('the page also works when opened as http://localhost:PORT (both spellings are allowed origins)', async () => {
     const localhostUrl = stack.pageUrl.replace('://127.0.0.1:', '://localhost:');
     const page = await openDemoPage(localhostUrl);
