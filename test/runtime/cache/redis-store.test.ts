@@ -113,6 +113,23 @@ describe('Redis-backed caches', () => {
   });
 });
 
+describe('Redis credentials', () => {
+  it('never writes the password of the Redis URL to a log line', async () => {
+    const password = 'redis-password-that-must-not-leak';
+    // This redis-server has no password: AUTH fails, and the failure is logged.
+    const runtime = await startTestRuntime(registryOf(regular({ permalink: 'shared', url: upstream.url('/shared') })), {
+      redisUrl: `redis://:${password}@127.0.0.1:${redis.port}`,
+    });
+    try {
+      expect((await call(runtime, 'shared')).status).toBe(200);
+      expect(runtime.logText()).toContain(`127.0.0.1:${redis.port}`);
+      expect(runtime.logText()).not.toContain(password);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
+
 describe('Redis unreachable at start-up', () => {
   it('starts anyway, serving uncached, and says so', async () => {
     const dead = await startRedis();
