@@ -142,6 +142,46 @@ describe('revalidation', () => {
     expect(result.body).toBe(JSON.stringify({ full: mismatched }));
   });
 
+  it('drops the entry when the upstream stops allowing storage (a full answer or a 304 with no-store)', async () => {
+    let mode: 'cacheable' | 'full-no-store' | '304-no-store' = 'cacheable';
+    const changing = await startUpstream({
+      routes: {
+        '/r': custom(({ res, request }) => {
+          if (mode === '304-no-store' && request.headers['if-none-match'] === '"e"') {
+            res.writeHead(304, { ETag: '"e"', 'Cache-Control': 'no-store' }).end();
+            return;
+          }
+          const cacheControl = mode === 'cacheable' ? 'max-age=10' : 'no-store';
+          res.writeHead(200, { ETag: '"e"', 'Cache-Control': cacheControl, 'Content-Type': 'text/plain', 'Content-Length': '4' }).end(mode.slice(0, 4));
+        }),
+      },
+    });
+    const rt = await startTestRuntime(registryOf(regular({ permalink: 'r', url: changing.url('/r') })), { dependencies: { now: clock.now } });
+    const conditional = () => changing.requests.at(-1)!.headers['if-none-match'];
+    const outcome = async () => {
+      const res = await rt.call('/api/connectors/r');
+      return { body: await res.text(), cache: cacheOutcomes(res)[0] };
+    };
+    try {
+      for (const next of ['full-no-store', '304-no-store'] as const) {
+        mode = 'cacheable';
+        await outcome();
+        clock.advance(11);
+        mode = next;
+        const answered = await outcome();
+        expect(conditional(), next).toBe('"e"');
+        // A 304 still answers this request from the stored body; a full answer is passed on.
+        expect(answered, next).toEqual(next === '304-no-store' ? { body: 'cach', cache: 'revalidated' } : { body: 'full', cache: 'miss' });
+        // Either way the entry is gone: the next request is not conditional.
+        await outcome();
+        expect(conditional(), next).toBeUndefined();
+      }
+    } finally {
+      await rt.close();
+      await changing.close();
+    }
+  });
+
   it('fails the step like any upstream failure when revalidation fails, rather than serving stale data', async () => {
     const failing = await startUpstream({ routes: { '/r': versionedResource({ validators: 'etag', cacheControl: 'max-age=10' }).behaviour } });
     const rt = await startTestRuntime(registryOf(regular({ permalink: 'r', url: failing.url('/r') })), { dependencies: { now: clock.now } });
