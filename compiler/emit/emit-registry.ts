@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { ConnectorIR, RegistryIR } from '../ir.js';
 import { commentText, stringLiteral } from './code-literal.js';
-import { CodeValues } from './code-value.js';
+import { CodeValues, type CodeNode } from './code-value.js';
 import { ConnectorValueBuilder } from './connector-value.js';
 import { GENERATED_HEADER_TEXT as GENERATED_HEADER } from './generated-header.js';
 import { sortedUnique, templatesOfConnector } from './ir-templates.js';
@@ -42,7 +42,7 @@ function runtimeImport(writer: ModuleWriter): string {
   return `import { ${names.join(', ')} } from '${RUNTIME_MODULE}';`;
 }
 
-function connectorModule(plan: SharingPlan, index: number, connector: ConnectorIR, root: ReturnType<ConnectorValueBuilder['connector']>, registryDir: string): EmittedFile {
+function connectorModule(plan: SharingPlan, index: number, connector: ConnectorIR, root: CodeNode, registryDir: string): EmittedFile {
   const writer = new ModuleWriter(plan, index);
   const { w } = writer;
   for (const declaration of plan.local[index]!) {
@@ -72,6 +72,7 @@ function sharedModule(plan: SharingPlan): EmittedFile {
   const head = [
     GENERATED_HEADER,
     '// Values used by more than one connector, declared once: the bundled server parses and holds one copy.',
+    '// shape_* are render functions shared by templates that differ only in their constants.',
     ...(plan.shared.length > 0 ? [runtimeImport(writer)] : []),
     '',
   ];
