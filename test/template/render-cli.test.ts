@@ -118,8 +118,14 @@ describe('conduit render', () => {
   });
 
   it('reports JWT signing failures with their own code', () => {
-    const { lines } = render([{ template: '{{ jwt_encode({"sub": "x"}, "key", "NOPE") }}', slot: 'hdr' }]);
+    // The algorithm comes from the context, so only signing at run time can reject it.
+    const { lines } = render([{ template: '{{ jwt_encode({"sub": "x"}, "key", alg) }}', context: { alg: 'NOPE' }, slot: 'hdr' }]);
     expect((lines[0] as { error: { code: string } }).error.code).toBe('jwt-signing');
+  });
+
+  it('rejects a literal unknown JWT algorithm before rendering', () => {
+    const { lines } = render([{ template: '{{ jwt_encode({"sub": "x"}, "key", "NOPE") }}', slot: 'hdr' }]);
+    expect((lines[0] as { error: { code: string } }).error.code).toBe('auth-invalid-algorithm');
   });
 
   it('answers a large batch line by line, in order', () => {
