@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { startRedis, type RedisServer } from '../test/support/redis/redis-server.js';
 import { PERMALINK, RESOURCE_BODY, type Ready } from './cache/scenario.js';
+import { printResult } from './result-line.js';
 
 interface Settings {
   readonly durationS: number;
@@ -200,6 +201,17 @@ async function main(): Promise<number> {
       );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
+    // No figure in the issue: the check is only that a fresh hit beats going upstream.
+    printResult({
+      bench: 'cache',
+      checks: names
+        .filter((n) => n !== 'cache off')
+        .map((name) => {
+          const ratio = throughput[name]!.rps / throughput['cache off']!.rps;
+          return { name: `${name} cache vs off, throughput`, value: ratio, unit: '×', target: '> 1×', met: ratio > 1 };
+        }),
+      figures: { ...settings, phases: results },
+    });
     return errors > 0 ? 1 : 0;
   } finally {
     await Promise.all([...Object.values(servers).map(stop), stop(upstream)]);

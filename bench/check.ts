@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRegistry } from './generate-registry.js';
+import { printResult } from './result-line.js';
 
 const TARGET_MS = 3000;
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -49,6 +50,11 @@ try {
   process.stdout.write(
     `conduit check wall time: best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms (target < ${TARGET_MS} ms: ${median < TARGET_MS ? 'met' : 'NOT met'})\n`,
   );
+  printResult({
+    bench: 'check',
+    checks: [{ name: `conduit check of ${written.connectors} connectors x ${steps} steps, median wall time`, value: median, unit: 'ms', target: `< ${TARGET_MS} ms`, met: median < TARGET_MS }],
+    figures: { connectors: written.connectors, steps, files: written.files, runsMs: times, bestMs: best },
+  });
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

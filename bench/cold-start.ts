@@ -17,6 +17,7 @@ import { json, startUpstream } from '../test/support/upstream/index.js';
 import { measureColdStart, type ColdStartRun } from './cold-start/measure-cold-start.js';
 import { addProbeConnector, PROBE_PATH } from './cold-start/probe-connector.js';
 import { generateRegistry } from './generate-registry.js';
+import { printResult } from './result-line.js';
 
 const FIRST_RESPONSE_TARGET_MS = 300;
 const IDLE_RSS_TARGET_MB = 150;
@@ -69,6 +70,14 @@ try {
       `idle RSS ${idle.toFixed(0)} MB (target < ${IDLE_RSS_TARGET_MB} MB: ${idle < IDLE_RSS_TARGET_MB ? 'met' : 'NOT met'})\n`,
   );
   if (upstream.requests.length < runs) throw new Error(`the upstream saw ${upstream.requests.length} requests for ${runs} runs`);
+  printResult({
+    bench: 'cold-start',
+    checks: [
+      { name: 'spawn to first connector answer, median', value: first, unit: 'ms', target: `<= ${FIRST_RESPONSE_TARGET_MS} ms`, met: first <= FIRST_RESPONSE_TARGET_MS },
+      { name: 'idle RSS, median', value: idle, unit: 'MB', target: `< ${IDLE_RSS_TARGET_MB} MB`, met: idle < IDLE_RSS_TARGET_MB },
+    ],
+    figures: { runs: results, serverCpuMedianMs: cpu },
+  });
 } finally {
   await upstream.close();
   await rm(dir, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { printResult } from './result-line.js';
 import { CALLER_PAYLOAD, REPORT_BODY, type Ready } from './runtime/scenario.js';
 
 const STEPS = 3;
@@ -187,6 +188,14 @@ async function main(): Promise<number> {
       `added p50 per step, ${settings.concurrency} connections: ${fmt(perStepLoaded)} ms`,
     );
     process.stdout.write(`${lines.join('\n')}\n`);
+    printResult({
+      bench: 'runtime',
+      checks: [
+        { name: 'throughput vs hand-written baseline', value: ratio, unit: '×', target: `>= ${THROUGHPUT_TARGET}×`, met: ratio >= THROUGHPUT_TARGET },
+        { name: 'added p50 per step, 1 connection', value: perStepIdle, unit: 'ms', target: `<= ${PER_STEP_P50_TARGET_MS} ms`, met: perStepIdle <= PER_STEP_P50_TARGET_MS },
+      ],
+      figures: { ...settings, steps: STEPS, addedP50PerStepLoadedMs: perStepLoaded, phases: results },
+    });
     const failed = throughput.conduit.errors + throughput.baseline.errors + latency.conduit.errors + latency.baseline.errors;
     return failed > 0 ? 1 : 0;
   } finally {

@@ -10,6 +10,7 @@ import { parseTemplate } from '../compiler/template/parse.js';
 import { rt } from '../runtime/template/helpers.js';
 import type { TemplateEnv, TemplateFunction } from '../runtime/template/types.js';
 import { parseJsonValue } from '../runtime/template/values.js';
+import { printResult } from './result-line.js';
 
 interface BenchTemplate {
   readonly name: string;
@@ -166,6 +167,11 @@ function main(): void {
   }
   const med = median(rows.map((r) => r.ratio));
   process.stdout.write(`\nmedian ratio: ${med.toFixed(1)}× (target ≥ 5×) ${med >= 5 ? 'met' : 'NOT met'}\n`);
+  printResult({
+    bench: 'templates',
+    checks: [{ name: 'render speed vs nunjucks, median template', value: med, unit: '×', target: '>= 5×', met: med >= 5 }],
+    figures: { msPerTemplate: ms, templates: rows.map((r) => ({ name: r.name, conduitOpsPerS: r.conduit, nunjucksOpsPerS: r.nunjucks, ratio: r.ratio })) },
+  });
 }
 
 main();
