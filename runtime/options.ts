@@ -396,7 +396,9 @@ function collectServerOptions(
 
 /** One line per option, for `--help` texts. */
 export function serverOptionsHelp(): string {
-  return SPECS.map((s) => `  ${s.flag}${s.boolean ? '' : ' VALUE'}`.padEnd(34) + `${s.help} (env ${s.env})`).join('\n');
+  const usages = SPECS.map((s) => `  ${s.flag}${s.boolean ? '' : ' VALUE'}`);
+  const width = Math.max(...usages.map((u) => u.length)) + 2;
+  return SPECS.map((s, i) => usages[i]!.padEnd(width) + `${s.help} (env ${s.env})`).join('\n');
 }
 
 /** `conduit run PERMALINK [--payload JSON] [--query k=v]… [--path-param k=v]… [--user JSON]` plus the server options. */

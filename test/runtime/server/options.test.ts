@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SERVER_OPTIONS, parseRunArguments, parseServerOptions } from '../../../runtime/options.js';
+import { DEFAULT_SERVER_OPTIONS, parseRunArguments, parseServerOptions, serverOptionsHelp } from '../../../runtime/options.js';
 
 function parsed(argv: string[], env: Record<string, string> = {}) {
   const result = parseServerOptions(argv, env);
@@ -141,5 +141,11 @@ describe('parseRunArguments', () => {
       ]),
     );
     expect(result.errors.some((e) => e.includes('--port must be a whole number'))).toBe(true);
+  });
+});
+
+describe('serverOptionsHelp', () => {
+  it('keeps every flag apart from its description, even the longest', () => {
+    for (const line of serverOptionsHelp().split('\n')) expect(line).toMatch(/^ {2}--[a-z-]+(?: VALUE)? {2,}\S/);
   });
 });
