@@ -7,7 +7,3 @@ export const RESOURCE_BODY = JSON.stringify({
 export const API_KEY = 'bench-api-key';
 export const PERMALINK = 'catalog';
 
-/** `{"port":N}`, each child's first line on standard output. */
-export interface Ready {
-  readonly port: number;
-}

@@ -1,87 +1,24 @@
-// The Conduit side of the runtime benchmark: the real runtime (startServer) serving a 3-step
-// composite whose templates are small functions, as generated modules contain. Request logs
-// and metrics stay on (written to /dev/null) so their cost is measured. Prints {"port":N}.
+// The Conduit side of the runtime benchmark: the connector of ./registry.ts compiled by the real
+// compiler (compileAndLoad, as `conduit serve` does: check, emit, esbuild bundle, import) and
+// served by the bundle's own startServer, with request logs and metrics on (logs written to
+// /dev/null) so their cost is measured. Prints {"port":N} once listening.
+import { rm } from 'node:fs/promises';
 import pino from 'pino';
-import type { CompiledConnector, CompiledRegistry, CompiledStep, CompiledTemplate } from '../../runtime/connector.js';
-import { startServer } from '../../runtime/main.js';
-import type { TemplateVars } from '../../runtime/template/types.js';
+import { compileAndLoad } from '../../compiler/build.js';
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import type { startServer } from '../../runtime/main.js';
+import { writeRegistry } from './registry.js';
 
-const upstream = `http://127.0.0.1:${process.env['BENCH_UPSTREAM_PORT']}`;
-
-function dict(value: unknown, key: string): unknown {
-  return value instanceof Map ? value.get(key) : undefined;
+const registryDir = await writeRegistry(`http://127.0.0.1:${process.env['BENCH_UPSTREAM_PORT']}`);
+const loaded = await compileAndLoad(registryDir, { allowInsecureUpstreams: true });
+await rm(registryDir, { recursive: true, force: true });
+if (!loaded.ok || hasErrors(loaded.diagnostics)) {
+  throw new Error(`the benchmark registry does not compile: ${JSON.stringify(loaded.diagnostics)}`);
 }
+// The bundle re-exports the whole of conduit/runtime; ServerModule types only what serve/run use.
+const bundled = loaded.module as typeof loaded.module & { readonly startServer: typeof startServer };
 
-function tpl(source: string, render: (vars: TemplateVars) => string): CompiledTemplate {
-  return { source, usesSecret: false, render };
-}
-
-function step(partial: Partial<CompiledStep> & Pick<CompiledStep, 'name' | 'index' | 'url'>): CompiledStep {
-  return {
-    method: 'GET',
-    headers: [],
-    queryParameters: [],
-    authentication: { type: 'none' },
-    requestBody: '',
-    responseBody: null,
-    responseContentType: null,
-    cacheable: false,
-    ...partial,
-  };
-}
-
-/** `steps.auth.body | from_json`, parsed once per request like a generated module would. */
-function authJson(vars: TemplateVars): { token: string; team: string } {
-  return JSON.parse(dict(dict(dict(vars, 'steps'), 'auth'), 'body') as string) as { token: string; team: string };
-}
-
-const connector: CompiledConnector = {
-  kind: 'composite',
-  name: 'team report',
-  permalink: 'team-report',
-  id: null,
-  method: 'POST',
-  pathParams: [],
-  readsRequestBody: true,
-  steps: [
-    step({ name: 'auth', index: 0, url: { kind: 'static', href: `${upstream}/auth`, origin: upstream } }),
-    step({
-      name: 'team',
-      index: 1,
-      url: {
-        kind: 'template',
-        origin: upstream,
-        template: tpl(`${upstream}/teams/{{ (steps.auth.body | from_json).team }}`, (v) => `${upstream}/teams/${authJson(v).team}`),
-      },
-      headers: [
-        {
-          key: 'Authorization',
-          matchKey: 'authorization',
-          overridable: false,
-          value: tpl('Bearer {{ (steps.auth.body | from_json).token }}', (v) => `Bearer ${authJson(v).token}`),
-        },
-      ],
-    }),
-    step({
-      name: 'report',
-      index: 2,
-      method: 'POST',
-      url: { kind: 'static', href: `${upstream}/report`, origin: upstream },
-      headers: [
-        { key: 'X-Page', matchKey: 'x-page', overridable: false, value: tpl("{{ steps.team.headers['x-next-page'] }}", (v) => String(dict(dict(dict(dict(v, 'steps'), 'team'), 'headers'), 'x-next-page'))) },
-        { key: 'Content-Type', matchKey: 'content-type', overridable: false, value: 'application/json' },
-      ],
-      requestBody: tpl('{"team": "{{ (steps.auth.body | from_json).team }}", "range": "{{ (request.body_text | from_json).range }}"}', (v) => {
-        const payload = JSON.parse(dict(dict(v, 'request'), 'body_text') as string) as { range: string };
-        return `{"team": "${authJson(v).team}", "range": "${payload.range}"}`;
-      }),
-    }),
-  ],
-};
-
-const registry: CompiledRegistry = { connectors: [connector], secretNames: [] };
-
-const server = await startServer(registry, {
+const server = await bundled.startServer(loaded.registry, {
   host: '127.0.0.1',
   port: 0,
   allowInsecureUpstreams: true,

@@ -12,7 +12,3 @@ export const REPORT_BODY = '{"ok":true,"count":3}';
 /** What the widget posts to both servers. */
 export const CALLER_PAYLOAD = '{"range":"7d"}';
 
-/** Reads `{"port":N}` from a child's first stdout line. */
-export interface Ready {
-  readonly port: number;
-}

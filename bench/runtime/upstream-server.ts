@@ -1,5 +1,5 @@
 // The upstream of the runtime benchmark: three fixed routes, answers precomputed, nothing logged.
-// Prints {"port":N} once listening.
+// Prints {"port":N} once listening (bench/closed-loop.ts reads it).
 import { createServer } from 'node:http';
 import { AUTH_BODY, NEXT_PAGE, REPORT_BODY, TEAM_BODY } from './scenario.js';
 
