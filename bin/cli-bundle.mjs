@@ -1,0 +1,177 @@
+// The CLI is TypeScript with no separate build step. Loading it through tsx costs ~0.4 s of CPU on
+// every start (each of ~130 modules is resolved and transformed through a loader thread), which
+// is most of what a small `conduit check` does. So the CLI runs from an esbuild bundle kept in
+// node_modules/.cache/conduit-cli/ (never in git), made on first use and remade whenever any of
+// its inputs changed: every source file esbuild read, the listing of every folder they sit in (a
+// new file can change what an import resolves to), package.json, tsconfig.json and the esbuild
+// version. The check reads and hashes those files on each start (a few ms).
+//
+// Plain JavaScript on purpose: it runs before anything can load TypeScript.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const MANIFEST_VERSION = 1;
+/** Superseded bundles older than this are removed; younger ones may still be in use by a running CLI. */
+const STALE_BUILD_MS = 60 * 60 * 1000;
+/** Always part of the key: they change how esbuild reads the sources. */
+const EXTRA_INPUTS = ['package.json', 'tsconfig.json'];
+
+function hashOf(data) {
+  return createHash('sha256').update(data).digest('base64url');
+}
+
+function readOrNull(file) {
+  try {
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function listingHash(dir) {
+  try {
+    return hashOf(readdirSync(dir).sort().join('\n'));
+  } catch {
+    return null;
+  }
+}
+
+function sameInputs(root, manifest) {
+  if (manifest === null || manifest.version !== MANIFEST_VERSION || typeof manifest.entry !== 'string') return false;
+  for (const [rel, hash] of Object.entries(manifest.files)) {
+    const data = readOrNull(path.join(root, rel));
+    if ((data === null ? null : hashOf(data)) !== hash) return false;
+  }
+  for (const [dir, hash] of Object.entries(manifest.dirs)) {
+    if (listingHash(path.join(root, dir)) !== hash) return false;
+  }
+  return true;
+}
+
+function esbuildVersionOf(root) {
+  try {
+    return JSON.parse(readFileSync(path.join(root, 'node_modules/esbuild/package.json'), 'utf8')).version ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function readManifest(cacheDir) {
+  try {
+    return JSON.parse(readFileSync(path.join(cacheDir, 'manifest.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads every project source for esbuild, so the fingerprint holds the hashes of the very bytes
+ * that were bundled (a file saved during the build makes the next start rebuild).
+ * A bundle is one file per module graph, so `import.meta.url` would name the bundle instead of
+ * the source file (code that finds files next to itself, such as the runtime entry the build
+ * command bundles, would look in the cache). Each source that reads import.meta gets its own
+ * file's values substituted, in the syntax tree (a string that mentions import.meta is untouched).
+ */
+function sourcePlugin(esbuild, root, seen) {
+  return {
+    name: 'conduit-cli-sources',
+    setup(build) {
+      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
+        const rel = path.relative(root, args.path);
+        if (rel.startsWith('..') || rel.split(path.sep).includes('node_modules')) return undefined;
+        const bytes = readFileSync(args.path);
+        const posix = rel.split(path.sep).join('/');
+        seen.files.set(posix, hashOf(bytes));
+        const dir = path.posix.dirname(posix);
+        if (!seen.dirs.has(dir)) seen.dirs.set(dir, listingHash(path.join(root, dir)));
+        const source = bytes.toString('utf8');
+        const loader = /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js';
+        if (!source.includes('import.meta')) return { contents: source, loader };
+        const result = await esbuild.transform(source, {
+          loader,
+          sourcefile: args.path,
+          define: {
+            'import.meta.url': JSON.stringify(pathToFileURL(args.path).href),
+            'import.meta.filename': JSON.stringify(args.path),
+            'import.meta.dirname': JSON.stringify(path.dirname(args.path)),
+          },
+        });
+        return { contents: result.code, loader: 'js' };
+      });
+    },
+  };
+}
+
+async function buildBundle(root, entry, cacheDir) {
+  const esbuild = await import('esbuild');
+  const outDir = path.join(cacheDir, `build-${process.pid}-${Date.now().toString(36)}`);
+  // Hashed before the build: a change made while esbuild runs then shows at the next start.
+  const extras = Object.fromEntries(EXTRA_INPUTS.map((rel) => [rel, readOrNull(path.join(root, rel))]).map(([rel, data]) => [rel, data === null ? null : hashOf(data)]));
+  const seen = { files: new Map(), dirs: new Map() };
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: entry },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Dependencies load from node_modules as they do under tsx: the same versions, loaded lazily
+    // by the commands that need them (ts-morph and esbuild only for build).
+    packages: 'external',
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    sourcemap: 'linked',
+    logLevel: 'silent',
+    plugins: [sourcePlugin(esbuild, root, seen)],
+  });
+  const manifest = {
+    version: MANIFEST_VERSION,
+    esbuild: esbuild.version,
+    files: { ...extras, ...Object.fromEntries([...seen.files].sort(([a], [b]) => (a < b ? -1 : 1))) },
+    dirs: Object.fromEntries([...seen.dirs].sort(([a], [b]) => (a < b ? -1 : 1))),
+    entry: path.relative(cacheDir, path.join(outDir, 'main.mjs')),
+  };
+  // Written whole then renamed: a CLI starting at the same moment reads the old or the new one.
+  const temp = path.join(cacheDir, `manifest.${process.pid}.tmp`);
+  writeFileSync(temp, `${JSON.stringify(manifest)}\n`);
+  renameSync(temp, path.join(cacheDir, 'manifest.json'));
+  return manifest;
+}
+
+function removeStaleBuilds(cacheDir, current) {
+  const keep = current.split(/[\\/]/)[0];
+  for (const name of readdirSync(cacheDir)) {
+    if (!name.startsWith('build-') || name === keep) continue;
+    const dir = path.join(cacheDir, name);
+    try {
+      if (Date.now() - statSync(dir).mtimeMs > STALE_BUILD_MS) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Another CLI removed it first.
+    }
+  }
+}
+
+/**
+ * The file URL of an up-to-date bundle of `entry` (relative to `root`), building it when the
+ * cached one is missing or stale; null when no bundle can be made (no esbuild, read-only
+ * node_modules, a build error), so the caller falls back to loading the sources through tsx.
+ */
+export async function bundledEntry({ root, entry, cacheDir = path.join(root, 'node_modules', '.cache', 'conduit-cli') }) {
+  try {
+    let manifest = readManifest(cacheDir);
+    const esbuildVersion = esbuildVersionOf(root);
+    if (esbuildVersion === null) return null;
+    const fresh = manifest !== null && manifest.esbuild === esbuildVersion && sameInputs(root, manifest) && existsSync(path.join(cacheDir, manifest.entry));
+    if (!fresh) {
+      mkdirSync(cacheDir, { recursive: true });
+      manifest = await buildBundle(root, entry, cacheDir);
+      removeStaleBuilds(cacheDir, manifest.entry);
+    }
+    return pathToFileURL(path.join(cacheDir, manifest.entry)).href;
+  } catch {
+    return null;
+  }
+}
