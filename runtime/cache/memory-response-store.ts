@@ -25,6 +25,7 @@ export function createMemoryResponseStore(options: MemoryResponseStoreOptions): 
   });
   return {
     kind: 'memory',
+    processLocal: true,
     get bytes() {
       return cache.calculatedSize;
     },

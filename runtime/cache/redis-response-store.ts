@@ -10,6 +10,8 @@ export function createRedisResponseStore(link: RedisLink): ResponseStore {
   const { client } = link;
   return {
     kind: 'redis',
+    // Other processes write the same keys.
+    processLocal: false,
     async get(key) {
       let bytes: Buffer | null;
       try {

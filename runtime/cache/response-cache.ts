@@ -37,13 +37,25 @@ export interface CachedExchange {
 
 export type SendRequest = (request: UpstreamRequest) => Promise<UpstreamResponse>;
 
-/** One request's way through the cache. */
-interface Lookup {
-  readonly namespace: string;
-  readonly key: string;
-  readonly request: UpstreamRequest;
-  readonly policyRequest: PolicyRequest;
-  readonly send: SendRequest;
+/** One request's way through the cache; the key and the policy view are computed only when needed. */
+class Lookup {
+  private cachedKey: string | null = null;
+  private cachedPolicyRequest: PolicyRequest | null = null;
+
+  constructor(
+    readonly namespace: string,
+    private readonly tenantId: string | null,
+    readonly request: UpstreamRequest,
+    readonly send: SendRequest,
+  ) {}
+
+  get key(): string {
+    return (this.cachedKey ??= responseCacheKey(this.namespace, this.tenantId, this.request));
+  }
+
+  get policyRequest(): PolicyRequest {
+    return (this.cachedPolicyRequest ??= policyRequest(this.request));
+  }
 }
 
 /** Headers of a 304 that describe a body it does not carry: the stored ones stay. */
@@ -55,6 +67,8 @@ export class ResponseCache {
   private readonly maxEntryBytes: number;
   private readonly staleRetentionMs: number;
   private readonly metrics: CacheMetrics | null;
+  /** Namespaces this process has stored an entry under (consulted for process-local stores only). */
+  private readonly storedNamespaces = new Set<string>();
 
   constructor(options: ResponseCacheOptions) {
     this.store = options.store;
@@ -67,8 +81,10 @@ export class ResponseCache {
   /** Sends `request` through the cache of `namespace` (the connector's permalink). */
   async exchange(namespace: string, tenantId: string | null, request: UpstreamRequest, send: SendRequest): Promise<CachedExchange> {
     if (requestBypassesCache(request.headers)) return { response: await send(request), outcome: null };
-    const lookup: Lookup = { namespace, key: responseCacheKey(namespace, tenantId, request), request, policyRequest: policyRequest(request), send };
-    const stored = await this.store.get(lookup.key);
+    const lookup = new Lookup(namespace, tenantId, request, send);
+    // A process-local store holds nothing under a namespace this process never stored into:
+    // connectors whose upstream never allows caching skip hashing the key and the lookup.
+    const stored = this.store.processLocal && !this.storedNamespaces.has(namespace) ? undefined : await this.store.get(lookup.key);
     const result: CachedExchange =
       stored === undefined ? { response: await this.fetch(lookup, false), outcome: 'miss' } : await this.reuse(lookup, stored);
     this.metrics?.lookup(namespace, result.outcome!);
@@ -106,8 +122,9 @@ export class ResponseCache {
 
   /** Stores `response` under the lookup's key, or removes a previous entry the response replaces. */
   private async keep(lookup: Lookup, response: UpstreamResponse, hadEntry: boolean): Promise<void> {
-    const entry = this.entryOf(lookup.policyRequest, response);
+    const entry = this.entryOf(lookup, response);
     if (entry !== null) {
+      this.storedNamespaces.add(lookup.namespace);
       await this.store.set(lookup.key, entry.stored, entry.ttlMs);
       this.metrics?.stored(lookup.namespace);
     } else if (hadEntry) {
@@ -115,10 +132,10 @@ export class ResponseCache {
     }
   }
 
-  private entryOf(request: PolicyRequest, response: UpstreamResponse): { stored: StoredResponse; ttlMs: number } | null {
+  private entryOf(lookup: Lookup, response: UpstreamResponse): { stored: StoredResponse; ttlMs: number } | null {
     if (responseRefusal(response.status, response.headers) !== null) return null;
     if (response.body.length > this.maxEntryBytes) return null;
-    const policy = ResponsePolicy.create(this.now, request, response.status, response.headers);
+    const policy = ResponsePolicy.create(this.now, lookup.policyRequest, response.status, response.headers);
     if (!policy.storable()) return null;
     const freshMs = policy.freshMs();
     // A response already stale on arrival is only worth keeping when it can be revalidated.
