@@ -3,7 +3,7 @@
 // response. No I/O of its own: upstream calls go through the injected client.
 import { AuthError, type Authenticator } from '../auth/types.js';
 import type { CacheOutcome, ResponseCache } from '../cache/response-cache.js';
-import { UpstreamError, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from '../http/types.js';
+import { UpstreamError, type CancelSignal, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from '../http/types.js';
 import { TemplateRenderError, type TemplateEnv } from '../template/types.js';
 import type { CallerRequest } from './caller-request.js';
 import type { DebugStepRequest } from './debug-request.js';
@@ -128,7 +128,7 @@ class StepRunner {
     private readonly ctx: StepRequestContext,
     private readonly debug: DebugStepRequest[] | null,
     /** The caller went away: upstream calls in flight are cancelled and later ones never start. */
-    private readonly signal: AbortSignal | undefined,
+    private readonly signal: CancelSignal | undefined,
   ) {
     const { http } = deps;
     this.sendUpstream = (request) => http.request(request);
@@ -184,8 +184,8 @@ export interface ExecutionRequest {
   readonly caller: CallerRequest;
   readonly env: TemplateEnv;
   readonly debug: boolean;
-  /** Aborted when the caller disconnects. */
-  readonly signal?: AbortSignal;
+  /** Aborted when the caller disconnects (an AbortSignal, or the server's lighter CallerGone). */
+  readonly signal?: CancelSignal;
 }
 
 export async function executeConnector(request: ExecutionRequest, deps: ExecutorDependencies): Promise<ExecutionResult> {

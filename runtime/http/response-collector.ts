@@ -1,11 +1,11 @@
 // One upstream exchange as an undici dispatch handler: buffers the response body within the size
-// limit, enforces the whole-request deadline, honours the caller's AbortSignal, and settles one
+// limit, enforces the whole-request deadline, honours the caller's cancel signal, and settles one
 // promise. Using dispatch directly (rather than undici.request) avoids a stream per response.
 import type { Dispatcher } from 'undici';
 import { joinResponseHeaders, type ParsedHeaders } from './response-headers.js';
 import { toUpstreamError } from './upstream-failure.js';
 import type { OriginState } from './upstream-target.js';
-import { UpstreamError, type UpstreamResponse } from './types.js';
+import { UpstreamError, type CancelSignal, type UpstreamResponse } from './types.js';
 
 export interface CollectorLimits {
   readonly timeoutMs: number;
@@ -30,7 +30,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     private readonly state: OriginState,
     private readonly limits: CollectorLimits,
     private readonly isHead: boolean,
-    private readonly signal: AbortSignal | undefined,
+    private readonly signal: CancelSignal | undefined,
     private readonly resolve: (response: UpstreamResponse) => void,
     private readonly reject: (error: UpstreamError) => void,
   ) {
@@ -80,7 +80,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     this.settle(toUpstreamError(error), null);
   }
 
-  /** The caller's AbortSignal fired (EventListener object form: no closure per request). */
+  /** The caller's cancel signal fired (listener object form: no closure per request). */
   handleEvent(): void {
     const reason: unknown = this.signal?.reason;
     const timedOut = reason instanceof Error && reason.name === 'TimeoutError';

@@ -8,7 +8,19 @@ export interface UpstreamRequest {
   /** Header pairs as they go on the wire; names may repeat. */
   readonly headers: readonly (readonly [string, string])[];
   readonly body: string | Uint8Array | null;
-  readonly signal?: AbortSignal;
+  readonly signal?: CancelSignal;
+}
+
+/**
+ * What the client needs of a cancellation signal. An AbortSignal is one; the server passes a
+ * lighter object of its own (an AbortController per request costs an EventTarget and listeners).
+ */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  /** An Error named 'TimeoutError' makes the failure a timeout; anything else a caller abort. */
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: { handleEvent(): void }): void;
+  removeEventListener(type: 'abort', listener: { handleEvent(): void }): void;
 }
 
 export interface UpstreamResponse {

@@ -6,6 +6,7 @@ import { executeConnector, type ExecutionResult } from '../executor/execute-conn
 import type { PreparedConnector } from '../executor/prepared-connector.js';
 import { roundMs } from '../executor/timing.js';
 import { ANONYMOUS_USER, type UserContext } from '../user/user-context.js';
+import { CallerGone } from './caller-gone.js';
 import { replyOf, JSON_TYPE, type Reply } from './connector-reply.js';
 import type { ResponseHeaders } from './cors.js';
 import { errorEnvelope, REQUEST_SCOPE, type RequestRejection } from './error-envelope.js';
@@ -212,17 +213,17 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
 
   const { caller } = input;
   // A caller that disconnects cancels the upstream calls made for it.
-  const abort = new AbortController();
+  const abort = new CallerGone();
   const onClose = () => {
     if (!res.writableEnded) abort.abort();
   };
   res.once('close', onClose);
   const result = await executeConnector(
-    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: abort.signal },
+    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: abort },
     rt.executor,
   );
   res.off('close', onClose);
-  if (abort.signal.aborted || res.destroyed) {
+  if (abort.aborted || res.destroyed) {
     logRequest(rt, { method, path, connector, status: CALLER_CLOSED_STATUS, started, result, message: 'the caller closed the connection' });
     return;
   }
