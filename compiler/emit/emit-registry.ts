@@ -2,7 +2,8 @@
 // the same IR always gives byte-identical files (order and names derive from permalinks and
 // content only, never from registry file order).
 //
-//   connectors/<permalink>.ts  one module per connector: `export const connector: CompiledConnector`
+//   connectors/<permalink>.ts  one module per connector: `export const connector: CompiledConnector`,
+//                              its steps built by a getter on first use
 //   shared.ts                  values used by more than one connector (templates, entries, auth blocks)
 //   index.ts                   the registry: every connector, sorted by permalink
 //   server.ts                  entry point of the deployable bundle
@@ -18,7 +19,7 @@ import { connectorIdentifier, connectorModulePath, SHARED_MODULE_PATH } from './
 import { ModuleWriter } from './module-writer.js';
 import { sdkTypesText } from './sdk-types.js';
 import { TemplateCompiler } from './template-value.js';
-import { planSharing, type SharingPlan } from './value-sharing.js';
+import { planSharing, type Declaration, type SharingPlan } from './value-sharing.js';
 
 export interface EmittedFile {
   /** Relative to the output directory, with forward slashes. */
@@ -37,25 +38,53 @@ function sourceOf(file: string, registryDir: string): string {
   return path.relative(path.resolve(registryDir), path.resolve(file)).split(path.sep).join('/');
 }
 
-function runtimeImport(writer: ModuleWriter): string {
-  const names = [...(writer.usesHelpers ? ['rt'] : []), ...sortedUnique(writer.runtimeTypes).map((t) => `type ${t}`)];
+function runtimeImport(writer: ModuleWriter, values: readonly string[] = []): string {
+  const names = [...(writer.usesHelpers ? ['rt'] : []), ...values, ...sortedUnique(writer.runtimeTypes).map((t) => `type ${t}`)];
   return `import { ${names.join(', ')} } from '${RUNTIME_MODULE}';`;
+}
+
+/**
+ * `export const connector: CompiledConnector = { kind, name, ..., get steps() { ... } }`: the
+ * fields routing reads are plain properties; the steps (and the values only this connector uses)
+ * are built by a getter on the first request. A large registry's bundle then costs V8 a pre-parse
+ * of each connector's steps at start-up instead of a full compile and run (runtime/connector-steps.ts).
+ */
+function writeConnector(writer: ModuleWriter, root: CodeNode, local: readonly Declaration[]): void {
+  const { w } = writer;
+  if (root.kind !== 'object') throw new Error('a connector is an object value');
+  writer.useType(root.type);
+  w.write(`export const connector: ${root.type} = {`).newLine();
+  w.indent(() => {
+    for (const [key, value] of root.entries) {
+      if (key === 'steps') continue;
+      w.write(`${key}: `);
+      writer.value(value);
+      w.write(',').newLine();
+    }
+    const steps = root.entries.find(([key]) => key === 'steps');
+    if (steps === undefined) throw new Error('a connector has steps');
+    w.writeLine('get steps() {');
+    w.indent(() => {
+      for (const declaration of local) {
+        writer.declare(declaration);
+        w.blankLine();
+      }
+      w.write('return settleSteps(this, ');
+      writer.value(steps[1]);
+      w.write(');').newLine();
+    });
+    w.writeLine('},');
+  });
+  w.write('};').newLine();
 }
 
 function connectorModule(plan: SharingPlan, index: number, connector: ConnectorIR, root: CodeNode, registryDir: string): EmittedFile {
   const writer = new ModuleWriter(plan, index);
   const { w } = writer;
-  for (const declaration of plan.local[index]!) {
-    writer.declare(declaration);
-    w.blankLine();
-  }
   w.writeLine(`/** ${commentText(connector.name)} (${connector.kind}) — from ${commentText(sourceOf(connector.file, registryDir))} */`);
-  writer.useType('CompiledConnector');
-  w.write('export const connector: CompiledConnector = ');
-  writer.value(root);
-  w.write(';').newLine();
+  writeConnector(writer, root, plan.local[index]!);
 
-  const imports = [runtimeImport(writer)];
+  const imports = [runtimeImport(writer, ['settleSteps'])];
   if (writer.sharedNames.size > 0) {
     imports.push(`import {\n${sortedUnique(writer.sharedNames).map((n) => `  ${n},\n`).join('')}} from '../${SHARED_MODULE_PATH.replace(/\.ts$/, '.js')}';`);
   }

@@ -4,7 +4,7 @@ import type { Authenticator } from '../auth/types.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { CompiledRegistry } from '../connector.js';
 import type { ExecutorDependencies } from '../executor/execute-connector.js';
-import { prepareConnector, type PreparedConnector } from '../executor/prepared-connector.js';
+import type { PreparedConnector } from '../executor/prepared-connector.js';
 import { TemplateEnvCache } from '../executor/template-env.js';
 import type { UpstreamClient } from '../http/types.js';
 import type { Redact, RuntimeLogger } from '../observability/logger.js';
@@ -13,6 +13,7 @@ import { createMissingSecretReporter } from '../secrets/missing-secret-reporter.
 import type { SecretStore, VariableStore } from '../secrets/types.js';
 import type { UserTokenVerifier } from '../user/user-token-verifier.js';
 import { CorsPolicy } from './cors.js';
+import { preparedOnFirstUse } from './prepared-on-first-use.js';
 import { RouteTable } from './routes.js';
 
 export interface ServerRuntimeConfig {
@@ -62,7 +63,8 @@ export function createServerRuntime(
   config: ServerRuntimeConfig,
   deps: ServerRuntimeDependencies,
 ): ServerRuntime {
-  const connectors = registry.connectors.map(prepareConnector);
+  // Prepared on first use: start-up only indexes permalinks and ids.
+  const connectors = registry.connectors.map(preparedOnFirstUse);
   if (deps.authenticator === null) {
     const needing = registry.connectors.filter((c) => c.steps.some((s) => s.authentication.type !== 'none')).map((c) => c.permalink);
     if (needing.length > 0) throw new RuntimeSetupError(`connectors ${needing.join(', ')} need authentication, but no authenticator was provided`);
