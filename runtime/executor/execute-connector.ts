@@ -127,8 +127,6 @@ class StepRunner {
     private readonly vars: Map<string, unknown>,
     private readonly ctx: StepRequestContext,
     private readonly debug: DebugStepRequest[] | null,
-    /** The caller went away: upstream calls in flight are cancelled and later ones never start. */
-    private readonly signal: CancelSignal | undefined,
   ) {
     const { http } = deps;
     this.sendUpstream = (request) => http.request(request);
@@ -137,7 +135,7 @@ class StepRunner {
   private async send(prepared: PreparedStep): Promise<SentStep> {
     const built = await buildStepRequest(prepared, this.ctx);
     if (this.debug !== null && built.debug !== null) this.debug.push(built.debug);
-    const request = this.signal === undefined ? built.request : { ...built.request, signal: this.signal };
+    const { request } = built;
     const cache = this.deps.responseCache;
     if (cache === undefined || cache === null || prepared.cacheNamespace === null) {
       return { built, upstream: await this.deps.http.request(request), cache: null };
@@ -213,9 +211,10 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       authenticator: deps.authenticator,
       maxHeaderValueBytes: deps.maxHeaderValueBytes,
       debug: request.debug,
+      // The caller went away: upstream calls in flight are cancelled and later ones never start.
+      signal: request.signal,
     },
     debug,
-    request.signal,
   );
 
   let last: (StepOutcome & { ok: true }) | null = null;

@@ -3,7 +3,7 @@
 // token request is made.
 import type { AppliedAuth, Authenticator } from '../auth/types.js';
 import type { TemplateValue } from '../connector.js';
-import type { UpstreamClient, UpstreamRequest } from '../http/types.js';
+import type { CancelSignal, UpstreamClient, UpstreamRequest } from '../http/types.js';
 import type { TemplateEnv, TemplateVars } from '../template/types.js';
 import type { CallerRequest } from './caller-request.js';
 import { describeAuthentication } from '../auth/debug-view.js';
@@ -26,6 +26,8 @@ export interface StepRequestContext {
   readonly maxHeaderValueBytes: number;
   /** Set to collect what X-Debug-Request shows. */
   readonly debug: boolean;
+  /** The caller went away: goes on every request this step sends. */
+  readonly signal?: CancelSignal;
 }
 
 export interface BuiltStepRequest {
@@ -74,6 +76,23 @@ function appendQuery(url: string, pairs: readonly (readonly [string, string])[])
   return base.endsWith('?') || base.endsWith('&') ? `${base}${query}` : `${base}&${query}`;
 }
 
+// Characters URL parsing accepts as they are in a path or query.
+const PLAIN_PATH_AND_QUERY = /^[\w\-.~!$&()*+,;=:@/?%]*$/;
+
+/**
+ * A cheap proof that a rendered URL parses: the compile-time origin (a literal host) followed by
+ * a path of plain characters. Anything else is left to URL.canParse.
+ */
+function isPlainUrlUnder(url: string, origin: string | null): boolean {
+  return (
+    origin !== null &&
+    url.length > origin.length &&
+    url.charCodeAt(origin.length) === 47 /* / */ &&
+    url.startsWith(origin) &&
+    PLAIN_PATH_AND_QUERY.test(url.slice(origin.length))
+  );
+}
+
 export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestContext): Promise<BuiltStepRequest> {
   const { step } = prepared;
   const { vars, env, caller } = ctx;
@@ -85,7 +104,7 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
     url = step.url.href;
   } else {
     url = step.url.template.render(vars, env);
-    if (!URL.canParse(url)) throw new StepRenderError('the url template did not render a valid URL');
+    if (!isPlainUrlUnder(url, step.url.origin) && !URL.canParse(url)) throw new StepRenderError('the url template did not render a valid URL');
   }
   const renderedUrl = url;
 
@@ -160,7 +179,8 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
   }
 
   url = appendQuery(url, query);
-  const request: UpstreamRequest = { url, method: step.method, headers, body };
+  // One object with the signal in it: spreading a request to add it later costs more than the rest.
+  const request: UpstreamRequest = { url, method: step.method, headers, body, signal: ctx.signal };
   if (!ctx.debug) return { request, auth, debug: null };
 
   let bodyShown: string | null = null;

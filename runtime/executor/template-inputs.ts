@@ -31,7 +31,10 @@ export function queryParametersDict(query: CallerRequest['query']): Map<string, 
 
 /** A headers dict for templates: the upstream client already lower-cases names. */
 export function headersDict(headers: Readonly<Record<string, string>>): Map<string, string> {
-  return new Map(Object.entries(headers));
+  // A loop rather than new Map(Object.entries()): no array per header on every step.
+  const dict = new Map<string, string>();
+  for (const name of Object.keys(headers)) dict.set(name, headers[name]!);
+  return dict;
 }
 
 /** `steps.<name>` / `response`: `body`, `status_code`, `headers`. */
