@@ -12,7 +12,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const MANIFEST_VERSION = 1;
+const MANIFEST_VERSION = 2;
+/** The modules of the CLI's bundle, by output name: the CLI, and the worker of a parallel check. */
+export const CLI_ENTRIES = { main: 'compiler/cli/main.ts', 'check-worker': 'compiler/check-worker.ts' };
 /** Superseded bundles older than this are removed; younger ones may still be in use by a running CLI. */
 const STALE_BUILD_MS = 60 * 60 * 1000;
 /** Always part of the key: they change how esbuild reads the sources. */
@@ -39,7 +41,7 @@ function listingHash(dir) {
 }
 
 function sameInputs(root, manifest) {
-  if (manifest === null || manifest.version !== MANIFEST_VERSION || typeof manifest.entry !== 'string') return false;
+  if (manifest === null || manifest.version !== MANIFEST_VERSION || typeof manifest.dir !== 'string') return false;
   for (const [rel, hash] of Object.entries(manifest.files)) {
     const data = readOrNull(path.join(root, rel));
     if ((data === null ? null : hashOf(data)) !== hash) return false;
@@ -104,7 +106,7 @@ function sourcePlugin(esbuild, root, seen) {
   };
 }
 
-async function buildBundle(root, entry, cacheDir) {
+async function buildBundle(root, entries, cacheDir) {
   const esbuild = await import('esbuild');
   const outDir = path.join(cacheDir, `build-${process.pid}-${Date.now().toString(36)}`);
   // Hashed before the build: a change made while esbuild runs then shows at the next start.
@@ -112,7 +114,7 @@ async function buildBundle(root, entry, cacheDir) {
   const seen = { files: new Map(), dirs: new Map() };
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: entry },
+    entryPoints: entries,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -132,7 +134,8 @@ async function buildBundle(root, entry, cacheDir) {
     esbuild: esbuild.version,
     files: { ...extras, ...Object.fromEntries([...seen.files].sort(([a], [b]) => (a < b ? -1 : 1))) },
     dirs: Object.fromEntries([...seen.dirs].sort(([a], [b]) => (a < b ? -1 : 1))),
-    entry: path.relative(cacheDir, path.join(outDir, 'main.mjs')),
+    dir: path.basename(outDir),
+    entries,
   };
   // Written whole then renamed: a CLI starting at the same moment reads the old or the new one.
   const temp = path.join(cacheDir, `manifest.${process.pid}.tmp`);
@@ -141,8 +144,7 @@ async function buildBundle(root, entry, cacheDir) {
   return manifest;
 }
 
-function removeStaleBuilds(cacheDir, current) {
-  const keep = current.split(/[\\/]/)[0];
+function removeStaleBuilds(cacheDir, keep) {
   for (const name of readdirSync(cacheDir)) {
     if (!name.startsWith('build-') || name === keep) continue;
     const dir = path.join(cacheDir, name);
@@ -155,22 +157,28 @@ function removeStaleBuilds(cacheDir, current) {
 }
 
 /**
- * The file URL of an up-to-date bundle of `entry` (relative to `root`), building it when the
- * cached one is missing or stale; null when no bundle can be made (no esbuild, read-only
- * node_modules, a build error), so the caller falls back to loading the sources through tsx.
+ * The file URL of the bundled module `name` of `entries` ({output name: source path relative to
+ * `root`}), building the bundle when the cached one is missing or stale; null when no bundle can
+ * be made (no esbuild, read-only node_modules, a build error), so the caller falls back to loading
+ * the sources through tsx.
  */
-export async function bundledEntry({ root, entry, cacheDir = path.join(root, 'node_modules', '.cache', 'conduit-cli') }) {
+export async function bundledEntry({ root, entries, name, cacheDir = path.join(root, 'node_modules', '.cache', 'conduit-cli') }) {
   try {
     let manifest = readManifest(cacheDir);
     const esbuildVersion = esbuildVersionOf(root);
-    if (esbuildVersion === null) return null;
-    const fresh = manifest !== null && manifest.esbuild === esbuildVersion && sameInputs(root, manifest) && existsSync(path.join(cacheDir, manifest.entry));
+    if (esbuildVersion === null || !(name in entries)) return null;
+    const fresh =
+      manifest !== null &&
+      manifest.esbuild === esbuildVersion &&
+      JSON.stringify(manifest.entries) === JSON.stringify(entries) &&
+      sameInputs(root, manifest) &&
+      existsSync(path.join(cacheDir, manifest.dir, `${name}.mjs`));
     if (!fresh) {
       mkdirSync(cacheDir, { recursive: true });
-      manifest = await buildBundle(root, entry, cacheDir);
-      removeStaleBuilds(cacheDir, manifest.entry);
+      manifest = await buildBundle(root, entries, cacheDir);
+      removeStaleBuilds(cacheDir, manifest.dir);
     }
-    return pathToFileURL(path.join(cacheDir, manifest.entry)).href;
+    return pathToFileURL(path.join(cacheDir, manifest.dir, `${name}.mjs`)).href;
   } catch {
     return null;
   }

@@ -4,10 +4,10 @@
 // costs ~0.4 s per run). When no bundle can be made, or with CONDUIT_CLI_FROM_SOURCE=1, tsx loads
 // the sources directly.
 import { fileURLToPath } from 'node:url';
-import { bundledEntry } from './cli-bundle.mjs';
+import { bundledEntry, CLI_ENTRIES } from './cli-bundle.mjs';
 
 const fromSource = process.env.CONDUIT_CLI_FROM_SOURCE === '1';
-const entry = fromSource ? null : await bundledEntry({ root: fileURLToPath(new URL('..', import.meta.url)), entry: 'compiler/cli/main.ts' });
+const entry = fromSource ? null : await bundledEntry({ root: fileURLToPath(new URL('..', import.meta.url)), entries: CLI_ENTRIES, name: 'main' });
 if (entry === null) {
   const { register } = await import('tsx/esm/api');
   register();

@@ -1,38 +1,40 @@
-// The check pipeline: load -> validate -> URL rules -> template analysis -> connector warnings
-// -> (secrets) -> RegistryIR. Every problem of every file is collected in one run; the IR is
-// only produced when there is no error. `conduit check`, `build`, `serve` and `run` all use it.
+// The check pipeline: load -> per file (./check-file.ts: parse, validate, URL rules, template
+// analysis, connector warnings) -> uniqueness across files -> (secrets) -> RegistryIR. Every
+// problem of every file is collected in one run; the IR is only produced when there is no error.
+// `conduit check`, `build`, `serve` and `run` all use it.
 import type { SecretUse } from './analyse/analyse-template.js';
+import { checkRegistryFile } from './check-file.js';
+import { checkFilesInParallel, problemsOfFile, shouldUseWorker, type FileProblems, type Parallelism } from './check-files-parallel.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { sortDiagnostics, uniqueDiagnostics } from './diagnostics/sort.js';
-import type { ConnectorIR, RegistryIR, TemplateIR } from './ir.js';
-import { readRegistrySources } from './load/load-registry.js';
-import { nodeAtPath } from './load/node-path.js';
-import { parseRegistryFile } from './load/parse-registry-file.js';
-import { pointOfNode } from './load/registry-file.js';
+import type { ConnectorIR, RegistryIR } from './ir.js';
+import { readRegistrySources, type RegistrySource } from './load/load-registry.js';
 import type { SecretsPresence } from './load/secrets-file.js';
-import { stringPositionMapper } from './load/string-positions.js';
-import { checkUrlTemplate } from './url/check-url.js';
 import { TemplateAnalysisCache } from './validate/analysis-cache.js';
 import { assembleConnector, assembleRegistry } from './validate/assemble-ir.js';
-import { connectorWarnings } from './validate/connector-warnings.js';
-import { signingKeyDiagnostics } from './validate/signing-keys.js';
 import { missingSecrets } from './validate/missing-secrets.js';
-import { stepNamesOf, templateFieldsOf } from './validate/template-fields.js';
 import { checkUniqueness } from './validate/uniqueness.js';
-import { validateRegistryFile, type ConnectorEntry } from './validate/validate-file.js';
+import type { FileCheckOptions } from './check-file.js';
 
 export interface CheckOptions {
   /** Accept http:// and private literal hosts: tests and local development only, never a default. */
   readonly allowInsecureUpstreams?: boolean;
   /** When given (`check --secrets FILE`), every get_secret() name it lacks is an error. */
   readonly secrets?: SecretsPresence;
+  /**
+   * False when only the problems matter (`conduit check`): no RegistryIR is assembled, analysed
+   * templates are dropped file by file, and files may be checked on two threads. Default true.
+   */
+  readonly registry?: boolean;
+  /** With `registry: false`: 'auto' (default) uses a worker for large registries on multi-core machines. */
+  readonly parallel?: Parallelism;
 }
 
 export interface CheckResult {
   /** Sorted by file, line, col. */
   readonly diagnostics: Diagnostic[];
-  /** null when any diagnostic is an error. */
+  /** null when any diagnostic is an error, or with `registry: false`. */
   readonly registry: RegistryIR | null;
   /** Connectors defined in the registry (valid or not), for summaries. */
   readonly connectorCount: number;
@@ -40,68 +42,26 @@ export interface CheckResult {
   readonly secretUses: readonly SecretUse[];
 }
 
-interface AnalysedConnector {
-  readonly entry: ConnectorEntry;
-  readonly templates: Map<string, TemplateIR | null>;
-  readonly origins: Map<string, string | null>;
-}
-
 export async function checkRegistry(dir: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const allowInsecureUpstreams = options.allowInsecureUpstreams ?? false;
   const read = await readRegistrySources(dir);
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
-  const analysis = new TemplateAnalysisCache();
-  const secretUses: SecretUse[] = [];
-  const analysed: AnalysedConnector[] = [];
+  const fileOptions: FileCheckOptions = { allowInsecureUpstreams: options.allowInsecureUpstreams ?? false };
+  if (options.registry === false) {
+    const files = shouldUseWorker(read.sources, options.parallel ?? 'auto')
+      ? await checkFilesInParallel(read.sources, fileOptions)
+      : checkFilesHere(read.sources, fileOptions);
+    const { diagnostics, connectorCount, secretUses } = combine(read.diagnostics, files, options);
+    return { diagnostics, registry: null, connectorCount, secretUses };
+  }
 
   // One file at a time: its YAML document is only needed until its connectors are checked, so a
   // large registry never holds every document in memory at once.
-  for (const source of read.sources) {
-    const parsed = parseRegistryFile(source.path, source.text);
-    diagnostics.push(...parsed.diagnostics);
-    const file = parsed.file;
-    if (file === null) continue;
-    const validated = validateRegistryFile(file);
-    diagnostics.push(...validated.diagnostics);
-    for (const entry of validated.entries) {
-      const templates = new Map<string, TemplateIR | null>();
-      const origins = new Map<string, string | null>();
-      const stepNames = stepNamesOf(entry);
-      const fields = templateFieldsOf(entry);
-      for (const field of fields) {
-        const node = nodeAtPath(file.document, field.path);
-        const positionAt = stringPositionMapper(file, node);
-        if (field.role === 'url' || field.role === 'token_url') {
-          const url = checkUrlTemplate({ text: field.text, file: file.path, positionAt, allowInsecureUpstreams, field: field.role });
-          diagnostics.push(...url.diagnostics);
-          origins.set(field.key, url.literalOrigin);
-        }
-        const result = analysis.analyse({
-          text: field.text,
-          slot: field.slot,
-          file: file.path,
-          location: pointOfNode(file, node),
-          positionAt,
-          connectorKind: entry.kind,
-          stepIndex: field.stepIndex,
-          stepNames,
-        });
-        diagnostics.push(...result.diagnostics);
-        templates.set(field.key, result.ir);
-        secretUses.push(...result.secretUses);
-      }
-      diagnostics.push(...connectorWarnings(entry, file, templates, fields));
-      diagnostics.push(...signingKeyDiagnostics(entry, file, templates));
-      analysed.push({ entry, templates, origins });
-    }
-  }
-  diagnostics.push(...checkUniqueness(analysed.map((a) => a.entry)));
-
-  if (options.secrets !== undefined) diagnostics.push(...missingSecrets(secretUses, options.secrets));
-
-  const sorted = uniqueDiagnostics(sortDiagnostics(diagnostics));
+  const analysis = new TemplateAnalysisCache();
+  const checked = read.sources.map((source) => checkRegistryFile(source, fileOptions, analysis));
+  const analysed = checked.flatMap((file) => file.connectors);
+  const files = checked.map((file) => ({ diagnostics: file.diagnostics, entries: file.connectors.map((c) => c.entry), secretUses: file.secretUses }));
+  const { diagnostics, connectorCount, secretUses } = combine(read.diagnostics, files, options);
   let registry: RegistryIR | null = null;
-  if (!hasErrors(sorted)) {
+  if (!hasErrors(diagnostics)) {
     const connectors: ConnectorIR[] = [];
     for (const { entry, templates, origins } of analysed) {
       const ir = assembleConnector(entry, templates, origins);
@@ -113,5 +73,25 @@ export async function checkRegistry(dir: string, options: CheckOptions = {}): Pr
     }
     registry = assembleRegistry(connectors);
   }
-  return { diagnostics: sorted, registry, connectorCount: analysed.length, secretUses };
+  return { diagnostics, registry, connectorCount, secretUses };
+}
+
+function checkFilesHere(sources: readonly RegistrySource[], options: FileCheckOptions): FileProblems[] {
+  const analysis = new TemplateAnalysisCache();
+  return sources.map((source) => problemsOfFile(source, options, analysis));
+}
+
+/** The checks across files (unique names, ids, permalinks; secrets present), and the sorted diagnostics. */
+function combine(
+  readDiagnostics: readonly Diagnostic[],
+  files: readonly FileProblems[],
+  options: CheckOptions,
+): { diagnostics: Diagnostic[]; connectorCount: number; secretUses: SecretUse[] } {
+  const diagnostics: Diagnostic[] = [...readDiagnostics];
+  const entries = files.flatMap((file) => file.entries);
+  const secretUses = files.flatMap((file) => file.secretUses);
+  for (const file of files) diagnostics.push(...file.diagnostics);
+  diagnostics.push(...checkUniqueness(entries));
+  if (options.secrets !== undefined) diagnostics.push(...missingSecrets(secretUses, options.secrets));
+  return { diagnostics: uniqueDiagnostics(sortDiagnostics(diagnostics)), connectorCount: entries.length, secretUses };
 }

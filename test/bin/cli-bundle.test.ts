@@ -12,6 +12,8 @@ import { bundledEntry } from '../../bin/cli-bundle.mjs';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+const ENTRIES = { main: 'src/main.ts', other: 'src/other.ts' };
+
 let root: string;
 let cacheDir: string;
 
@@ -25,7 +27,7 @@ function runEntry(url: string): unknown {
 }
 
 async function entry(): Promise<string> {
-  const url = await bundledEntry({ root, entry: 'src/main.ts', cacheDir });
+  const url = await bundledEntry({ root, entries: ENTRIES, name: 'main', cacheDir });
   if (url === null) throw new Error('no bundle was made');
   return url;
 }
@@ -49,6 +51,7 @@ beforeEach(async () => {
     ].join('\n'),
   );
   await write('src/dep.ts', "export const message: string = 'first';\n");
+  await write('src/other.ts', "import { message } from './dep.js';\nconsole.log(JSON.stringify({ other: message }));\n");
   await write('src/sub/where.ts', "export const here = import.meta.url;\nexport const text = 'import.meta.url';\n");
 }, 30_000);
 
@@ -69,6 +72,18 @@ describe('the CLI bundle cache', () => {
       yaml: 'a: 1\n',
     });
     expect(await entry()).toBe(first);
+  });
+
+  it('bundles several entries that share modules, and refuses a name it does not bundle', async () => {
+    const main = await entry();
+    const other = await bundledEntry({ root, entries: ENTRIES, name: 'other', cacheDir });
+    expect(other).not.toBeNull();
+    expect(path.dirname(fileURLToPath(other!))).toBe(path.dirname(fileURLToPath(main)));
+    expect(runEntry(other!)).toEqual({ other: 'first' });
+    expect(await bundledEntry({ root, entries: ENTRIES, name: 'missing', cacheDir })).toBeNull();
+    // Other entries are another bundle.
+    const alone = await bundledEntry({ root, entries: { main: 'src/main.ts' }, name: 'main', cacheDir });
+    expect(alone).not.toBe(main);
   });
 
   it('rebuilds when a source file changes', async () => {
@@ -102,11 +117,11 @@ describe('the CLI bundle cache', () => {
   it('gives up when the sources do not build', async () => {
     await entry();
     await write('src/dep.ts', 'export const message: string = ;\n');
-    expect(await bundledEntry({ root, entry: 'src/main.ts', cacheDir })).toBeNull();
+    expect(await bundledEntry({ root, entries: ENTRIES, name: 'main', cacheDir })).toBeNull();
   });
 
   it('gives up when the cache folder cannot be written', async () => {
     await write('not-a-folder', 'a file\n');
-    expect(await bundledEntry({ root, entry: 'src/main.ts', cacheDir: path.join(root, 'not-a-folder', 'cache') })).toBeNull();
+    expect(await bundledEntry({ root, entries: ENTRIES, name: 'main', cacheDir: path.join(root, 'not-a-folder', 'cache') })).toBeNull();
   });
 });

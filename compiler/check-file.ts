@@ -1,0 +1,81 @@
+// The per-file part of the check pipeline: parse one registry file, validate its connectors,
+// check URLs, analyse every template, warn per connector. Files are independent here (what spans
+// files, such as unique names, is checked after), so they can be checked in any order or thread.
+import type { SecretUse } from './analyse/analyse-template.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import type { TemplateIR } from './ir.js';
+import type { RegistrySource } from './load/load-registry.js';
+import { nodeAtPath } from './load/node-path.js';
+import { parseRegistryFile } from './load/parse-registry-file.js';
+import { pointOfNode } from './load/registry-file.js';
+import { stringPositionMapper } from './load/string-positions.js';
+import { checkUrlTemplate } from './url/check-url.js';
+import { TemplateAnalysisCache } from './validate/analysis-cache.js';
+import { connectorWarnings } from './validate/connector-warnings.js';
+import { signingKeyDiagnostics } from './validate/signing-keys.js';
+import { stepNamesOf, templateFieldsOf } from './validate/template-fields.js';
+import { validateRegistryFile, type ConnectorEntry } from './validate/validate-file.js';
+
+export interface FileCheckOptions {
+  /** Accept http:// and private literal hosts: tests and local development only, never a default. */
+  readonly allowInsecureUpstreams: boolean;
+}
+
+export interface AnalysedConnector {
+  readonly entry: ConnectorEntry;
+  /** The analysed templates by field key (null: the template has errors). */
+  readonly templates: Map<string, TemplateIR | null>;
+  /** The literal origin of each URL field by key (null: templated host). */
+  readonly origins: Map<string, string | null>;
+}
+
+export interface FileCheck {
+  readonly diagnostics: Diagnostic[];
+  readonly connectors: AnalysedConnector[];
+  /** Every get_secret('NAME') call of the file, with its position. */
+  readonly secretUses: SecretUse[];
+}
+
+export function checkRegistryFile(source: RegistrySource, options: FileCheckOptions, analysis: TemplateAnalysisCache): FileCheck {
+  const { allowInsecureUpstreams } = options;
+  const parsed = parseRegistryFile(source.path, source.text);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const connectors: AnalysedConnector[] = [];
+  const secretUses: SecretUse[] = [];
+  const file = parsed.file;
+  if (file === null) return { diagnostics, connectors, secretUses };
+  const validated = validateRegistryFile(file);
+  diagnostics.push(...validated.diagnostics);
+  for (const entry of validated.entries) {
+    const templates = new Map<string, TemplateIR | null>();
+    const origins = new Map<string, string | null>();
+    const stepNames = stepNamesOf(entry);
+    const fields = templateFieldsOf(entry);
+    for (const field of fields) {
+      const node = nodeAtPath(file.document, field.path);
+      const positionAt = stringPositionMapper(file, node);
+      if (field.role === 'url' || field.role === 'token_url') {
+        const url = checkUrlTemplate({ text: field.text, file: file.path, positionAt, allowInsecureUpstreams, field: field.role });
+        diagnostics.push(...url.diagnostics);
+        origins.set(field.key, url.literalOrigin);
+      }
+      const result = analysis.analyse({
+        text: field.text,
+        slot: field.slot,
+        file: file.path,
+        location: pointOfNode(file, node),
+        positionAt,
+        connectorKind: entry.kind,
+        stepIndex: field.stepIndex,
+        stepNames,
+      });
+      diagnostics.push(...result.diagnostics);
+      templates.set(field.key, result.ir);
+      secretUses.push(...result.secretUses);
+    }
+    diagnostics.push(...connectorWarnings(entry, file, templates, fields));
+    diagnostics.push(...signingKeyDiagnostics(entry, file, templates));
+    connectors.push({ entry, templates, origins });
+  }
+  return { diagnostics, connectors, secretUses };
+}
