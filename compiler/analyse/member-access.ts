@@ -4,7 +4,8 @@ import type { TemplateNode } from '../template/parse.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { isNode, isType, literalValue, stringLiteral } from './ast-nodes.js';
 import { didYouMean } from './did-you-mean.js';
-import { isUnsafeMemberName } from './unsafe-names.js';
+// Pure module (no imports, no I/O): the one list of unsafe member names, shared with the runtime.
+import { isUnsafeMemberName } from '../../runtime/template/unsafe-names.js';
 
 /** One `.name` / `[expr]` step of an access chain; `key` is the LookupVal's `val`. */
 export type AccessPath = readonly TemplateNode[];

@@ -38,7 +38,7 @@ import {
 import { Scope } from './scope.js';
 import { availableNames, isGlobalFunction, isGlobalName, whyNotAvailable, type GlobalName } from './slot-table.js';
 import { checkStepReference, findStepHyphen } from './step-references.js';
-import { RUNTIME_ENVIRONMENT_NAMES } from './unsafe-names.js';
+import { RUNTIME_ENVIRONMENT_NAMES } from './environment-names.js';
 
 /** Node types of template features Conduit does not support, with the reason shown. */
 const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([

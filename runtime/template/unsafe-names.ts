@@ -1,7 +1,7 @@
 // Member names no template may read (SPEC §2 Safety): JS prototype machinery and Python's
 // sandbox-escape vocabulary. Lookups with these names yield Undefined even on dicts that hold
-// such a key; the compiler rejects them when written literally (compiler/template/unsafe-names.ts
-// mirrors this list; a test keeps the two equal).
+// such a key; the compiler rejects them when written literally, reading this very list (keep this
+// module pure: no imports, no side effects, so the compiler may import it).
 
 export const UNSAFE_MEMBER_NAMES: ReadonlySet<string> = new Set([
   'constructor',

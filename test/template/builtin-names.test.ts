@@ -1,9 +1,8 @@
-// The compiler may not import runtime code, so it keeps mirrors of the runtime's builtin tables;
-// these tests keep every mirror equal to what it mirrors, and every name the analysis accepts
-// backed by a runtime implementation.
+// Where the compiler keeps mirrors of the runtime's builtin tables (it reads a few pure runtime
+// modules directly, such as the unsafe member names), these tests keep every mirror equal to what
+// it mirrors, and every name the analysis accepts backed by a runtime implementation.
 import { describe, expect, it } from 'vitest';
 import { KNOWN_NAMES } from '../../compiler/analyse/known-names.js';
-import { UNSAFE_MEMBER_NAMES as ANALYSIS_UNSAFE, isUnsafeMemberName as analysisUnsafe } from '../../compiler/analyse/unsafe-names.js';
 import { FILTER_SIGNATURES, GLOBAL_NAMES, TEST_SIGNATURES, type BuiltinSignature } from '../../compiler/template/builtin-signatures.js';
 import { DICT_METHOD_NAMES } from '../../compiler/template/compile-template.js';
 import { UNSAFE_MEMBER_NAMES as COMPILER_UNSAFE, isUnsafeMemberName as compilerUnsafe } from '../../compiler/template/unsafe-names.js';
@@ -54,12 +53,10 @@ describe('the analysis and the runtime agree', () => {
     for (const name of KNOWN_NAMES.tests) expect(TEST_SIGNATURES.has(name) && name in TESTS, `test ${name}`).toBe(true);
   });
 
-  it('all three unsafe member lists are the same', () => {
-    expect([...COMPILER_UNSAFE].sort()).toEqual([...RUNTIME_UNSAFE].sort());
-    expect([...ANALYSIS_UNSAFE].sort()).toEqual([...RUNTIME_UNSAFE].sort());
+  it('the compiler refuses the unsafe member names of the runtime: one list', () => {
+    expect(COMPILER_UNSAFE).toBe(RUNTIME_UNSAFE);
     for (const name of ['__proto__', '__class__', 'constructor', 'mro', 'items', '_id', 'arguments', 'caller']) {
       expect(compilerUnsafe(name), name).toBe(runtimeUnsafe(name));
-      expect(analysisUnsafe(name), name).toBe(runtimeUnsafe(name));
     }
   });
 });
