@@ -83,3 +83,38 @@ export const ALLOW_INSECURE_UPSTREAMS_FLAG = {
   type: 'boolean',
   env: 'CONDUIT_ALLOW_INSECURE_UPSTREAMS',
 } as const satisfies FlagSpec;
+
+/** `--registry DIR` of the commands that read a registry (check, build). */
+export const REGISTRY_FLAG = { type: 'string', default: 'registry', env: 'CONDUIT_REGISTRY' } as const satisfies FlagSpec;
+
+/** `--format human|json|github`: how the commands that print diagnostics print them. */
+export const FORMAT_FLAG = { type: 'string', default: 'human', choices: ['human', 'json', 'github'] } as const satisfies FlagSpec;
+
+export const HELP_FLAG = { type: 'boolean', short: 'h' } as const satisfies FlagSpec;
+
+export type CommandArgs<S extends FlagSpecs> =
+  | { readonly ok: true; readonly values: FlagValues<S>; readonly positionals: readonly string[] }
+  | { readonly ok: false; readonly exitCode: number };
+
+/**
+ * parseArgs for the command `name`, which answers --help with its usage (exit 0) and a bad
+ * argument with the error and its usage on stderr (exit 1): `ok: false` means return exitCode.
+ */
+export function parseCommandArgs<S extends FlagSpecs & { readonly help: typeof HELP_FLAG }>(
+  name: string,
+  usage: string,
+  argv: readonly string[],
+  specs: S,
+  options: ParseOptions = {},
+): CommandArgs<S> {
+  const args = parseArgs(argv, specs, options);
+  if (!args.ok) {
+    process.stderr.write(`conduit ${name}: ${args.error}\n\n${usage}\n`);
+    return { ok: false, exitCode: 1 };
+  }
+  if (args.values.help === true) {
+    process.stdout.write(`${usage}\n`);
+    return { ok: false, exitCode: 0 };
+  }
+  return args;
+}

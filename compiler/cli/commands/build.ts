@@ -1,7 +1,7 @@
 // `conduit build [--registry DIR] [--out DIR] [--server-file FILE] [--no-bundle] [--allow-insecure-upstreams]`
 // check -> emit generated/ -> bundle dist/server.mjs. Exit code 0 on success, 1 when check finds errors.
 import { build } from '../../build.js';
-import { ALLOW_INSECURE_UPSTREAMS_FLAG, parseArgs } from '../args.js';
+import { ALLOW_INSECURE_UPSTREAMS_FLAG, FORMAT_FLAG, HELP_FLAG, parseCommandArgs, REGISTRY_FLAG } from '../args.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../print-diagnostics.js';
 
 const USAGE = `usage: conduit build [--registry DIR] [--out DIR] [--server-file FILE] [--no-bundle] [--format human|json|github]
@@ -14,26 +14,19 @@ const USAGE = `usage: conduit build [--registry DIR] [--out DIR] [--server-file 
   --allow-insecure-upstreams   accept http:// and private hosts (local development and tests only)`;
 
 const FLAGS = {
-  registry: { type: 'string', default: 'registry', env: 'CONDUIT_REGISTRY' },
+  registry: REGISTRY_FLAG,
   out: { type: 'string', default: 'generated' },
   'server-file': { type: 'string', default: 'dist/server.mjs' },
   'no-bundle': { type: 'boolean' },
-  format: { type: 'string', default: 'human', choices: ['human', 'json', 'github'] },
+  format: FORMAT_FLAG,
   'allow-insecure-upstreams': ALLOW_INSECURE_UPSTREAMS_FLAG,
-  help: { type: 'boolean', short: 'h' },
+  help: HELP_FLAG,
 } as const;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (!args.ok) {
-    process.stderr.write(`conduit build: ${args.error}\n\n${USAGE}\n`);
-    return 1;
-  }
+  const args = parseCommandArgs('build', USAGE, argv, FLAGS);
+  if (!args.ok) return args.exitCode;
   const { values } = args;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   const result = await build({
     registryDir: values.registry,
     outDir: values.out,

@@ -5,7 +5,7 @@
 import { checkRegistry } from '../../check.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readSecretsFile } from '../../load/secrets-file.js';
-import { ALLOW_INSECURE_UPSTREAMS_FLAG, parseArgs } from '../args.js';
+import { ALLOW_INSECURE_UPSTREAMS_FLAG, FORMAT_FLAG, HELP_FLAG, parseCommandArgs, REGISTRY_FLAG } from '../args.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../print-diagnostics.js';
 
 const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github] [--secrets FILE] [--allow-insecure-upstreams]
@@ -19,24 +19,17 @@ const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github
   --allow-insecure-upstreams   accept http:// and private hosts (local development and tests only)`;
 
 const FLAGS = {
-  registry: { type: 'string', default: 'registry', env: 'CONDUIT_REGISTRY' },
-  format: { type: 'string', default: 'human', choices: ['human', 'json', 'github'] },
+  registry: REGISTRY_FLAG,
+  format: FORMAT_FLAG,
   secrets: { type: 'string', env: 'CONDUIT_SECRETS_FILE' },
   'allow-insecure-upstreams': ALLOW_INSECURE_UPSTREAMS_FLAG,
-  help: { type: 'boolean', short: 'h' },
+  help: HELP_FLAG,
 } as const;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (!args.ok) {
-    process.stderr.write(`conduit check: ${args.error}\n\n${USAGE}\n`);
-    return 1;
-  }
+  const args = parseCommandArgs('check', USAGE, argv, FLAGS);
+  if (!args.ok) return args.exitCode;
   const { values } = args;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   let secrets;
   if (values.secrets !== undefined) {
     const read = await readSecretsFile(values.secrets);

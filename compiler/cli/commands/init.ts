@@ -2,7 +2,7 @@
 // example file that passes `conduit check`. Never overwrites: an existing file is left alone.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from '../args.js';
+import { HELP_FLAG, parseCommandArgs } from '../args.js';
 
 const USAGE = 'usage: conduit init [DIR]   (scaffolds DIR, default ./registry, with an example connectors.yaml)';
 
@@ -80,15 +80,8 @@ composite_connectors:
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { help: { type: 'boolean', short: 'h' } }, { maxPositionals: 1 });
-  if (!args.ok) {
-    process.stderr.write(`conduit init: ${args.error}\n\n${USAGE}\n`);
-    return 1;
-  }
-  if (args.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommandArgs('init', USAGE, argv, { help: HELP_FLAG }, { maxPositionals: 1 });
+  if (!args.ok) return args.exitCode;
   const dir = args.positionals[0] ?? 'registry';
   const file = path.join(dir, EXAMPLE_FILE_NAME);
   try {

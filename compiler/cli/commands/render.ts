@@ -17,7 +17,7 @@ import { rt } from '../../../runtime/template/helpers.js';
 import { ProfileFields } from '../../../runtime/template/py-values.js';
 import { TemplateRenderError, type TemplateEnv, type TemplateFunction } from '../../../runtime/template/types.js';
 import { parseJsonValue } from '../../../runtime/template/values.js';
-import { parseArgs } from '../args.js';
+import { HELP_FLAG, parseCommandArgs } from '../args.js';
 
 const USAGE = `usage: conduit render < lines.jsonl
 
@@ -26,7 +26,7 @@ Reads one JSON object per line on stdin and writes one JSON line per input, in o
        optional: "secrets": {...}, "variables": {...}, "now": "2024-05-01T12:00:00Z"
   out: {"output": "..."}  or  {"error": {"code": "...", "message": "..."}}`;
 
-const FLAGS = { help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = { help: HELP_FLAG } as const;
 const SLOTS: readonly Slot[] = ['url', 'body', 'hdr', 'resp'];
 
 type LineResult = { readonly output: string } | { readonly error: { readonly code: string; readonly message: string } };
@@ -143,15 +143,8 @@ function renderLine(line: string, warn: (message: string) => void): LineResult {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (!args.ok) {
-    process.stderr.write(`conduit render: ${args.error}\n\n${USAGE}\n`);
-    return 1;
-  }
-  if (args.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommandArgs('render', USAGE, argv, FLAGS);
+  if (!args.ok) return args.exitCode;
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   const warn = (message: string): void => {
     process.stderr.write(`conduit render: warning: ${message}\n`);

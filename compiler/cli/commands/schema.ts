@@ -2,20 +2,13 @@
 // schemas `conduit check` validates with. `conduit schema > registry.schema.json` refreshes the
 // copy at the repository root.
 import { registryJsonSchemaText } from '../../validate/json-schema.js';
-import { parseArgs } from '../args.js';
+import { HELP_FLAG, parseCommandArgs } from '../args.js';
 
 const USAGE = 'usage: conduit schema   (prints the registry JSON Schema; redirect it to a file)';
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { help: { type: 'boolean', short: 'h' } });
-  if (!args.ok) {
-    process.stderr.write(`conduit schema: ${args.error}\n\n${USAGE}\n`);
-    return 1;
-  }
-  if (args.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommandArgs('schema', USAGE, argv, { help: HELP_FLAG });
+  if (!args.ok) return args.exitCode;
   process.stdout.write(registryJsonSchemaText());
   return 0;
 }
