@@ -104,13 +104,27 @@ export interface Sample {
   readonly latencies: number[];
   /** CPU ms the server process used during the sample; null when unknown. */
   readonly serverCpuMs: number | null;
+  /** CPU ms of everything the exchange needs: the server, the `helpers` (e.g. its upstream) and this load generator; null when unknown. */
+  readonly totalCpuMs: number | null;
 }
 
-export async function closedLoop(server: ChildServer, request: LoadRequest, connections: number, durationS: number): Promise<Sample> {
+/**
+ * Runs `connections` closed loops of `request` against `server` for `durationS`.
+ * @param helpers other processes the exchange keeps busy (the upstream), counted in totalCpuMs
+ */
+export async function closedLoop(
+  server: ChildServer,
+  request: LoadRequest,
+  connections: number,
+  durationS: number,
+  helpers: readonly ChildServer[] = [],
+): Promise<Sample> {
   const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
   const cpuBefore = processCpuMs(server.child.pid);
+  const helpersBefore = helpersCpuMs(helpers);
+  const selfBefore = process.cpuUsage();
   const started = performance.now();
   const until = started + durationS * 1000;
   const options = { path: request.path, method: request.method, headers: request.headers, body: request.body };
@@ -130,8 +144,25 @@ export async function closedLoop(server: ChildServer, request: LoadRequest, conn
   await Promise.all(Array.from({ length: connections }, worker));
   const elapsedS = (performance.now() - started) / 1000;
   const cpuAfter = processCpuMs(server.child.pid);
+  const helpersAfter = helpersCpuMs(helpers);
+  const self = process.cpuUsage(selfBefore);
   await pool.close();
-  return { errors, elapsedS, latencies, serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+  const serverCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+  const totalCpuMs =
+    serverCpuMs === null || helpersBefore === null || helpersAfter === null
+      ? null
+      : serverCpuMs + helpersAfter - helpersBefore + (self.user + self.system) / 1000;
+  return { errors, elapsedS, latencies, serverCpuMs, totalCpuMs };
+}
+
+function helpersCpuMs(helpers: readonly ChildServer[]): number | null {
+  let total = 0;
+  for (const helper of helpers) {
+    const ms = processCpuMs(helper.child.pid);
+    if (ms === null) return null;
+    total += ms;
+  }
+  return total;
 }
 
 export interface Summary {
@@ -142,6 +173,8 @@ export interface Summary {
   readonly requests: number;
   /** Server CPU per answered request, in µs; null when unknown. */
   readonly cpuUsPerRequest: number | null;
+  /** CPU of server, helpers and load generator per answered request, in µs; null when unknown. */
+  readonly totalCpuUsPerRequest: number | null;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -153,6 +186,7 @@ export function summarise(samples: readonly Sample[]): Summary {
   const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
   const seconds = samples.reduce((n, s) => n + s.elapsedS, 0);
   const cpu = samples.every((s) => s.serverCpuMs !== null) ? samples.reduce((n, s) => n + s.serverCpuMs!, 0) : null;
+  const totalCpu = samples.every((s) => s.totalCpuMs !== null) ? samples.reduce((n, s) => n + s.totalCpuMs!, 0) : null;
   return {
     rps: latencies.length / seconds,
     p50: percentile(latencies, 50),
@@ -160,6 +194,7 @@ export function summarise(samples: readonly Sample[]): Summary {
     errors: samples.reduce((n, s) => n + s.errors, 0),
     requests: latencies.length,
     cpuUsPerRequest: cpu === null || latencies.length === 0 ? null : (cpu * 1000) / latencies.length,
+    totalCpuUsPerRequest: totalCpu === null || latencies.length === 0 ? null : (totalCpu * 1000) / latencies.length,
   };
 }
 
@@ -195,18 +230,19 @@ export async function measurePhases(
 
 export const fmt = (n: number, digits = 3): string => n.toFixed(digits);
 
-/** The table of every phase and server: req/s, p50, p99, errors and server CPU per request. */
+/** The table of every phase and server: req/s, p50, p99, errors, server CPU and total CPU (when measured) per request. */
 export function resultTable(phases: readonly Phase[], names: readonly string[], results: PhaseResults): string[] {
   const serverWidth = Math.max(10, ...names.map((n) => n.length + 2));
   const lines = [
-    `${'phase'.padEnd(22)}${'server'.padEnd(serverWidth)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}${'cpu µs/req'.padStart(12)}`,
+    `${'phase'.padEnd(22)}${'server'.padEnd(serverWidth)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}${'cpu µs/req'.padStart(12)}${'total µs/req'.padStart(14)}`,
   ];
   for (const phase of phases) {
     for (const name of names) {
       const s = results[phase.name]![name]!;
       const cpu = s.cpuUsPerRequest === null ? 'n/a' : fmt(s.cpuUsPerRequest, 0);
+      const total = s.totalCpuUsPerRequest === null ? 'n/a' : fmt(s.totalCpuUsPerRequest, 0);
       lines.push(
-        `${`${phase.name} (c=${phase.connections})`.padEnd(22)}${name.padEnd(serverWidth)}${fmt(s.rps, 0).padStart(10)}${fmt(s.p50).padStart(10)}${fmt(s.p99).padStart(10)}${String(s.errors).padStart(8)}${cpu.padStart(12)}`,
+        `${`${phase.name} (c=${phase.connections})`.padEnd(22)}${name.padEnd(serverWidth)}${fmt(s.rps, 0).padStart(10)}${fmt(s.p50).padStart(10)}${fmt(s.p99).padStart(10)}${String(s.errors).padStart(8)}${cpu.padStart(12)}${total.padStart(14)}`,
       );
     }
   }

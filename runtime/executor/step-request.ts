@@ -150,7 +150,8 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
       const rendered = step.requestBody.render(vars, env);
       if (rendered !== '') {
         body = rendered;
-        bodyContentType = contentTypeOfRenderedBody(rendered);
+        // Telling JSON from text parses the body: not worth it when a configured Content-Type wins.
+        if (!prepared.hasConfiguredContentType) bodyContentType = contentTypeOfRenderedBody(rendered);
       }
     }
     if (body !== null && bodyContentType !== null && !prepared.hasConfiguredContentType) {

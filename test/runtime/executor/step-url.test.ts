@@ -2,66 +2,13 @@
 // rendered (checked without a full parse), and a templated host that renders no valid URL is a
 // rendering error of the step, whichever path the check takes.
 import { describe, expect, it } from 'vitest';
-import type { CompiledConnector, CompiledTemplate } from '../../../runtime/connector.js';
-import type { CallerRequest } from '../../../runtime/executor/caller-request.js';
-import { prepareConnector } from '../../../runtime/executor/prepared-connector.js';
-import { buildStepRequest, StepRenderError, type StepRequestContext } from '../../../runtime/executor/step-request.js';
-import { EMPTY_SECRET_STORE } from '../../../runtime/executor/template-env.js';
-import type { UpstreamClient } from '../../../runtime/http/types.js';
-import { ANONYMOUS_USER } from '../../../runtime/user/user-context.js';
+import type { CompiledTemplate } from '../../../runtime/connector.js';
+import { StepRenderError } from '../../../runtime/executor/step-request.js';
 import { tpl } from '../../support/runtime/connectors.js';
-
-const caller: CallerRequest = { body: Buffer.alloc(0), contentType: null, query: [], headers: {}, pathParams: new Map(), user: ANONYMOUS_USER };
-
-// buildStepRequest only uses the client for authentication, which these steps do not have.
-const noClient: UpstreamClient = {
-  request: () => Promise.reject(new Error('not used')),
-  close: () => Promise.resolve(),
-};
-
-function context(): StepRequestContext {
-  return {
-    vars: new Map(),
-    env: { getSecret: (name) => EMPTY_SECRET_STORE.get(name, null), getVariable: () => undefined, now: () => new Date(0), onMissingSecret: () => {} },
-    caller,
-    tenantId: null,
-    http: noClient,
-    authenticator: null,
-    maxHeaderValueBytes: 8192,
-    debug: false,
-  };
-}
-
-function connectorWithUrl(template: CompiledTemplate, origin: string | null): CompiledConnector {
-  return {
-    kind: 'regular',
-    name: 'u',
-    permalink: 'u',
-    id: null,
-    method: 'GET',
-    pathParams: [],
-    readsRequestBody: false,
-    steps: [
-      {
-        name: 'u',
-        index: 0,
-        method: 'GET',
-        url: { kind: 'template', template, origin },
-        headers: [],
-        queryParameters: [],
-        authentication: { type: 'none' },
-        requestBody: '',
-        responseBody: null,
-        responseContentType: null,
-        cacheable: true,
-      },
-    ],
-  };
-}
+import { buildFirstStep, connectorWithUrl } from './helpers.js';
 
 async function urlOf(template: CompiledTemplate, origin: string | null): Promise<string> {
-  const prepared = prepareConnector(connectorWithUrl(template, origin));
-  return (await buildStepRequest(prepared.steps[0]!, context())).request.url;
+  return (await buildFirstStep(connectorWithUrl(template, origin))).request.url;
 }
 
 describe('templated step URLs', () => {
