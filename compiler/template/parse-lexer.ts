@@ -78,7 +78,17 @@ const INTEGER_RE = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[0-9a-fA-F])+|[
 const NAME_RE = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]+/uy;
 const IDENTIFIER_RE = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 const STRING_RE = /'([^'\\]*(?:\\[\s\S][^'\\]*)*)'|"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
-const OPERATORS = ['//', '**', '==', '!=', '>=', '<=', '+', '-', '/', '*', '%', '~', '[', ']', '(', ')', '{', '}', '>', '<', '=', '.', ':', '|', ',', ';'];
+/** Jinja2's operators: a two-character one wins over its first character. */
+const TWO_CHAR_OPERATORS: ReadonlySet<string> = new Set(['//', '**', '==', '!=', '>=', '<=']);
+const ONE_CHAR_OPERATORS: ReadonlySet<string> = new Set(['+', '-', '/', '*', '%', '~', '[', ']', '(', ')', '{', '}', '>', '<', '=', '.', ':', '|', ',', ';']);
+
+function isAsciiNameStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+}
+
+function isAsciiNamePart(code: number): boolean {
+  return isAsciiNameStart(code) || (code >= 48 && code <= 57);
+}
 const CLOSING: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
 const RAW_BEGIN_RE = /\{%[-+]?\s*raw\s*(?:-%\}|%\})/y;
 const RAW_END_RE = /\{%([-+]?)\s*endraw\s*(?:\+%\}|-%\}|%\})/g;
@@ -291,44 +301,48 @@ class Lexer {
       }
       const line = this.line;
       const col = this.col;
-      const prev = src[this.pos - 1];
-      FLOAT_RE.lastIndex = this.pos;
-      const float = prev === '.' ? null : FLOAT_RE.exec(src);
-      if (float !== null) {
-        this.advanceTo(this.pos + float[0].length);
-        this.push('float', float[0], line, col, float[0]);
-        continue;
-      }
-      INTEGER_RE.lastIndex = this.pos;
-      const integer = INTEGER_RE.exec(src);
-      if (integer !== null) {
+      // The token kind is decided by its first character (numbers start with a digit, ASCII
+      // names with a letter or `_`, strings with a quote), so only the matching rule runs; the
+      // order of the rules is Jinja2's: float, integer, name, string, operator.
+      if (code >= 48 && code <= 57) {
+        FLOAT_RE.lastIndex = this.pos;
+        const float = src.charCodeAt(this.pos - 1) === 46 ? null : FLOAT_RE.exec(src); // not after '.'
+        if (float !== null) {
+          this.advanceTo(this.pos + float[0].length);
+          this.push('float', float[0], line, col, float[0]);
+          continue;
+        }
+        INTEGER_RE.lastIndex = this.pos;
+        const integer = INTEGER_RE.exec(src)!; // a digit always starts an integer
         this.advanceTo(this.pos + integer[0].length);
         this.push('integer', integer[0], line, col, integer[0]);
         continue;
       }
-      NAME_RE.lastIndex = this.pos;
-      const name = NAME_RE.exec(src);
-      if (name !== null) {
-        if (!IDENTIFIER_RE.test(name[0])) this.fail('Invalid character in identifier');
-        this.advanceTo(this.pos + name[0].length);
-        this.push('name', name[0], line, col);
-        continue;
-      }
-      STRING_RE.lastIndex = this.pos;
-      const str = STRING_RE.exec(src);
-      if (str !== null) {
-        const body = (str[1] ?? str[2])!;
-        let value: string;
-        try {
-          value = decodeStringLiteral(body);
-        } catch (err) {
-          this.fail((err as Error).message);
+      if (isAsciiNameStart(code) || code > 0x7f) {
+        const name = this.nameAt(code);
+        if (name !== null) {
+          this.advanceTo(this.pos + name.length);
+          this.push('name', name, line, col);
+          continue;
         }
-        this.advanceTo(this.pos + str[0].length);
-        this.push('string', value, line, col);
-        continue;
       }
-      const op = OPERATORS.find((o) => src.startsWith(o, this.pos));
+      if (code === 39 || code === 34) {
+        STRING_RE.lastIndex = this.pos;
+        const str = STRING_RE.exec(src);
+        if (str !== null) {
+          const body = (str[1] ?? str[2])!;
+          let value: string;
+          try {
+            value = decodeStringLiteral(body);
+          } catch (err) {
+            this.fail((err as Error).message);
+          }
+          this.advanceTo(this.pos + str[0].length);
+          this.push('string', value, line, col);
+          continue;
+        }
+      }
+      const op = TWO_CHAR_OPERATORS.has(src.slice(this.pos, this.pos + 2)) ? src.slice(this.pos, this.pos + 2) : ONE_CHAR_OPERATORS.has(src[this.pos]!) ? src[this.pos]! : undefined;
       if (op === undefined) this.fail(`unexpected char ${JSON.stringify(src[this.pos])}`);
       if (op === '(' || op === '[' || op === '{') balancing.push(op);
       else if (op === ')' || op === ']' || op === '}') {
@@ -339,6 +353,24 @@ class Lexer {
       this.advanceTo(this.pos + op.length);
       this.push('operator', op, line, col);
     }
+  }
+
+  /**
+   * The name at the current position (Jinja2's `\w+`, which must then be an identifier), or null
+   * when none starts here. ASCII names, nearly all of them, are scanned without a regex.
+   */
+  private nameAt(first: number): string | null {
+    const { src, pos } = this;
+    let end = pos;
+    if (first <= 0x7f) {
+      while (end < src.length && isAsciiNamePart(src.charCodeAt(end))) end++;
+      if (end === src.length || src.charCodeAt(end) <= 0x7f) return src.slice(pos, end); // starts with a letter or _
+    }
+    NAME_RE.lastIndex = pos;
+    const name = NAME_RE.exec(src);
+    if (name === null) return null;
+    if (!IDENTIFIER_RE.test(name[0])) this.fail('Invalid character in identifier');
+    return name[0];
   }
 
   /** Length of the tag end at the current position (0: none). `-}}`/`-%}` strip what follows. */

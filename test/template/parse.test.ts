@@ -102,6 +102,40 @@ describe('lexing like Jinja2', () => {
   });
 });
 
+describe('tokens by their first character', () => {
+  it.each([
+    // Names: ASCII, non-ASCII, and ASCII running into non-ASCII letters are one name.
+    ['café_1', 'Symbol("café_1")'],
+    ['_x9', 'Symbol("_x9")'],
+    ['ñame', 'Symbol("ñame")'],
+    // Numbers: a float unless right after '.', where the digits are an item index.
+    ['x.1', 'LookupVal(Symbol("x"), Literal{raw=1 isFloat=false}(1))'],
+    ['1.5e3', 'Literal{raw=1.5e3 isFloat=true}(1500)'],
+    ['0b1_0', 'Literal{raw=0b10 isFloat=false}(2)'],
+    ['0o17', 'Literal{raw=0o17 isFloat=false}(15)'],
+    ['a//b**c', 'FloorDiv(Symbol("a"), Pow(Symbol("b"), Symbol("c")))'],
+    ['a!=b', 'Compare(Symbol("a"), [CompareOperand(Symbol("b"), "!=")])'],
+    ['"q\\"x" ~ \'s\'', 'Concat(Literal("q\\"x"), Literal("s"))'],
+  ])('%s', (text, expected) => {
+    expect(expr(text)).toBe(expected);
+  });
+
+  it.each([
+    ['{{ x² }}', 'Invalid character in identifier', 3],
+    ['{{ ² }}', 'Invalid character in identifier', 3],
+    ['{{ x ! y }}', 'unexpected char "!"', 5],
+    ["{{ 'open }}", 'unexpected char', 3],
+    ['{{ x ∑ }}', 'unexpected char', 5],
+  ])('%j is refused: %s', (text, message, col) => {
+    const r = parseTemplate(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.message).toContain(message);
+      expect([r.error.line, r.error.col]).toEqual([0, col]);
+    }
+  });
+});
+
 describe('syntax errors', () => {
   it.each([
     ['{{ x ', 0, 5],
