@@ -69,7 +69,7 @@ async function main(): Promise<number> {
       const outcome = await probe(server.port);
       if (outcome !== (name === 'cache off' ? undefined : 'hit')) throw new Error(`${name}: unexpected cache outcome ${outcome}`);
     }
-    for (const server of Object.values(servers)) await closedLoop(server, REQUEST, settings.concurrency, settings.warmupS);
+    for (const server of Object.values(servers)) await closedLoop(server, REQUEST, settings.concurrency, settings.warmupS, [upstream]);
 
     const names = Object.keys(servers);
     const phases: readonly Phase[] = [
@@ -77,7 +77,7 @@ async function main(): Promise<number> {
       { name: 'throughput', connections: settings.concurrency },
     ];
     const results = await measurePhases(names, phases, settings.rounds, (name, connections) =>
-      closedLoop(servers[name]!, REQUEST, connections, settings.durationS),
+      closedLoop(servers[name]!, REQUEST, connections, settings.durationS, [upstream]),
     );
 
     const lines = [
