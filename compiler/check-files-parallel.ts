@@ -1,4 +1,5 @@
-// Checks registry files on two threads when the caller needs only the problems (`conduit check`):
+// Checks registry files on two threads when the caller needs only the problems (`conduit check`)
+// and the machine has cores to spare (see PARALLEL_MIN_CORES):
 // this thread and one worker take files from a shared counter until none is left, so the split
 // follows how long each file takes (the worker starts later: it loads the compiler first).
 // The result does not depend on which thread checked a file: files are independent, results are
@@ -35,11 +36,19 @@ export interface CheckWorkerOutput {
 /** Below this much registry text, starting a worker (~0.1 s of loading) costs more than it saves. */
 export const PARALLEL_MIN_TEXT = 256 * 1024;
 
+/**
+ * A worker costs CPU of its own (loading the compiler, compiling hot code again, a second heap to
+ * collect): on 1,000 connectors about 1.2 s of CPU on top of ~3 s. With two cores the second one
+ * is already busy with the garbage collector's helper threads, and a check on two threads measured
+ * slower than on one (2.2 s vs 2.4-3.1 s wall, shared 2-core machine), so it takes more cores.
+ */
+export const PARALLEL_MIN_CORES = 4;
+
 export type Parallelism = 'auto' | 'always' | 'never';
 
 export function shouldUseWorker(sources: readonly RegistrySource[], parallel: Parallelism): boolean {
   if (parallel !== 'auto') return parallel === 'always' && sources.length > 1;
-  if (sources.length < 2 || os.availableParallelism() < 2) return false;
+  if (sources.length < 2 || os.availableParallelism() < PARALLEL_MIN_CORES) return false;
   return sources.reduce((sum, s) => sum + s.text.length, 0) >= PARALLEL_MIN_TEXT;
 }
 

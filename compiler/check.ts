@@ -27,7 +27,7 @@ export interface CheckOptions {
    * templates are dropped file by file, and files may be checked on two threads. Default true.
    */
   readonly registry?: boolean;
-  /** With `registry: false`: 'auto' (default) uses a worker for large registries on multi-core machines. */
+  /** With `registry: false`: 'auto' (default) uses a worker for large registries on machines with 4+ cores. */
   readonly parallel?: Parallelism;
 }
 

@@ -39,7 +39,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     secrets = read.secrets;
   }
-  // Only the problems are printed: no IR, and a large registry is checked on two threads.
+  // Only the problems are printed: no IR is assembled (and with cores to spare, two threads check).
   const result = await checkRegistry(values.registry, {
     registry: false,
     allowInsecureUpstreams: values['allow-insecure-upstreams'],

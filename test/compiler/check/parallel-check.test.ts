@@ -12,6 +12,7 @@ import { generateRegistry } from '../../../bench/generate-registry.js';
 import { checkRegistry } from '../../../compiler/check.js';
 import {
   checkFilesInParallel,
+  PARALLEL_MIN_CORES,
   PARALLEL_MIN_TEXT,
   problemsOfFile,
   shouldUseWorker,
@@ -98,7 +99,7 @@ describe('a check on two threads', () => {
     const { sources } = await readRegistrySources(dir);
     const total = sources.reduce((sum, s) => sum + s.text.length, 0);
     expect(total).toBeGreaterThan(PARALLEL_MIN_TEXT);
-    expect(shouldUseWorker(sources, 'auto')).toBe(os.availableParallelism() > 1);
+    expect(shouldUseWorker(sources, 'auto')).toBe(os.availableParallelism() >= PARALLEL_MIN_CORES);
     expect(shouldUseWorker(sources.slice(0, 1), 'auto')).toBe(false);
     expect(shouldUseWorker(sources.slice(0, 1), 'always')).toBe(false);
     const small = sources.slice(0, 2).map((s) => ({ ...s, text: s.text.slice(0, 1000) }));
