@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const MANIFEST_VERSION = 2;
 /** The modules of the CLI's bundle, by output name: the CLI, and the worker of a parallel check. */
@@ -48,8 +48,14 @@ function listingHash(dir) {
   }
 }
 
+/** This file is part of the key too: how it bundles decides what the bundle is. */
+function bundlerHash() {
+  return hashOf(readFileSync(fileURLToPath(import.meta.url)));
+}
+
 function sameInputs(root, manifest) {
   if (manifest === null || manifest.version !== MANIFEST_VERSION || typeof manifest.dir !== 'string') return false;
+  if (manifest.bundler !== bundlerHash()) return false;
   for (const [rel, hash] of Object.entries(manifest.files)) {
     const data = readOrNull(path.join(root, rel));
     if ((data === null ? null : hashOf(data)) !== hash) return false;
@@ -142,6 +148,7 @@ async function buildBundle(root, entries, cacheDir) {
   });
   const manifest = {
     version: MANIFEST_VERSION,
+    bundler: bundlerHash(),
     esbuild: esbuild.version,
     files: { ...extras, ...Object.fromEntries([...seen.files].sort(([a], [b]) => (a < b ? -1 : 1))) },
     dirs: Object.fromEntries([...seen.dirs].sort(([a], [b]) => (a < b ? -1 : 1))),

@@ -3,7 +3,7 @@
 // folder, of tsconfig.json and package.json, keep each module's own import.meta.url, and give up
 // (null: the CLI falls back to tsx) rather than run something stale or broken.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -104,6 +104,16 @@ describe('the CLI bundle cache', () => {
     urls.push(await entry());
     expect(new Set(urls).size).toBe(4);
     expect(await entry()).toBe(urls[3]);
+  });
+
+  it('rebuilds when the bundle was made by another version of the bundler', async () => {
+    const first = await entry();
+    const manifestFile = path.join(cacheDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, bundler: 'an older bundler' }));
+    const second = await entry();
+    expect(second).not.toBe(first);
+    expect(await entry()).toBe(second);
   });
 
   it('rebuilds when the bundle on disk is gone', async () => {
