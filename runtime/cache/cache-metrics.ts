@@ -1,18 +1,18 @@
 // Prometheus metrics of the response cache and of the Redis link, registered in the runtime's
 // registry: lookups by connector and outcome, stores, failed store operations, memory held.
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { BatchedCount } from '../observability/batched-count.js';
 
 /** What a cacheable step's request got from the cache. */
 export type CacheOutcome = 'hit' | 'revalidated' | 'miss';
-
-type CounterChild = ReturnType<Counter<string>['labels']>;
 
 export class CacheMetrics {
   private readonly lookups: Counter<'connector' | 'result'>;
   private readonly stores: Counter<'connector'>;
   private readonly storeErrors: Counter<'store' | 'operation'>;
   private readonly redisUp: Gauge;
-  private readonly children = new Map<string, CounterChild>();
+  /** Lookup counts by connector, then outcome: summed here, handed to prom-client when read. */
+  private readonly counts = new Map<string, Map<CacheOutcome, BatchedCount>>();
 
   constructor(
     private readonly registry: Registry,
@@ -24,6 +24,9 @@ export class CacheMetrics {
       help: 'Cacheable step requests, by connector and result (hit: served from the cache; revalidated: 304 refreshed the entry; miss: the upstream answered)',
       labelNames: ['connector', 'result'],
       registers,
+      collect: () => {
+        for (const byOutcome of this.counts.values()) for (const count of byOutcome.values()) count.flush();
+      },
     });
     this.stores = new Counter({
       name: 'conduit_cache_stores_total',
@@ -51,13 +54,20 @@ export class CacheMetrics {
   }
 
   lookup(connector: string, outcome: CacheOutcome): void {
-    const key = `${connector}\u0000${outcome}`;
-    let child = this.children.get(key);
-    if (child === undefined) {
-      child = this.lookups.labels({ connector, result: outcome });
-      this.children.set(key, child);
+    let byOutcome = this.counts.get(connector);
+    if (byOutcome === undefined) {
+      byOutcome = new Map();
+      this.counts.set(connector, byOutcome);
     }
-    child.inc();
+    let count = byOutcome.get(outcome);
+    if (count === undefined) {
+      const child = this.lookups.labels({ connector, result: outcome });
+      // The series is listed from its first lookup on, as before batching.
+      child.inc(0);
+      count = new BatchedCount(child);
+      byOutcome.set(outcome, count);
+    }
+    count.pending++;
   }
 
   stored(connector: string): void {

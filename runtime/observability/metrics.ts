@@ -1,26 +1,28 @@
 // Prometheus metrics (prom-client, a registry of our own): per connector and per step, the
 // request count, errors by scope and a latency histogram. A connector's label children are looked
 // up once, on its first request or the first scrape (which lists every connector and step at 0),
-// so start-up does no per-connector work and recording a request is a few additions.
+// so start-up does no per-connector work. prom-client hashes the label values on every update,
+// even through a child: request counts are therefore summed here and handed over whenever the
+// metric is read (its collect hook), so recording a request is a few additions and four observes.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ExecutionResult } from '../executor/execute-connector.js';
 import { failureLabel, STEP_FAILURE_KINDS, type FailureKind } from '../executor/failure.js';
 import type { PreparedConnector } from '../executor/prepared-connector.js';
+import { BatchedCount, type CounterChild } from './batched-count.js';
 
 /** Seconds: from a fast cached call up to the 15 s upstream limit. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15];
 
-type CounterChild = ReturnType<Counter<string>['labels']>;
 type HistogramChild = ReturnType<Histogram<string>['labels']>;
 
 interface StepChildren {
-  readonly requests: CounterChild;
+  readonly requests: BatchedCount;
   readonly duration: HistogramChild;
   readonly errors: ReadonlyMap<FailureKind, CounterChild>;
 }
 
 interface BoundMetrics {
-  readonly requests: CounterChild;
+  readonly requests: BatchedCount;
   readonly duration: HistogramChild;
   readonly errors: ReadonlyMap<FailureKind, CounterChild>;
   readonly steps: readonly StepChildren[];
@@ -39,12 +41,12 @@ export class ConnectorMetrics {
 
   record(result: ExecutionResult): void {
     const bound = this.materialise();
-    bound.requests.inc();
+    bound.requests.pending++;
     bound.duration.observe(result.totalMs / 1000);
     for (const timing of result.steps) {
       const step = bound.steps[timing.index];
       if (step === undefined) continue;
-      step.requests.inc();
+      step.requests.pending++;
       step.duration.observe(timing.durationMs / 1000);
     }
     if (!result.ok) {
@@ -72,6 +74,8 @@ export class RuntimeMetrics {
   private readonly rejectedRequests: Counter<'status'>;
   /** Connectors whose series the next scrape must list (at 0 when they had no request yet). */
   private unlisted: ConnectorMetrics[] = [];
+  /** Request counts of bound connectors and steps, handed to prom-client when read. */
+  private readonly batched: BatchedCount[] = [];
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -80,6 +84,7 @@ export class RuntimeMetrics {
       help: 'Connector executions, by connector permalink',
       labelNames: ['connector'],
       registers,
+      collect: () => this.flushBatched(),
     });
     this.connectorErrors = new Counter({
       name: 'conduit_connector_errors_total',
@@ -99,6 +104,7 @@ export class RuntimeMetrics {
       help: 'Steps run, by connector and step (a regular connector is one step named after its permalink)',
       labelNames: ['connector', 'step'],
       registers,
+      collect: () => this.flushBatched(),
     });
     this.stepErrors = new Counter({
       name: 'conduit_step_errors_total',
@@ -132,9 +138,10 @@ export class RuntimeMetrics {
     const connector = prepared.permalink;
     const kinds: readonly FailureKind[] = [...STEP_FAILURE_KINDS, 'unexpected'];
     const connectorErrors = new Map(kinds.map((kind) => [kind, this.connectorErrors.labels({ connector, scope: failureLabel(kind) })]));
+    const stepRequests = prepared.steps.map((step) => this.stepRequests.labels({ connector, step: step.name }));
     const steps = prepared.steps.map(
-      (step): StepChildren => ({
-        requests: this.stepRequests.labels({ connector, step: step.name }),
+      (step, i): StepChildren => ({
+        requests: this.batch(stepRequests[i]!),
         duration: this.stepDuration.labels({ connector, step: step.name }),
         errors: new Map(STEP_FAILURE_KINDS.map((kind) => [kind, this.stepErrors.labels({ connector, step: step.name, scope: failureLabel(kind) })])),
       }),
@@ -142,8 +149,18 @@ export class RuntimeMetrics {
     const requests = this.connectorRequests.labels({ connector });
     // Every connector and step is listed (at 0) by the first scrape; error series appear with the first error.
     requests.inc(0);
-    for (const step of steps) step.requests.inc(0);
-    return { requests, duration: this.connectorDuration.labels({ connector }), errors: connectorErrors, steps };
+    for (const child of stepRequests) child.inc(0);
+    return { requests: this.batch(requests), duration: this.connectorDuration.labels({ connector }), errors: connectorErrors, steps };
+  }
+
+  private batch(child: CounterChild): BatchedCount {
+    const count = new BatchedCount(child);
+    this.batched.push(count);
+    return count;
+  }
+
+  private flushBatched(): void {
+    for (const count of this.batched) count.flush();
   }
 
   rejected(status: number): void {

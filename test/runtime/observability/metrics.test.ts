@@ -61,6 +61,26 @@ describe('RuntimeMetrics', () => {
     expect(metrics.contentType).toMatch(/^text\/plain/);
   });
 
+  it('counts requests between scrapes exactly once, however often the metrics are read', async () => {
+    const metrics = new RuntimeMetrics({ processMetrics: false });
+    const bound = metrics.forConnector(connector);
+    bound.record(success);
+    expect(await metrics.exposition()).toContain('conduit_connector_requests_total{connector="chain"} 1');
+    expect(await metrics.exposition()).toContain('conduit_connector_requests_total{connector="chain"} 1');
+    bound.record(success);
+    bound.record(failure);
+    // Read through prom-client's own API too: the same totals.
+    const steps = await metrics.registry.getSingleMetric('conduit_step_requests_total')!.get();
+    expect(steps.values.map((v) => [v.labels['step'], v.value])).toEqual([
+      ['a', 3],
+      ['b', 3],
+    ]);
+    const text = await metrics.exposition();
+    expect(text).toContain('conduit_connector_requests_total{connector="chain"} 3');
+    expect(text).toContain('conduit_step_requests_total{connector="chain",step="a"} 3');
+    expect(text).toContain('conduit_connector_duration_seconds_count{connector="chain"} 3');
+  });
+
   it('keeps registries of different servers apart', async () => {
     const one = new RuntimeMetrics({ processMetrics: false });
     const two = new RuntimeMetrics({ processMetrics: false });
