@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadId } from 'node:worker_threads';
 
 const MANIFEST_VERSION = 2;
 /** The modules of the CLI's bundle, by output name: the CLI, and the worker of a parallel check. */
@@ -127,7 +128,9 @@ function sourcePlugin(esbuild, root, seen) {
 
 async function buildBundle(root, entries, cacheDir) {
   const esbuild = await import('esbuild');
-  const outDir = path.join(cacheDir, `build-${process.pid}-${Date.now().toString(36)}`);
+  // Unique per process and thread: CLIs (and a check's worker) starting together may all build.
+  const writer = `${process.pid}-${threadId}`;
+  const outDir = path.join(cacheDir, `build-${writer}-${Date.now().toString(36)}`);
   // Hashed before the build: a change made while esbuild runs then shows at the next start.
   const extras = Object.fromEntries(EXTRA_INPUTS.map((rel) => [rel, readOrNull(path.join(root, rel))]).map(([rel, data]) => [rel, data === null ? null : hashOf(data)]));
   const seen = { files: new Map(), dirs: new Map() };
@@ -156,7 +159,7 @@ async function buildBundle(root, entries, cacheDir) {
     entries,
   };
   // Written whole then renamed: a CLI starting at the same moment reads the old or the new one.
-  const temp = path.join(cacheDir, `manifest.${process.pid}.tmp`);
+  const temp = path.join(cacheDir, `manifest.${writer}.tmp`);
   writeFileSync(temp, `${JSON.stringify(manifest)}\n`);
   renameSync(temp, path.join(cacheDir, 'manifest.json'));
   return manifest;
