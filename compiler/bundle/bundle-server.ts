@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { undiciSubset } from './undici-subset.js';
+import { packageSubsets } from './package-subsets.js';
 
 /** Where `conduit/runtime` (imported by generated code) lives in this checkout. */
 export const RUNTIME_ENTRY = fileURLToPath(new URL('../../runtime/index.ts', import.meta.url));
@@ -44,6 +44,6 @@ export async function bundle(request: BundleRequest): Promise<void> {
     legalComments: 'none',
     logLevel: 'silent',
     banner: { js: REQUIRE_SHIM },
-    plugins: [runtimeAlias, undiciSubset(path.dirname(RUNTIME_ENTRY))],
+    plugins: [runtimeAlias, ...packageSubsets(path.dirname(RUNTIME_ENTRY))],
   });
 }
