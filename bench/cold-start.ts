@@ -4,7 +4,11 @@
 // with --allow-insecure-upstreams), and the server's resident memory once up and idle.
 // Targets: first answer <= 300 ms, idle RSS < 150 MB.
 //
-//   node --import tsx bench/cold-start.ts [--connectors 1000] [--steps 3] [--runs 5] [--bundle FILE]
+// In the same run, interleaved with it, the floor: Node answering with node:http alone
+// (bench/cold-start/floor-server.mjs) and the runtime serving only the probe connector, so the
+// figures say how much is Node, how much the runtime's start-up and how much the connectors.
+//
+//   node --import tsx bench/cold-start.ts [--connectors 1000] [--steps 3] [--runs 5] [--bundle FILE] [--no-floor]
 //
 // --bundle reuses a bundle built earlier (it must contain the probe connector, see
 // bench/cold-start/probe-connector.ts); otherwise one is built into a temp folder.
@@ -35,6 +39,7 @@ function stringOption(name: string): string | null {
   return at < 0 ? null : (process.argv[at + 1] ?? null);
 }
 
+/** Builds a registry of `connectors` generated connectors plus the probe into `dir`/dist/server.mjs. */
 async function buildBundle(dir: string, connectors: number, steps: number): Promise<string> {
   const registry = path.join(dir, 'registry');
   const written = await generateRegistry(registry, { connectors, stepsPerConnector: steps });
@@ -47,24 +52,49 @@ async function buildBundle(dir: string, connectors: number, steps: number): Prom
   return bundle;
 }
 
+const FLOOR_SERVER = fileURLToPath(new URL('./cold-start/floor-server.mjs', import.meta.url));
+
+function describeRun(r: ColdStartRun): string {
+  return `first answer ${r.firstResponseMs.toFixed(0)} ms (server CPU ${r.cpuMs.toFixed(0)} ms), RSS at first answer ${r.rssAtFirstResponseMb.toFixed(0)} MB, idle RSS ${r.idleRssMb.toFixed(0)} MB, peak ${r.peakRssMb.toFixed(0)} MB`;
+}
+
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const runs = option('runs', 5);
+const withFloor = !process.argv.includes('--no-floor');
 const dir = await mkdtemp(path.join(os.tmpdir(), 'conduit-bench-cold-'));
 const upstream = await startUpstream({ routes: { [`GET ${PROBE_PATH}`]: json({ ok: true }) } });
 try {
   const bundle = stringOption('bundle') ?? (await buildBundle(dir, option('connectors', 1000), option('steps', 3)));
+  // The floor, measured in the same run: Node alone, then the runtime with only the probe connector.
+  const floors = withFloor ? { node: FLOOR_SERVER, runtime: await buildBundle(path.join(dir, 'probe-only'), 0, 1) } : null;
+  const floorRuns = { node: [] as ColdStartRun[], runtime: [] as ColdStartRun[] };
   const results: ColdStartRun[] = [];
+  const probeHost = `127.0.0.1:${upstream.port}`;
   for (let run = 0; run < runs; run++) {
-    const r = await measureColdStart({ bundle, probeHost: `127.0.0.1:${upstream.port}` });
+    if (floors !== null) {
+      floorRuns.node.push(await measureColdStart({ bundle: floors.node, probeHost, idleMs: 200 }));
+      floorRuns.runtime.push(await measureColdStart({ bundle: floors.runtime, probeHost, idleMs: 200 }));
+    }
+    const r = await measureColdStart({ bundle, probeHost });
     results.push(r);
-    process.stdout.write(
-      `run ${run + 1}: first answer ${r.firstResponseMs.toFixed(0)} ms (server CPU ${r.cpuMs.toFixed(0)} ms), RSS at first answer ${r.rssAtFirstResponseMb.toFixed(0)} MB, idle RSS ${r.idleRssMb.toFixed(0)} MB, peak ${r.peakRssMb.toFixed(0)} MB\n`,
-    );
+    process.stdout.write(`run ${run + 1}: ${describeRun(r)}\n`);
   }
   const first = median(results.map((r) => r.firstResponseMs));
   const idle = median(results.map((r) => r.idleRssMb));
   const cpu = median(results.map((r) => r.cpuMs));
+  const floorFigures =
+    floors === null
+      ? null
+      : Object.fromEntries(
+          Object.entries(floorRuns).map(([name, rs]) => [name, { firstResponseMs: median(rs.map((r) => r.firstResponseMs)), cpuMs: median(rs.map((r) => r.cpuMs)), idleRssMb: median(rs.map((r) => r.idleRssMb)) }]),
+        );
+  if (floorFigures !== null) {
+    for (const [name, label] of [['node', 'node:http alone      '], ['runtime', 'runtime, probe only  ']] as const) {
+      const f = floorFigures[name]!;
+      process.stdout.write(`floor, ${label} (median of ${runs}): first answer ${f.firstResponseMs.toFixed(0)} ms, server CPU ${f.cpuMs.toFixed(0)} ms, idle RSS ${f.idleRssMb.toFixed(0)} MB\n`);
+    }
+  }
   process.stdout.write(
     `cold start (median of ${runs}): first answer ${first.toFixed(0)} ms, server CPU ${cpu.toFixed(0)} ms (target <= ${FIRST_RESPONSE_TARGET_MS} ms: ${first <= FIRST_RESPONSE_TARGET_MS ? 'met' : 'NOT met'}), ` +
       `idle RSS ${idle.toFixed(0)} MB (target < ${IDLE_RSS_TARGET_MB} MB: ${idle < IDLE_RSS_TARGET_MB ? 'met' : 'NOT met'})\n`,
@@ -76,7 +106,7 @@ try {
       { name: 'spawn to first connector answer, median', value: first, unit: 'ms', target: `<= ${FIRST_RESPONSE_TARGET_MS} ms`, met: first <= FIRST_RESPONSE_TARGET_MS },
       { name: 'idle RSS, median', value: idle, unit: 'MB', target: `< ${IDLE_RSS_TARGET_MB} MB`, met: idle < IDLE_RSS_TARGET_MB },
     ],
-    figures: { runs: results, serverCpuMedianMs: cpu },
+    figures: { runs: results, serverCpuMedianMs: cpu, ...(floorFigures === null ? {} : { floor: floorFigures }) },
   });
 } finally {
   await upstream.close();
