@@ -8,10 +8,10 @@ import { AnalysisContext } from './analysis-context.js';
 import { childrenOf } from './ast-nodes.js';
 import { warnUnescapedJsonStrings } from './json-string-warning.js';
 import { describeSyntaxError } from './syntax-error.js';
-import type { SecretUse, TemplateSite } from './template-site.js';
+import type { SecretCall, SecretUse, TemplateSite } from './template-site.js';
 import { TemplateWalker } from './template-walker.js';
 
-export type { SecretUse, TemplateSite } from './template-site.js';
+export type { SecretCall, SecretUse, TemplateSite } from './template-site.js';
 
 export interface TemplateAnalysis {
   /** null when the template has errors (warnings still give an IR). */
@@ -19,6 +19,8 @@ export interface TemplateAnalysis {
   readonly diagnostics: Diagnostic[];
   /** Every valid get_secret('NAME') call with its file position (for `check --secrets`). */
   readonly secretUses: readonly SecretUse[];
+  /** The same calls by offset in the text, so an identical template elsewhere can reuse them. */
+  readonly secretCalls: readonly SecretCall[];
 }
 
 export function analyseTemplate(site: TemplateSite): TemplateAnalysis {
@@ -27,7 +29,7 @@ export function analyseTemplate(site: TemplateSite): TemplateAnalysis {
   if (!parsed.ok) {
     const problem = describeSyntaxError(parsed.error, ctx.text);
     ctx.report(problem.code, problem.offset, problem.message, problem.hint === undefined ? {} : { hint: problem.hint });
-    return { ir: null, diagnostics: ctx.diagnostics, secretUses: [] };
+    return { ir: null, diagnostics: ctx.diagnostics, secretUses: [], secretCalls: [] };
   }
   const ast = parsed.ast;
   new TemplateWalker(ctx).walk(ast);
@@ -50,7 +52,7 @@ export function analyseTemplate(site: TemplateSite): TemplateAnalysis {
         readsRequestBody: ctx.readsRequestBody,
         readsUser: ctx.readsUser,
       };
-  return { ir, diagnostics, secretUses: ctx.secretUses };
+  return { ir, diagnostics, secretUses: ctx.secretUses, secretCalls: ctx.secretCalls };
 }
 
 /** False when the template is only literal text (including {% raw %} and comments). */

@@ -2,7 +2,7 @@
 // that go into its TemplateIR.
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { TemplateNode } from '../template/parse.js';
-import type { SecretUse, TemplateSite } from './template-site.js';
+import { secretUseAt, type SecretCall, type SecretUse, type TemplateSite } from './template-site.js';
 import { TemplateText } from './template-text.js';
 
 export interface ReportOptions {
@@ -19,6 +19,7 @@ export class AnalysisContext {
   readonly pathParams = new Set<string>();
   readonly queryParameterKeys = new Set<string>();
   readonly secretUses: SecretUse[] = [];
+  readonly secretCalls: SecretCall[] = [];
   readsRequestBody = false;
   readsAllQueryParameters = false;
   readsUser = false;
@@ -52,7 +53,8 @@ export class AnalysisContext {
 
   recordSecretUse(name: string, offset: number): void {
     this.secretNames.add(name);
-    const { line, col } = this.site.positionAt(offset);
-    this.secretUses.push({ name, file: this.site.file, line, col });
+    const call = { name, offset };
+    this.secretCalls.push(call);
+    this.secretUses.push(secretUseAt(this.site, call));
   }
 }

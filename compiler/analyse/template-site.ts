@@ -31,3 +31,15 @@ export interface SecretUse {
   readonly line: number;
   readonly col: number;
 }
+
+/** A get_secret('NAME') call by its offset in the template text: the same for every identical template. */
+export interface SecretCall {
+  readonly name: string;
+  readonly offset: number;
+}
+
+/** The SecretUse of a call in the template at `site`. */
+export function secretUseAt(site: TemplateSite, call: SecretCall): SecretUse {
+  const { line, col } = site.positionAt(call.offset);
+  return { name: call.name, file: site.file, line, col };
+}

@@ -45,4 +45,31 @@ describe('repeated templates', () => {
       ['k', 13, 20],
     ]);
   });
+
+  it('ones with get_secret() written in other YAML styles: each position from its own spelling', async () => {
+    // The same template text three times: double-quoted, single-quoted (where '' stands for ')
+    // and as a block scalar, so the call sits at another column of the file each time.
+    const text = `connectors:
+  - name: One
+    url: https://api.example.com/one
+    method: GET
+    headers:
+      - key: A
+        value: "it's {{ get_secret('k') }}"
+      - key: B
+        value: 'it''s {{ get_secret(''k'') }}'
+      - key: C
+        value: |-
+            it's {{ get_secret('k') }}
+`;
+    await writeFile(path.join(dir, 'a.yaml'), text);
+    const { secretUses, diagnostics, registry } = await checkRegistry(dir);
+    expect(diagnostics).toEqual([]);
+    expect(secretUses.map((u) => [u.name, u.line, u.col])).toEqual([
+      ['k', 7, 25],
+      ['k', 9, 26],
+      ['k', 12, 21],
+    ]);
+    expect(registry!.connectors[0]!.steps[0]!.headers.map((h) => h.value.secretNames)).toEqual([['k'], ['k'], ['k']]);
+  });
 });
