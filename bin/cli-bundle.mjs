@@ -3,8 +3,9 @@
 // is most of what a small `conduit check` does. So the CLI runs from an esbuild bundle kept in
 // node_modules/.cache/conduit-cli/ (never in git), made on first use and remade whenever any of
 // its inputs changed: every source file esbuild read, the listing of every folder they sit in (a
-// new file can change what an import resolves to), package.json, tsconfig.json and the esbuild
-// version. The check reads and hashes those files on each start (a few ms).
+// new file can change what an import resolves to), package.json, tsconfig.json, the package.json
+// of each inlined dependency, this file, and the esbuild version. The check reads and hashes those
+// files on each start (a few ms). CONDUIT_CLI_FROM_SOURCE=1 skips all of it (tsx loads the sources).
 //
 // Plain JavaScript on purpose: it runs before anything can load TypeScript.
 import { createHash } from 'node:crypto';
