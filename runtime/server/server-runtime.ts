@@ -1,5 +1,6 @@
 // Everything the request path needs, assembled once at start-up from the compiled registry:
-// prepared connectors, the route table, CORS, template envs, metrics children, collaborators.
+// the route table, CORS, template envs, metrics children, collaborators. Each connector is
+// prepared on its first use (./prepared-on-first-use.ts), so start-up does not build its steps.
 import type { Authenticator } from '../auth/types.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { CompiledRegistry } from '../connector.js';
