@@ -16,3 +16,6 @@ export interface BundledEntryOptions {
 
 /** The file URL of the bundled entry `name`, up to date with its sources, or null when no bundle can be made. */
 export function bundledEntry(options: BundledEntryOptions): Promise<string | null>;
+
+/** Runs the CLI module `name` of CLI_ENTRIES in this thread (from the bundle, or through tsx). */
+export function importCliModule(name: string): Promise<unknown>;

@@ -205,3 +205,16 @@ export async function bundledEntry({ root, entries, name, cacheDir = path.join(r
     return null;
   }
 }
+
+/**
+ * Runs the CLI module `name` of CLI_ENTRIES in this thread: from the bundle, or from its source
+ * through tsx when there is no bundle or CONDUIT_CLI_FROM_SOURCE=1.
+ */
+export async function importCliModule(name) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const entry = process.env.CONDUIT_CLI_FROM_SOURCE === '1' ? null : await bundledEntry({ root, entries: CLI_ENTRIES, name });
+  if (entry !== null) return import(entry);
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(pathToFileURL(path.join(root, CLI_ENTRIES[name])).href);
+}
