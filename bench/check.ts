@@ -11,21 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRegistry } from './generate-registry.js';
+import { positiveIntegerOption } from './cli-option.js';
 import { printResult } from './result-line.js';
 
 const TARGET_MS = 3000;
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at < 0 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
-
-const connectors = option('connectors', 1000);
-const steps = option('steps', 3);
-const runs = option('runs', 3);
+const connectors = positiveIntegerOption('connectors', 1000);
+const steps = positiveIntegerOption('steps', 3);
+const runs = positiveIntegerOption('runs', 3);
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'conduit-bench-check-'));
 try {

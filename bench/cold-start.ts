@@ -21,18 +21,12 @@ import { json, startUpstream } from '../test/support/upstream/index.js';
 import { measureColdStart, type ColdStartRun } from './cold-start/measure-cold-start.js';
 import { addProbeConnector, PROBE_PATH } from './cold-start/probe-connector.js';
 import { generateRegistry } from './generate-registry.js';
+import { positiveIntegerOption } from './cli-option.js';
 import { printResult } from './result-line.js';
 
 const FIRST_RESPONSE_TARGET_MS = 300;
 const IDLE_RSS_TARGET_MB = 150;
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at < 0 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
 
 function stringOption(name: string): string | null {
   const at = process.argv.indexOf(`--${name}`);
@@ -60,12 +54,12 @@ function describeRun(r: ColdStartRun): string {
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const runs = option('runs', 5);
+const runs = positiveIntegerOption('runs', 5);
 const withFloor = !process.argv.includes('--no-floor');
 const dir = await mkdtemp(path.join(os.tmpdir(), 'conduit-bench-cold-'));
 const upstream = await startUpstream({ routes: { [`GET ${PROBE_PATH}`]: json({ ok: true }) } });
 try {
-  const bundle = stringOption('bundle') ?? (await buildBundle(dir, option('connectors', 1000), option('steps', 3)));
+  const bundle = stringOption('bundle') ?? (await buildBundle(dir, positiveIntegerOption('connectors', 1000), positiveIntegerOption('steps', 3)));
   // The floor, measured in the same run: Node alone, then the runtime with only the probe connector.
   const floors = withFloor ? { node: FLOOR_SERVER, runtime: await buildBundle(path.join(dir, 'probe-only'), 0, 1) } : null;
   const floorRuns = { node: [] as ColdStartRun[], runtime: [] as ColdStartRun[] };

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { topSelfTime } from './compile/cpu-profile-summary.js';
 import { generateRegistry } from './generate-registry.js';
+import { positiveIntegerOption } from './cli-option.js';
 import { printResult } from './result-line.js';
 
 const WALL_TARGET_MS = 20_000;
@@ -20,16 +21,9 @@ const RSS_TARGET_MB = 1024;
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const REPORT_MAX_RSS = fileURLToPath(new URL('./compile/report-max-rss.mjs', import.meta.url));
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at < 0 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
-
-const connectors = option('connectors', 1000);
-const steps = option('steps', 3);
-const runs = option('runs', 1);
+const connectors = positiveIntegerOption('connectors', 1000);
+const steps = positiveIntegerOption('steps', 3);
+const runs = positiveIntegerOption('runs', 1);
 const profile = process.argv.includes('--profile');
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'conduit-bench-compile-'));
