@@ -6,6 +6,7 @@
 import type { TemplateNode } from '../template/parse.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { childrenOf, field, fieldNodes, isNode, literalValue, stringLiteral, symbolName } from './ast-nodes.js';
+import { isGlobalName, whyNotAvailable } from './slot-table.js';
 import { closingOfTag } from './tag-scanner.js';
 
 /** Filters whose output needs no escaping inside a JSON string (JSON-escaped, numeric, URL/base64 alphabet). */
@@ -40,7 +41,9 @@ export function warnUnescapedJsonStrings(ctx: AnalysisContext, root: TemplateNod
       inString = scanJsonString(piece.text, inString);
       continue;
     }
-    if (!inString || isJsonSafe(piece.node)) continue;
+    // An expression the slot rejects already has its error; the escaping hint would only suggest
+    // rewriting it in place (`get_secret('k') | json_encode`), which the body does not allow either.
+    if (!inString || isJsonSafe(piece.node) || readsUnavailableName(ctx, piece.node)) continue;
     const source = expressionSource(ctx, piece.offset);
     const next = pieces[i + 1];
     const fillsString =
@@ -113,6 +116,12 @@ function isJsonSafe(node: TemplateNode): boolean {
   if (type === 'LookupVal') return NUMERIC_MEMBERS.has(stringLiteral(field(node, 'val')) ?? '');
   if (type === 'FunCall') return startsWithCall(node, ['now', 'jwt_encode']);
   return false;
+}
+
+function readsUnavailableName(ctx: AnalysisContext, node: TemplateNode): boolean {
+  const name = node.typename === 'Symbol' ? symbolName(node) : null;
+  if (name !== null && isGlobalName(name) && whyNotAvailable(name, ctx.site.connectorKind, ctx.site.slot) !== null) return true;
+  return fieldNodes(node).some((child) => readsUnavailableName(ctx, child));
 }
 
 /** now(), now().isoformat(), jwt_encode(...): values in a safe alphabet. */

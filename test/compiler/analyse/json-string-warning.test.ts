@@ -51,4 +51,12 @@ describe('template-json-unescaped', () => {
     expect(codesAt('{"name": "{{ user.username }}"}', { slot: 'resp' })).toEqual([]);
     expect(codesAt('[{"name": "{{ user.username }}"}]', body)).toEqual(['template-json-unescaped@1:15']);
   });
+  it('leaves an expression the slot rejects to its error, and still checks the others', () => {
+    // The hint would suggest `get_secret('k') | json_encode`, which a body may not use either.
+    expect(codesAt('{"k": "{{ get_secret(\'k\') }}"}', body)).toEqual(['template-slot-not-allowed@1:11']);
+    expect(codesAt('{"k": "{{ get_secret(\'k\') }}", "n": "{{ user.username }}"}', body)).toEqual([
+      'template-slot-not-allowed@1:11',
+      'template-json-unescaped@1:41',
+    ]);
+  });
 });
