@@ -17,19 +17,12 @@ export interface RecordedRequest {
   readonly connection: number;
 }
 
-/** The JSON body the `echo()` behaviour answers with. */
-export interface EchoedRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly path: string;
-  readonly query: readonly (readonly [string, string])[];
-  readonly headers: Readonly<Record<string, string>>;
-  readonly rawHeaders: readonly (readonly [string, string])[];
+/** The JSON body the `echo()` behaviour answers with: the recorded request, its body as text and bytes. */
+export interface EchoedRequest extends Omit<RecordedRequest, 'body'> {
   /** The body as UTF-8 text. */
   readonly body: string;
   /** The exact body bytes, base64. */
   readonly bodyBase64: string;
-  readonly connection: number;
 }
 
 export function toEchoed(request: RecordedRequest): EchoedRequest {
