@@ -10,6 +10,7 @@ import { LoopContext, loopChanged, loopCycle } from './loop.js';
 import { call, callMethod, getattr, getitem, getkey, getslice } from './lookup.js';
 import { add, contains, div, floordiv, mod, mul, neg, pos, pow, sub } from './operators.js';
 import { Namespace, PyFloat, tuple as makeTuple } from './py-values.js';
+import { beginRender, chargeWork } from './render-budget.js';
 import { renderError, valueError, type RenderErrorCode } from './render-errors.js';
 import { str } from './python-repr.js';
 import { iterate } from './sequences.js';
@@ -69,6 +70,10 @@ const NOTHING: unknown = null;
 export const rt = Object.freeze({
   /** Initial value of compiler temporaries (typed unknown so any value may be stored). */
   nothing: NOTHING,
+  /** Prologue of every compiled template: a fresh per-render budget (./render-budget.ts). */
+  beginRender,
+  /** One unit per loop iteration and macro call. */
+  chargeWork,
   name,
   str,
   truthy,

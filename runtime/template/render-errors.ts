@@ -21,7 +21,9 @@ export type RenderErrorCode =
   /** Jinja2 TemplateRuntimeError (unknown filter named at run time, `ns.x =` on a non-namespace). */
   | 'runtime-error'
   /** A filter's own assertion (`truncate` length shorter than its end marker). */
-  | 'assertion';
+  | 'assertion'
+  /** The per-render work or allocation budget ran out (./render-budget.ts). */
+  | 'budget-exceeded';
 
 export function renderError(code: RenderErrorCode, message: string): TemplateRenderError {
   return new TemplateRenderError(code, message);
