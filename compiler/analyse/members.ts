@@ -1,7 +1,8 @@
 // The members of the structured values templates read (SPEC §2). Reading any other member of
 // these is a typo the runtime would turn into an undefined value, so analysis rejects it.
 
-export const STEP_RESULT_MEMBERS: readonly string[] = ['body', 'status_code', 'headers'];
+/** `skipped`: true when the step's `when` was false (issue 17), then the other three are None. */
+export const STEP_RESULT_MEMBERS: readonly string[] = ['body', 'status_code', 'headers', 'skipped'];
 export const REQUEST_MEMBERS: readonly string[] = ['body_text', 'body_raw', 'headers', 'query_parameters'];
 export const RESPONSE_MEMBERS: readonly string[] = ['body', 'status_code', 'headers'];
 export const USER_MEMBERS: readonly string[] = ['id', 'email', 'username', 'first_name', 'last_name', 'profile_fields'];

@@ -27,6 +27,9 @@ export class ConnectorValueBuilder {
     const v = this.values;
     const templates = templatesOfConnector(connector);
     const pathParams = sortedUnique(templates.flatMap((t) => t.pathParams));
+    const parallel = connector.execution === 'parallel';
+    // The keys of issue 17 are written only when used, so connectors without them emit as before.
+    const execution: Entries = parallel ? [['execution', this.str('parallel')]] : [];
     return v.object('CompiledConnector', 'connector', [
       ['kind', this.str(connector.kind)],
       ['name', this.str(connector.name)],
@@ -35,12 +38,16 @@ export class ConnectorValueBuilder {
       ['method', this.str(connector.method)],
       ['pathParams', v.literal(`[${pathParams.map(stringLiteral).join(', ')}]`)],
       ['readsRequestBody', this.bool(templates.some((t) => t.readsRequestBody))],
-      ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s)))],
+      ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s, parallel)))],
+      ...execution,
     ]);
   }
 
-  private step(step: StepIR): CodeNode {
+  private step(step: StepIR, parallel: boolean): CodeNode {
     const v = this.values;
+    const scheduling: Entries = [];
+    if (step.when !== null) scheduling.push(['when', this.template(step.when)]);
+    if (parallel) scheduling.push(['dependsOn', v.literal(`[${step.dependsOn.join(', ')}]`)]);
     return v.object('CompiledStep', `step_${nameFragment(step.name)}`, [
       ['name', this.str(step.name)],
       ['index', v.literal(String(step.index))],
@@ -54,6 +61,7 @@ export class ConnectorValueBuilder {
       ['responseContentType', step.responseContentType === null ? v.literal('null') : this.str(step.responseContentType)],
       // Responses of GET/HEAD requests may be cached when the upstream allows it (SPEC §5).
       ['cacheable', this.bool(step.method === 'GET' || step.method === 'HEAD')],
+      ...scheduling,
     ]);
   }
 
