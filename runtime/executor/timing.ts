@@ -10,6 +10,12 @@ export interface StepTiming {
   readonly durationMs: number;
   /** How the response cache answered a cacheable step (X-Connector-Timing `cache`); absent when the cache was not used. */
   readonly cache?: CacheOutcome;
+  /** Under `execution: parallel`: milliseconds from the start of the request to the start of the step. */
+  readonly startMs?: number;
+  /** The step's `when` was false: it sent nothing. */
+  readonly skipped?: true;
+  /** Under `execution: parallel`: aborted in flight because another step failed. */
+  readonly cancelled?: true;
 }
 
 /** Milliseconds with at most two decimals: precise enough, and stable in text. */
@@ -20,14 +26,19 @@ export function roundMs(ms: number): number {
 /** `step.<name>;dur=<ms>, …, total;dur=<ms>`. Step names are slugs, so they need no quoting. */
 export function serverTimingHeader(steps: readonly StepTiming[], totalMs: number): string {
   let text = '';
-  for (const step of steps) text += `step.${step.name};dur=${roundMs(step.durationMs)}, `;
+  for (const step of steps) {
+    text += `step.${step.name};dur=${roundMs(step.durationMs)}`;
+    // `start` (an extension parameter, ignored by browsers that do not know it) places parallel steps on a timeline.
+    text += step.startMs === undefined ? ', ' : `;start=${roundMs(step.startMs)}, `;
+  }
   return `${text}total;dur=${roundMs(totalMs)}`;
 }
 
 /**
  * `{"steps":[{"name","index","status_code","duration_ms"}],"total_ms"}`, plus
  * `"cache":"hit"|"revalidated"|"miss"` on a step that went through the response cache (Conduit,
- * additive). Written by hand (on every response): names are slugs, the cache outcome is one of
+ * additive); `"start_ms"` under `execution: parallel`, `"skipped":true` for a step whose `when` was
+ * false and `"cancelled":true` for a parallel step aborted by another's failure (issue 17). Written by hand (on every response): names are slugs, the cache outcome is one of
  * three words and the rest are numbers, so nothing needs escaping.
  */
 export function connectorTimingHeader(steps: readonly StepTiming[], totalMs: number): string {
@@ -36,6 +47,9 @@ export function connectorTimingHeader(steps: readonly StepTiming[], totalMs: num
     const s = steps[i]!;
     if (i > 0) text += ',';
     text += `{"name":${JSON.stringify(s.name)},"index":${s.index},"status_code":${s.statusCode === null ? 'null' : s.statusCode},"duration_ms":${roundMs(s.durationMs)}`;
+    if (s.startMs !== undefined) text += `,"start_ms":${roundMs(s.startMs)}`;
+    if (s.skipped === true) text += ',"skipped":true';
+    if (s.cancelled === true) text += ',"cancelled":true';
     text += s.cache === undefined ? '}' : `,"cache":"${s.cache}"}`;
   }
   return `${text}],"total_ms":${roundMs(totalMs)}}`;
