@@ -147,20 +147,23 @@ async function fastest(permalink: string, runs = 3): Promise<Awaited<ReturnType<
   for (let i = 0; i < runs; i++) {
     const result = await call(permalink);
     expect(result.res.status).toBe(200);
-    if (best === null || result.ms < best.ms) best = result;
+    if (best === null || result.timing.total_ms < best.timing.total_ms) best = result;
   }
   return best!;
 }
 
 describe('execution: parallel', () => {
   it('runs two independent 100 ms steps together: the fan-in answers in about 200 ms, sequential in 300', async () => {
-    const parallel = await fastest('parallel-fan-in');
-    const sequential = await fastest('sequential-fan-in');
+    // Best of five on the server's own clock (X-Connector-Timing total_ms): the shared machine
+    // only ever adds time, so the fastest run is the closest to what the schedule itself costs.
+    const parallel = await fastest('parallel-fan-in', 5);
+    const sequential = await fastest('sequential-fan-in', 5);
     expect(await parallel.res.json()).toEqual({ a: 'a', b: 'b', c: 'c' });
     expect(await sequential.res.json()).toEqual({ a: 'a', b: 'b', c: 'c' });
-    expect(parallel.ms).toBeGreaterThanOrEqual(2 * STEP_MS - 5);
-    expect(parallel.ms).toBeLessThan(2 * STEP_MS + 80);
-    expect(sequential.ms).toBeGreaterThanOrEqual(3 * STEP_MS - 5);
+    expect(parallel.timing.total_ms).toBeGreaterThanOrEqual(2 * STEP_MS - 5);
+    expect(parallel.timing.total_ms).toBeLessThan(3 * STEP_MS - 20);
+    expect(sequential.timing.total_ms).toBeGreaterThanOrEqual(3 * STEP_MS - 5);
+    expect(sequential.timing.total_ms - parallel.timing.total_ms).toBeGreaterThan(0.7 * STEP_MS);
   });
 
   it('lists steps in index order with real start offsets and durations in both timing headers', async () => {
