@@ -2,7 +2,8 @@
 import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   auth_apikey_e3f77d732d,
-  shape_2f6ecb7136,
+  query_units_40cba39d45,
+  url_1ca5a93f8f,
 } from '../shared.js';
 
 /** Weather Now (regular) — from catalog.yaml */
@@ -20,15 +21,7 @@ export const connector: CompiledConnector = {
         name: 'weather-now',
         index: 0,
         method: 'GET',
-        url: {
-          kind: 'template',
-          origin: null,
-          template: {
-            source: "https://{{ get_variable('demo_api_host') }}/v1/weather/current",
-            usesSecret: false,
-            render: shape_2f6ecb7136(["get_variable", "https://", "demo_api_host", "/v1/weather/current"], []),
-          },
-        },
+        url: url_1ca5a93f8f,
         headers: [],
         queryParameters: [
           {
@@ -37,12 +30,7 @@ export const connector: CompiledConnector = {
             overridable: true,
             value: 'Warsaw',
           },
-          {
-            key: 'units',
-            matchKey: 'units',
-            overridable: false,
-            value: 'metric',
-          },
+          query_units_40cba39d45,
         ],
         authentication: auth_apikey_e3f77d732d,
         requestBody: '',
