@@ -17,44 +17,49 @@ export const query_units_40cba39d45: CompiledKeyValue = {
   value: 'metric',
 };
 
-export const shape_2613d10d01: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+export const shape_2050c985b6: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
   let o = "";
-  const g1_steps = rt.name(v, $s[0]);
-  o += rt.str(rt.key(rt.key(rt.key(g1_steps, $s[1]), $s[2]), $s[3]));
+  const g1_get_secret = rt.name(v, $s[0]);
+  o += rt.escape(rt.call(env, g1_get_secret, [$s[1]], null));
   return o;
 };
 
-export const shape_2f6ecb7136: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+export const shape_325f1d6389: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
   let o = "";
   const g1_get_variable = rt.name(v, $s[0]);
   o += $s[1];
-  o += rt.str(rt.call(env, g1_get_variable, [$s[2]], null));
+  o += rt.escape(rt.call(env, g1_get_variable, [$s[2]], null));
   o += $s[3];
   return o;
 };
 
-export const shape_4b54b146d6: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
-  let o = "";
-  const g1_get_secret = rt.name(v, $s[0]);
-  o += rt.str(rt.call(env, g1_get_secret, [$s[1]], null));
-  return o;
-};
-
-export const shape_8ac65f031b: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+export const shape_3afd57f16b: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
   let o = "";
   const g1_user = rt.name(v, $s[0]);
-  o += rt.str(rt.key(g1_user, $s[1]));
+  o += rt.escape(rt.key(g1_user, $s[1]));
   return o;
 };
 
-export const shape_ee5bad28f6: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+export const shape_46409b4fdf: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
+  let o = "";
+  const g1_steps = rt.name(v, $s[0]);
+  o += rt.escape(rt.key(rt.key(rt.key(g1_steps, $s[1]), $s[2]), $s[3]));
+  return o;
+};
+
+export const shape_62b4c6c098: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
   let o = "";
   const g1_get_variable = rt.name(v, $s[0]);
   const g2_steps = rt.name(v, $s[1]);
   o += $s[2];
-  o += rt.str(rt.call(env, g1_get_variable, [$s[3]], null));
+  o += rt.escape(rt.call(env, g1_get_variable, [$s[3]], null));
   o += $s[4];
-  o += rt.str(rt.key(rt.key(rt.key(g2_steps, $s[5]), $s[6]), $s[7]));
+  o += rt.escape(rt.key(rt.key(rt.key(g2_steps, $s[5]), $s[6]), $s[7]));
   o += $s[8];
   return o;
 };
@@ -78,72 +83,73 @@ export const claims_entry_743ecb72f5: readonly [string, CompiledJson] = [
 export const headers_9115ed3312: readonly CompiledKeyValue[] = [header_accept_adf582384e];
 
 /** {{ get_secret('demo_jwt_key') }} */
-export const tpl_get_secret_demo_jwt_6270e67a72: CompiledTemplate = {
+export const tpl_get_secret_demo_jwt_dbf74629a0: CompiledTemplate = {
   source: "{{ get_secret('demo_jwt_key') }}",
   usesSecret: true,
-  render: shape_4b54b146d6(["get_secret", "demo_jwt_key"], []),
+  render: shape_2050c985b6(["get_secret", "demo_jwt_key"], []),
 };
 
 /** {{ user.id }} */
-export const tpl_user_id_7d4222948a: CompiledTemplate = {
+export const tpl_user_id_47f821e719: CompiledTemplate = {
   source: '{{ user.id }}',
   usesSecret: false,
-  render: shape_8ac65f031b(["user", "id"], []),
+  render: shape_3afd57f16b(["user", "id"], []),
 };
 
-export const url_2ec5a1162b: CompiledUrl = {
+export const url_011808303d: CompiledUrl = {
   kind: 'template',
   origin: null,
   template: {
     source: "https://{{ get_variable('demo_api_host') }}/v1/users/{{ user.id }}",
     usesSecret: false,
     render: (v, env) => {
+      rt.beginRender();
       let o = "";
       const g1_get_variable = rt.name(v, "get_variable");
       const g2_user = rt.name(v, "user");
       o += "https://";
-      o += rt.str(rt.call(env, g1_get_variable, ["demo_api_host"], null));
+      o += rt.escape(rt.call(env, g1_get_variable, ["demo_api_host"], null));
       o += "/v1/users/";
-      o += rt.str(rt.key(g2_user, "id"));
+      o += rt.escape(rt.key(g2_user, "id"));
       return o;
     },
   },
 };
 
-export const auth_apikey_e3f77d732d: CompiledAuth = {
+export const auth_apikey_78c3cc75e8: CompiledAuth = {
   type: 'apikey',
   key: 'X-API-Key',
   value: {
     source: "{{ get_secret('demo_api_key') }}",
     usesSecret: true,
-    render: shape_4b54b146d6(["get_secret", "demo_api_key"], []),
+    render: shape_2050c985b6(["get_secret", "demo_api_key"], []),
   },
   in: 'header',
 };
 
-export const auth_oauth_client_credentials_af793a7880: CompiledAuth = {
+export const auth_oauth_client_credentials_2806971cf6: CompiledAuth = {
   type: 'oauth_client_credentials',
   tokenUrl: {
     source: "https://{{ get_variable('demo_api_host') }}/oauth/token",
     usesSecret: false,
-    render: shape_2f6ecb7136(["get_variable", "https://", "demo_api_host", "/oauth/token"], []),
+    render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/oauth/token"], []),
   },
   clientId: {
     source: "{{ get_secret('demo_client_id') }}",
     usesSecret: true,
-    render: shape_4b54b146d6(["get_secret", "demo_client_id"], []),
+    render: shape_2050c985b6(["get_secret", "demo_client_id"], []),
   },
   clientSecret: {
     source: "{{ get_secret('demo_client_secret') }}",
     usesSecret: true,
-    render: shape_4b54b146d6(["get_secret", "demo_client_secret"], []),
+    render: shape_2050c985b6(["get_secret", "demo_client_secret"], []),
   },
   scope: 'profile:read',
   audience: null,
   clientAuth: 'body',
 };
 
-export const claims_entry_8e89c8405c: readonly [string, CompiledJson] = [
+export const claims_entry_482e67222a: readonly [string, CompiledJson] = [
   'tenant',
   {
     kind: 'template',
@@ -151,49 +157,50 @@ export const claims_entry_8e89c8405c: readonly [string, CompiledJson] = [
       source: '{{ tenant_id }}',
       usesSecret: false,
       render: (v, env) => {
+        rt.beginRender();
         let o = "";
         const g1_tenant_id = rt.name(v, "tenant_id");
-        o += rt.str(g1_tenant_id);
+        o += rt.escape(g1_tenant_id);
         return o;
       },
     },
   },
 ];
 
-export const url_0e5b76fce4: CompiledUrl = {
-  kind: 'template',
-  origin: null,
-  template: {
-    source: "https://{{ get_variable('demo_api_host') }}/v1/partners/inventory",
-    usesSecret: false,
-    render: shape_2f6ecb7136(["get_variable", "https://", "demo_api_host", "/v1/partners/inventory"], []),
-  },
-};
-
-export const url_1ca5a93f8f: CompiledUrl = {
-  kind: 'template',
-  origin: null,
-  template: {
-    source: "https://{{ get_variable('demo_api_host') }}/v1/weather/current",
-    usesSecret: false,
-    render: shape_2f6ecb7136(["get_variable", "https://", "demo_api_host", "/v1/weather/current"], []),
-  },
-};
-
-export const url_b58f18fe37: CompiledUrl = {
+export const url_41b7e112ba: CompiledUrl = {
   kind: 'template',
   origin: null,
   template: {
     source: "https://{{ get_variable('demo_api_host') }}/v1/catalog",
     usesSecret: false,
-    render: shape_2f6ecb7136(["get_variable", "https://", "demo_api_host", "/v1/catalog"], []),
+    render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/catalog"], []),
   },
 };
 
-export const claims_entry_ab81c6f260: readonly [string, CompiledJson] = [
+export const url_5b083b7c8f: CompiledUrl = {
+  kind: 'template',
+  origin: null,
+  template: {
+    source: "https://{{ get_variable('demo_api_host') }}/v1/weather/current",
+    usesSecret: false,
+    render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/weather/current"], []),
+  },
+};
+
+export const url_b4fb7de480: CompiledUrl = {
+  kind: 'template',
+  origin: null,
+  template: {
+    source: "https://{{ get_variable('demo_api_host') }}/v1/partners/inventory",
+    usesSecret: false,
+    render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/partners/inventory"], []),
+  },
+};
+
+export const claims_entry_3ba30c8ae0: readonly [string, CompiledJson] = [
   'sub',
   {
     kind: 'template',
-    value: tpl_user_id_7d4222948a,
+    value: tpl_user_id_47f821e719,
   },
 ];

@@ -5,7 +5,7 @@
 // other template gets, and the runtime only asks whether the output is '1'. Offsets inside the
 // wrapper map back to the expression as written, so diagnostics point into the `when` value.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { TemplateNode } from '../template/parse.js';
+import type { Root } from '../template/ast.js';
 import { parseTemplate } from '../template/parse.js';
 import type { TemplateSite } from './template-site.js';
 
@@ -42,17 +42,12 @@ function expressionOf(text: string): { readonly expression: string; readonly sta
 }
 
 /** True when `root` is exactly `{% if … %}1{% endif %}`: the expression did not close the tag early. */
-function isSingleCondition(root: TemplateNode): boolean {
-  const children = root['children'];
-  if (!Array.isArray(children) || children.length !== 1) return false;
-  const node = children[0] as TemplateNode;
-  if (node.typename !== 'If' || node['else_'] !== null) return false;
-  const body = (node['body'] as TemplateNode | null)?.['children'];
-  if (!Array.isArray(body) || body.length !== 1) return false;
-  const output = (body[0] as TemplateNode)['children'];
-  if (!Array.isArray(output) || output.length !== 1) return false;
-  const data = output[0] as TemplateNode;
-  return data.typename === 'TemplateData' && data['value'] === CONDITION_HOLDS;
+function isSingleCondition(root: Root): boolean {
+  if (root.body.length !== 1) return false;
+  const node = root.body[0]!;
+  if (node.kind !== 'If' || node.else_ !== null || node.body.length !== 1) return false;
+  const data = node.body[0]!;
+  return data.kind === 'Data' && data.text === CONDITION_HOLDS;
 }
 
 export function conditionTemplate(when: string): ConditionTemplate {

@@ -2,7 +2,7 @@
 import { settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   headers_9115ed3312,
-  url_b58f18fe37,
+  url_41b7e112ba,
 } from '../shared.js';
 
 /** Product Catalog (regular) — from catalog.yaml */
@@ -20,7 +20,7 @@ export const connector: CompiledConnector = {
         name: 'product-catalog',
         index: 0,
         method: 'GET',
-        url: url_b58f18fe37,
+        url: url_41b7e112ba,
         headers: headers_9115ed3312,
         queryParameters: [],
         authentication: { type: 'none' },

@@ -33,7 +33,7 @@ function registry(origin: string): string {
         request_body: >-
           {{ {'skipped': steps.maybe.skipped, 'body': steps.maybe.body, 'status': steps.maybe.status_code,
               'headers': steps.maybe.headers, 'first_skipped': steps.first.skipped} | tojson }}
-        response_body: "{{ (response.body | from_json).body }}"
+        response_body: "{{ (response.body | from_json).body | safe }}"
         response_content_type: application/json${execution}`;
   return `
 composite_connectors:
