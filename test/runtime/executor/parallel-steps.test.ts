@@ -163,7 +163,6 @@ describe('execution: parallel', () => {
     expect(parallel.timing.total_ms).toBeGreaterThanOrEqual(2 * STEP_MS - 5);
     expect(parallel.timing.total_ms).toBeLessThan(3 * STEP_MS - 20);
     expect(sequential.timing.total_ms).toBeGreaterThanOrEqual(3 * STEP_MS - 5);
-    expect(sequential.timing.total_ms - parallel.timing.total_ms).toBeGreaterThan(0.7 * STEP_MS);
   });
 
   it('lists steps in index order with real start offsets and durations in both timing headers', async () => {
