@@ -2,9 +2,9 @@
 import { rt, settleSteps, type CompiledAuth, type CompiledConnector } from 'conduit/runtime';
 import {
   header_accept_adf582384e,
-  headers_9115ed3312,
   shape_2f6ecb7136,
   shape_4b54b146d6,
+  tpl_user_id_7d4222948a,
 } from '../shared.js';
 
 /** Profile Lookup (composite) — from profile.yaml */
@@ -62,7 +62,15 @@ export const connector: CompiledConnector = {
             },
           },
         },
-        headers: headers_9115ed3312,
+        headers: [
+          header_accept_adf582384e,
+          {
+            key: 'X-Member-Id',
+            matchKey: 'x-member-id',
+            overridable: false,
+            value: tpl_user_id_7d4222948a,
+          },
+        ],
         queryParameters: [],
         authentication: auth_oauth_client_credentials_af793a7880,
         requestBody: '',
