@@ -84,8 +84,8 @@ export function checkUrlTemplate(input: UrlCheckInput): UrlCheckResult {
   const authorityLiteral = (from: number, to: number) => literalText(segments, from, to);
   const diagnostics: Diagnostic[] = [];
 
-  const at_ = text.slice(authorityStart, authorityEnd).indexOf('@');
-  if (at_ !== -1 && literalCovers(segments, authorityStart + at_)) {
+  const atSign = text.slice(authorityStart, authorityEnd).indexOf('@');
+  if (atSign !== -1 && literalCovers(segments, authorityStart + atSign)) {
     return fail(
       createDiagnostic(
         'url-userinfo',
@@ -97,16 +97,16 @@ export function checkUrlTemplate(input: UrlCheckInput): UrlCheckResult {
   }
 
   if (tags.length > 0) {
-    for (const [index, tag] of tags.entries()) {
-      const problem = hostTagProblem(tag, index, tags.length, authorityStart, authorityEnd, authorityLiteral);
-      if (problem === null) continue;
+    // One problem per host: the tags after it (an {% endif %}, ...) are usually the same mistake.
+    const problems = tags.map((tag, index) => ({ tag, problem: hostTagProblem(tag, index, tags.length, authorityStart, authorityEnd, authorityLiteral) }));
+    const first = problems.find((p) => p.problem !== null);
+    if (first !== undefined) {
+      const { tag, problem } = first;
       diagnostics.push(
         tag.kind === 'comment'
           ? createDiagnostic('url-host-comment', at(tag.start), `the ${field} host holds a template comment ${quote(tag.source)}`, 'remove the comment from the host; comments may sit in the path')
           : createDiagnostic('url-host-expression', at(tag.start), `the ${field} host may not hold ${quote(tag.source)}: ${problem}`, `a host may only use ${HOST_GRAMMAR}, as the whole host or one label, e.g. https://{{ get_variable('region') }}.api.example.com`),
       );
-      // One problem per host: the tags after it (an {% endif %}, ...) are usually the same mistake.
-      break;
     }
     diagnostics.push(...invalidCharacters(input, segments, authorityEnd, field));
     return { diagnostics, literalOrigin: null };
@@ -227,8 +227,8 @@ function tagBefore(segments: readonly UrlSegment[], offset: number): boolean {
   return segments.some((s) => s.kind !== 'literal' && s.start < offset);
 }
 
-/** URL code points (WHATWG "valid URL string") besides ASCII letters and digits; `%` is checked apart. */
-const ALLOWED = new Set("!$&'()*+,-./:;=?@_~#");
+/** ASCII characters a URL may hold unencoded (WHATWG "URL code points" and `#`); `%` is checked apart. */
+const ALLOWED_ASCII: readonly boolean[] = Array.from({ length: 128 }, (_, code) => /[A-Za-z0-9!$&'()*+,\-./:;=?@_~#]/.test(String.fromCharCode(code)));
 
 /**
  * The first literal character after the authority that a valid URL cannot hold unencoded (a
@@ -240,9 +240,9 @@ function invalidCharacters(input: UrlCheckInput, segments: readonly UrlSegment[]
     const { text, start } = segment;
     const lastSegment = index === segments.length - 1;
     for (let i = Math.max(0, from - start); i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0xa0 || ALLOWED_ASCII[code] === true) continue;
       const ch = text[i]!;
-      const code = ch.charCodeAt(0);
-      if (/[A-Za-z0-9]/.test(ch) || ALLOWED.has(ch) || code >= 0xa0) continue;
       // Jinja2 drops one trailing newline of a template.
       if (ch === '\n' && lastSegment && i === text.length - 1) continue;
       if (ch === '%') {

@@ -26,22 +26,23 @@ export function duplicateKeyDiagnostics(file: RegistryFile, path: DataPath, kind
     for (const { list, code, what, fold } of LISTS) {
       const rows = request[list];
       if (!Array.isArray(rows)) continue;
-      const firstLine = new Map<string, number>();
+      // Positions are looked up only for a duplicate: most registries have none.
+      const pointOfRow = (i: number) => pointOfNode(file, nodeAtPath(file.document, [...path, ...relative, list, i, 'key']));
+      const firstRow = new Map<string, number>();
       rows.forEach((row, i) => {
         const key = isRecord(row) ? row['key'] : undefined;
         if (typeof key !== 'string' || key === '') return;
-        const at = pointOfNode(file, nodeAtPath(file.document, [...path, ...relative, list, i, 'key']));
         const folded = fold(key);
-        const first = firstLine.get(folded);
+        const first = firstRow.get(folded);
         if (first === undefined) {
-          firstLine.set(folded, at.line);
+          firstRow.set(folded, i);
           return;
         }
         diagnostics.push(
           createDiagnostic(
             code,
-            at,
-            `${what} '${key}' is already configured (line ${first})${list === 'headers' ? '; header names are case-insensitive' : ''}`,
+            pointOfRow(i),
+            `${what} '${key}' is already configured (line ${pointOfRow(first).line})${list === 'headers' ? '; header names are case-insensitive' : ''}`,
             `keep one '${key}' row`,
           ),
         );
