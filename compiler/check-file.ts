@@ -49,6 +49,7 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
   if (file === null) return { diagnostics, connectors, secretUses };
   const validated = validateRegistryFile(file);
   diagnostics.push(...validated.diagnostics);
+  const autoescape = autoescapeOf(validated.data);
   for (const entry of validated.entries) {
     const templates = new Map<string, TemplateIR | null>();
     const origins = new Map<string, string | null>();
@@ -71,6 +72,7 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
         connectorKind: entry.kind,
         stepIndex: field.stepIndex,
         stepNames,
+        autoescape,
       };
       if (field.role === 'when') {
         const condition = conditionTemplate(field.text);
@@ -92,4 +94,9 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
     connectors.push({ entry, templates, origins });
   }
   return { diagnostics, connectors, secretUses };
+}
+
+/** A file's templates autoescape unless its top-level `autoescape` is false. */
+function autoescapeOf(data: unknown): boolean {
+  return !(typeof data === 'object' && data !== null && (data as Record<string, unknown>)['autoescape'] === false);
 }

@@ -204,3 +204,13 @@ export const claims_entry_3ba30c8ae0: readonly [string, CompiledJson] = [
     value: tpl_user_id_47f821e719,
   },
 ];
+
+export const headers_c9035b2b01: readonly CompiledKeyValue[] = [
+  header_accept_adf582384e,
+  {
+    key: 'X-Member-Id',
+    matchKey: 'x-member-id',
+    overridable: false,
+    value: tpl_user_id_47f821e719,
+  },
+];

@@ -3,7 +3,7 @@ import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   auth_oauth_client_credentials_2806971cf6,
   header_accept_adf582384e,
-  headers_9115ed3312,
+  headers_c9035b2b01,
   shape_46409b4fdf,
   shape_62b4c6c098,
   url_011808303d,
@@ -25,7 +25,7 @@ export const connector: CompiledConnector = {
         index: 0,
         method: 'GET',
         url: url_011808303d,
-        headers: headers_9115ed3312,
+        headers: headers_c9035b2b01,
         queryParameters: [],
         authentication: auth_oauth_client_credentials_2806971cf6,
         requestBody: '',

@@ -1,15 +1,16 @@
-// `conduit check [--registry DIR] [--format human|json|github] [--secrets FILE]
+// `conduit check [--registry DIR] [--format human|json|github] [--secrets FILE] [--strict]
 //                [--allow-insecure-upstreams]`
 // Validates the registry and prints every problem. Exit code 0 when there is no error (warnings
-// allowed), 1 otherwise.
+// allowed unless --strict), 1 otherwise.
 import { checkRegistry } from '../../check.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { promoteWarnings } from '../../diagnostics/strict.js';
 import { readSecretsFile, type SecretsPresence } from '../../load/secrets-file.js';
 import { ALLOW_INSECURE_UPSTREAMS_FLAG, FORMAT_FLAG, HELP_FLAG, parseCommandArgs, REGISTRY_FLAG } from '../args.js';
 import { explainConnector, formatExplanation } from '../explain-steps.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../print-diagnostics.js';
 
-const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github] [--secrets FILE] [--allow-insecure-upstreams]
+const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github] [--secrets FILE] [--strict] [--allow-insecure-upstreams]
                      [--explain PERMALINK]
 
   --registry DIR               registry folder (default: registry, env CONDUIT_REGISTRY)
@@ -18,6 +19,7 @@ const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github
                                JSON: {"default": {NAME: VALUE}, "tenants": {TENANT: {NAME: VALUE}}},
                                or a flat {NAME: VALUE}; a name is present when "default" has it or
                                every tenant section has it
+  --strict                     report warnings (unknown fields, ...) as errors: exit 1 on any
   --allow-insecure-upstreams   accept http:// and private hosts (local development and tests only)
   --explain PERMALINK          also print the step dependency graph and critical path of that
                                composite (or regular) connector; with --format json the output is
@@ -27,6 +29,7 @@ const FLAGS = {
   registry: REGISTRY_FLAG,
   format: FORMAT_FLAG,
   secrets: { type: 'string', env: 'CONDUIT_SECRETS_FILE' },
+  strict: { type: 'boolean', env: 'CONDUIT_STRICT' },
   'allow-insecure-upstreams': ALLOW_INSECURE_UPSTREAMS_FLAG,
   explain: { type: 'string' },
   help: HELP_FLAG,
@@ -45,15 +48,18 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     secrets = read.secrets;
   }
-  if (values.explain !== undefined) return explain(values.explain, values.registry, values.format as DiagnosticFormat, values['allow-insecure-upstreams'], secrets);
+  if (values.explain !== undefined) {
+    return explain(values.explain, values.registry, values.format as DiagnosticFormat, values['allow-insecure-upstreams'], values.strict, secrets);
+  }
   // Only the problems are printed: no IR is assembled (and with cores to spare, two threads check).
   const result = await checkRegistry(values.registry, {
     registry: false,
     allowInsecureUpstreams: values['allow-insecure-upstreams'],
     ...(secrets === undefined ? {} : { secrets }),
   });
-  process.stdout.write(formatDiagnostics(result.diagnostics, values.format as DiagnosticFormat, { connectorCount: result.connectorCount }));
-  return hasErrors(result.diagnostics) ? 1 : 0;
+  const diagnostics = values.strict ? promoteWarnings(result.diagnostics) : result.diagnostics;
+  process.stdout.write(formatDiagnostics(diagnostics, values.format as DiagnosticFormat, { connectorCount: result.connectorCount }));
+  return hasErrors(diagnostics) ? 1 : 0;
 }
 
 async function explain(
@@ -61,10 +67,12 @@ async function explain(
   registryDir: string,
   format: DiagnosticFormat,
   allowInsecureUpstreams: boolean,
+  strict: boolean,
   secrets: SecretsPresence | undefined,
 ): Promise<number> {
   // The graph comes from the assembled IR, so this check keeps it.
-  const result = await checkRegistry(registryDir, { allowInsecureUpstreams, ...(secrets === undefined ? {} : { secrets }) });
+  const checked = await checkRegistry(registryDir, { allowInsecureUpstreams, ...(secrets === undefined ? {} : { secrets }) });
+  const result = { ...checked, diagnostics: strict ? promoteWarnings(checked.diagnostics) : checked.diagnostics };
   const failed = (message: string) => {
     if (format === 'json') process.stdout.write(`${JSON.stringify({ diagnostics: result.diagnostics, explain: null, error: message }, null, 2)}\n`);
     else process.stdout.write(formatDiagnostics(result.diagnostics, format, { connectorCount: result.connectorCount }));
