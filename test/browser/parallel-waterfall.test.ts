@@ -53,9 +53,10 @@ async function runDashboard(page: Page, preferences: 'yes' | 'no'): Promise<{ bo
   await card.locator('button').click();
   await card.locator('.result[data-state="ok"]').waitFor({ timeout: 10_000 });
   const body = JSON.parse(await card.locator('pre.body').innerText()) as Record<string, unknown>;
-  const rows = await card.locator('table.waterfall tbody tr').evaluateAll((trs) =>
-    (trs as unknown as (PageRow & { querySelector(s: string): { style: { marginLeft: string; width: string } } })[]).map((row) => {
-      const bar = row.querySelector('.bar');
+  const rows = await card.locator('table.waterfall tbody tr[data-step]').evaluateAll((trs) =>
+    (trs as unknown as (PageRow & { nextElementSibling: { querySelector(s: string): { style: { marginLeft: string; width: string } } } })[]).map((row) => {
+      // Each step row is followed by its track row, which holds the bar on the shared time axis.
+      const bar = row.nextElementSibling.querySelector('.bar');
       return {
         step: row.dataset['step'],
         skipped: row.dataset['skipped'] === 'true',
