@@ -35,7 +35,8 @@ export function createTokenProvider(cache: TokenCache, now: () => number = Date.
     if (pending === undefined) {
       pending = (async () => {
         try {
-          const token = await fetchToken();
+          // A shared cache (Redis) makes the fetch fleet-wide single flight.
+          const token = cache.fetchExclusive === undefined ? await fetchToken() : await cache.fetchExclusive(key, fetchToken);
           if (token.expiresAt > now()) {
             evicted.delete(key);
             await cache.set(key, token);
