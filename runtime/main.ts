@@ -61,6 +61,12 @@ export interface RunningServer {
   readonly port: number;
   /** Graceful: in-flight requests finish, then connections and the upstream pool close. */
   close(): Promise<void>;
+  /**
+   * Serves `registry` from the next request on (`conduit serve --watch`); requests in flight finish
+   * on the previous one. Same options, stores and caches. Throws RuntimeSetupError, keeping the
+   * previous registry, when this one cannot be served (authentication without an authenticator).
+   */
+  replaceRegistry(registry: CompiledRegistry): void;
 }
 
 /** A configuration problem found while starting (unreadable key file, bad secrets file, ...). */
@@ -216,7 +222,9 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
 export async function startServer(registry: CompiledRegistry, options: StartServerOptions = {}): Promise<RunningServer> {
   const resources = await openResources(registry, options);
   const { runtime, options: settings } = resources;
+  let current = runtime;
   const handle = await listen(runtime, {
+    current: () => current,
     host: settings.host,
     port: settings.port,
     shutdownTimeoutMs: settings.shutdownTimeoutMs,
@@ -232,6 +240,11 @@ export async function startServer(registry: CompiledRegistry, options: StartServ
   return {
     url: handle.url,
     port: handle.port,
+    replaceRegistry(registry) {
+      // One assignment: a request sees the old registry or the new one, never a mix.
+      current = createServerRuntime(registry, runtime.config, runtime.deps);
+      runtime.deps.logger.info({ connectors: current.connectors.length }, 'registry replaced');
+    },
     close() {
       closing ??= (async () => {
         await handle.close();
@@ -261,6 +274,8 @@ export interface ServeLaunch {
    * the bundle it compiled, so workers do not compile the registry again.
    */
   readonly workerEntry?: string;
+  /** Called once the server listens (single process only): `conduit serve --watch` swaps registries through it. */
+  readonly onServing?: (server: RunningServer) => void;
 }
 
 export async function runServerFromCli(
@@ -309,6 +324,7 @@ async function serveFromCli(
   }
   // With workers, the primary announces the address once all of them listen.
   if (!cluster.isWorker) process.stderr.write(`conduit: serving ${registry.connectors.length} connectors on ${server.url}\n`);
+  launch.onServing?.(server);
   await new Promise<void>((stopped) => {
     const stop = () => {
       process.off('SIGTERM', stop);
