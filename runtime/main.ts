@@ -21,6 +21,7 @@ import { createUpstreamClient } from './http/client.js';
 import type { UpstreamClient } from './http/types.js';
 import { createRuntimeLogger, type LogDestination } from './observability/logger.js';
 import { RuntimeMetrics } from './observability/metrics.js';
+import type { RequestTracing } from './observability/tracing.js';
 import { DEFAULT_SERVER_OPTIONS, parseServerOptions, type ServerOptions, type UserTokenSource } from './options.js';
 import { openSecretStore, openVariableStore } from './secrets/open-stores.js';
 import { createRedactor } from './secrets/redactor.js';
@@ -108,6 +109,8 @@ async function userVerifierFor(source: UserTokenSource): Promise<UserTokenVerifi
 
 interface Resources {
   readonly runtime: ServerRuntime;
+  /** null: tracing is off. */
+  readonly tracing: RequestTracing | null;
   readonly options: ServerOptions;
   readonly flushLogs: () => void;
   /** Closes what was created here (an injected upstream client belongs to its creator). */
@@ -161,6 +164,8 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
   const { flush } = created;
   // Workers of `--workers N` say which process wrote a line.
   const logger = cluster.isWorker ? created.logger.child({ pid: process.pid }) : created.logger;
+  // The OpenTelemetry SDK is loaded only when traces are wanted.
+  const tracing = settings.otlpEndpoint === null ? null : (await import('./observability/tracing.js')).createTracing({ endpoint: settings.otlpEndpoint });
   const upstream =
     deps.upstream ??
     createUpstreamClient({
@@ -196,7 +201,7 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       maxHeaderValueBytes: settings.maxHeaderValueBytes,
     },
     {
-      http: upstream,
+      http: tracing === null ? upstream : tracing.wrapUpstream(upstream),
       authenticator,
       secrets: secretStore,
       variables: variables ?? EMPTY_VARIABLE_STORE,
@@ -206,25 +211,29 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       redact,
       now,
       responseCache: caches.responseCache,
+      tracing,
     },
   );
   return {
     runtime,
+    tracing,
     options: settings,
     flushLogs: flush,
     closeOwned: async () => {
       if (deps.upstream === undefined) await upstream.close();
       await caches.close();
+      await tracing?.shutdown();
     },
   };
 }
 
 export async function startServer(registry: CompiledRegistry, options: StartServerOptions = {}): Promise<RunningServer> {
   const resources = await openResources(registry, options);
-  const { runtime, options: settings } = resources;
+  const { runtime, tracing, options: settings } = resources;
   let current = runtime;
   const handle = await listen(runtime, {
     current: () => current,
+    ...(tracing === null ? {} : { trace: (req, res, handle) => tracing.serve(req, res, handle) }),
     host: settings.host,
     port: settings.port,
     shutdownTimeoutMs: settings.shutdownTimeoutMs,

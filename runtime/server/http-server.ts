@@ -18,6 +18,8 @@ export interface ListenOptions {
    * swaps it; a request in flight keeps the one it started with). Default: `rt`.
    */
   readonly current?: () => ServerRuntime;
+  /** Serves each request inside a trace span (runtime/observability/tracing.ts); absent: tracing is off. */
+  readonly trace?: (req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>) => Promise<void>;
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
@@ -79,6 +81,7 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
   );
 
   const runtimeOf = options.current ?? (() => rt);
+  const { trace } = options;
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     inFlight++;
@@ -89,7 +92,8 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       onResponseClose();
     });
     if (closing) res.setHeader('Connection', 'close');
-    handleRequest(runtimeOf(), req, res).catch((err: unknown) => {
+    const runtime = runtimeOf();
+    (trace === undefined ? handleRequest(runtime, req, res) : trace(req, res, () => handleRequest(runtime, req, res))).catch((err: unknown) => {
       rt.deps.logger.error({ err: rt.deps.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)) }, 'request handler failed');
       if (res.headersSent) {
         res.destroy();
