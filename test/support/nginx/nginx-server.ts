@@ -22,6 +22,8 @@ export interface NginxOptions {
 export interface NginxServer {
   readonly url: string;
   readonly port: number;
+  /** The master process (benchmarks read its CPU time). */
+  readonly child: ChildProcess;
   /** nginx's error log so far (upstream failures show here). */
   errorLog(): Promise<string>;
   close(): Promise<void>;
@@ -115,6 +117,7 @@ export async function startNginx(options: NginxOptions): Promise<NginxServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    child,
     errorLog,
     async close() {
       process.off('exit', killOnExit);
