@@ -25,7 +25,7 @@ describe('registry JSON Schema', () => {
     };
     expect(schema.type).toBe('object');
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties).sort()).toEqual(['$schema', 'composite_connectors', 'connectors']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['$schema', 'autoescape', 'composite_connectors', 'connectors']);
     const regular = schema.$defs['RegularConnector']!;
     expect(regular.additionalProperties).toBe(false);
     expect(regular.required?.sort()).toEqual(['method', 'name', 'url']);
