@@ -16,9 +16,12 @@ import { cacheOutcomes, versionedResource, type VersionedResource } from '../run
 
 const MEMBER = fileURLToPath(new URL('../support/fleet/fleet-member.ts', import.meta.url));
 const CLIENT_SECRET = 'fleet-client-secret-value';
-/** Token lifetime: reused until 6 s - 10% = 5.4 s after the fetch. */
-const TOKEN_SECONDS = 6;
+/** Token lifetime: reused until 12 s - 10% = 10.8 s after the fetch (long enough for two rounds of load on a busy machine). */
+const TOKEN_SECONDS = 12;
 const CALLERS = 30;
+const UPSTREAM_TIMEOUT_MS = 5000;
+/** runtime/cache/open-caches.ts: a token request's limit plus a second. */
+const LOCK_TTL_MS = UPSTREAM_TIMEOUT_MS + 1000;
 
 let redis: RedisServer;
 let tokens: OAuthTokenServer;
@@ -29,24 +32,28 @@ let lb: NginxServer;
 
 beforeAll(async () => {
   redis = await startRedis();
-  tokens = await startOAuthTokenServer({ clients: { 'fleet-app': CLIENT_SECRET }, expiresIn: TOKEN_SECONDS });
+  tokens = await startOAuthTokenServer({ clients: { 'fleet-app': CLIENT_SECRET, 'fleet-app-2': CLIENT_SECRET }, expiresIn: TOKEN_SECONDS });
   // Slow enough that the instances' misses overlap the one fetch.
   tokens.setTokenDelayMs(300);
   resource = versionedResource({ validators: 'etag', cacheControl: 'max-age=2' });
   upstream = await startUpstream({ routes: { '/cached': resource.behaviour } });
-  const started = [0, 1, 2].map(() =>
-    serveProcess(['--import', 'tsx', MEMBER, '--port', '0', '--redis-url', redis.url, '--upstream-timeout-ms', '3000'], {
-      CONDUIT_ALLOW_INSECURE_UPSTREAMS: '1',
-      FLEET_TOKEN_URL: tokens.tokenUrl,
-      FLEET_RESOURCE_URL: tokens.resourceUrl,
-      FLEET_CLIENT_ID: 'fleet-app',
-      FLEET_CLIENT_SECRET: CLIENT_SECRET,
-      FLEET_CACHED_URL: upstream.url('/cached'),
-    }),
-  );
-  members = await Promise.all(started.map(async (served) => ({ served, url: await served.url })));
+  members = await Promise.all([0, 1, 2].map(() => startMember()));
   lb = await startNginx({ backends: members.map((m) => new URL(m.url).host) });
 }, 90_000);
+
+/** A runtime instance in its own process. Token requests may take 5 s, so the fleet lock expires after 6 s. */
+async function startMember(): Promise<{ served: ServedProcess; url: string }> {
+  const served = serveProcess(['--import', 'tsx', MEMBER, '--port', '0', '--redis-url', redis.url, '--upstream-timeout-ms', String(UPSTREAM_TIMEOUT_MS)], {
+    CONDUIT_ALLOW_INSECURE_UPSTREAMS: '1',
+    FLEET_TOKEN_URL: tokens.tokenUrl,
+    FLEET_RESOURCE_URL: tokens.resourceUrl,
+    FLEET_CLIENT_ID: 'fleet-app',
+    FLEET_SECOND_CLIENT_ID: 'fleet-app-2',
+    FLEET_CLIENT_SECRET: CLIENT_SECRET,
+    FLEET_CACHED_URL: upstream.url('/cached'),
+  });
+  return { served, url: await served.url };
+}
 
 afterAll(async () => {
   await lb?.close();
@@ -89,6 +96,7 @@ const logged = (m: { served: ServedProcess }, prefix: string) => m.served.logs()
 describe('3 instances behind nginx sharing Redis', () => {
   it('fetch one token per lifetime across the fleet for 30 concurrent callers', async () => {
     const before = await Promise.all(members.map(tokenCallsServed));
+    const started = Date.now();
     const first = await load('with-token');
     expect(first.map((a) => a.status)).toEqual(Array(CALLERS).fill(200));
     expect(tokens.tokenRequests).toHaveLength(1);
@@ -102,7 +110,7 @@ describe('3 instances behind nginx sharing Redis', () => {
     expect(tokens.tokenRequests).toHaveLength(1);
 
     // Once the lifetime is over: exactly one more fetch for the whole fleet.
-    await sleep(TOKEN_SECONDS * 900 + 200);
+    await sleep(Math.max(0, started + TOKEN_SECONDS * 900 + 300 - Date.now()));
     const second = await load('with-token');
     expect(second.map((a) => a.status)).toEqual(Array(CALLERS).fill(200));
     expect(tokens.tokenRequests).toHaveLength(2);
@@ -130,8 +138,14 @@ describe('3 instances behind nginx sharing Redis', () => {
     const backBefore = members.map((m) => logged(m, 'redis available again'));
     let loading = true;
     const statuses: number[] = [];
+    const failures: string[] = [];
     const callers = Array.from({ length: CALLERS }, async (_, i) => {
-      while (loading) statuses.push((await call(lb.url, i % 2 === 0 ? 'with-token' : 'cached')).status);
+      while (loading) {
+        const res = await fetch(`${lb.url}/api/connectors/${i % 2 === 0 ? 'with-token' : 'cached'}`);
+        const body = await res.text();
+        statuses.push(res.status);
+        if (res.status !== 200) failures.push(`${res.status} ${body.slice(0, 200)}`);
+      }
     });
 
     await sleep(700);
@@ -146,7 +160,7 @@ describe('3 instances behind nginx sharing Redis', () => {
     await Promise.all(callers);
 
     expect(statuses.length).toBeGreaterThan(CALLERS * 3);
-    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(failures).toEqual([]);
     members.forEach((m, i) => {
       expect(logged(m, 'redis unavailable')).toBeGreaterThan(warnedBefore[i]!);
       expect(logged(m, 'redis available again')).toBeGreaterThan(backBefore[i]!);
@@ -161,6 +175,41 @@ describe('3 instances behind nginx sharing Redis', () => {
     expect(await call(b!.url, 'cached')).toEqual({ status: 200, cache: 'hit' });
     expect(resource.fullAnswers + resource.notModifiedAnswers).toBe(fullBefore + notModifiedBefore + 1);
     expect(Number((await redis.command('DBSIZE')).slice(1))).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('are blocked no longer than the lock expiry by an instance killed while it holds the token lock', async () => {
+    const victim = await startMember();
+    tokens.setTokenDelayMs(1500);
+    const before = tokens.tokenRequests.length;
+    try {
+      const doomed = call(victim.url, 'with-second-token').catch(() => null);
+      // The victim has taken the fleet-wide lock and is waiting for the token endpoint.
+      const deadline = Date.now() + 10_000;
+      while (!(await redis.command('KEYS', 'conduit:token:*:lock')).includes(':lock')) {
+        if (Date.now() > deadline) throw new Error('the victim never took the lock');
+        await sleep(20);
+      }
+      await sleep(300); // its token request is at the token server (which answers after 1.5 s)
+      victim.served.child.kill('SIGKILL');
+      const killed = Date.now();
+      await victim.served.exited;
+      await doomed;
+      // A survivor waits for the lock, not for ever: it fetches once the lock has expired.
+      const answer = await call(members[1]!.url, 'with-second-token');
+      const waited = Date.now() - killed;
+      expect(answer.status).toBe(200);
+      expect(waited).toBeLessThan(LOCK_TTL_MS + 1500);
+      expect(waited).toBeGreaterThan(1000);
+      // The victim's request (when it got out before the kill) and the survivor's; then no other.
+      const fetched = tokens.tokenRequests.length - before;
+      expect(fetched).toBeGreaterThanOrEqual(1);
+      expect(fetched).toBeLessThanOrEqual(2);
+      expect(await load('with-second-token')).toEqual(Array(CALLERS).fill({ status: 200, cache: 'miss' }));
+      expect(tokens.tokenRequests.length - before).toBe(fetched);
+    } finally {
+      tokens.setTokenDelayMs(300);
+      victim.served.child.kill('SIGKILL');
+    }
   }, 60_000);
 
   it('never write the client secret to a log line', () => {
