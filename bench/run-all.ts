@@ -57,6 +57,14 @@ const BENCHES: readonly BenchSpec[] = [
     timeoutMs: 10 * MINUTE,
   },
   {
+    name: 'fleet',
+    measures: '3 instances behind nginx vs 1; tracing off vs the build without it',
+    file: 'fleet.ts',
+    args: ['--duration', '5', '--rounds', '2'],
+    quickArgs: ['--duration', '1', '--rounds', '1', '--warmup', '0.5'],
+    timeoutMs: 5 * MINUTE,
+  },
+  {
     name: 'soak',
     measures: '200,000 requests, 10% of upstream calls failing',
     file: 'soak.ts',
