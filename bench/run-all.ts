@@ -39,6 +39,14 @@ const BENCHES: readonly BenchSpec[] = [
     timeoutMs: 5 * MINUTE,
   },
   {
+    name: 'regular',
+    measures: 'regular connector: conduit vs Node proxy vs nginx vs upstream',
+    file: 'regular.ts',
+    args: ['--duration', '4', '--rounds', '5', '--concurrency', '32'],
+    quickArgs: ['--duration', '1', '--rounds', '1', '--warmup', '0.5'],
+    timeoutMs: 5 * MINUTE,
+  },
+  {
     name: 'cache',
     measures: 'cacheable GET, response cache on vs off',
     file: 'cache.ts',
