@@ -17,9 +17,10 @@
 // --cpu-prof writes V8 CPU profiles of the Conduit and Node servers into DIR/conduit and DIR/node.
 // Targets: Conduit >= 0.9x the Node proxy and >= 0.65x nginx in throughput, p50 at most 0.3 ms
 // above the Node proxy's.
-import { fmt, numberFlag, startServer, stopServer, stringFlag, type ChildServer, type LoadRequest, type Sample } from './closed-loop.js';
+import { fmt, numberFlag, startServer, stopServer, stringFlag, type ChildServer, type LoadRequest } from './closed-loop.js';
 import { LoadGenerator } from './load-generator.js';
 import { printResult } from './result-line.js';
+import { measureRounds, medianFigures, roundRange, type ServerFigures } from './rounds.js';
 import { nginxBinary, startNginx, stopNginx, type NginxServer } from './regular/nginx.js';
 import { ITEMS_BODY, PERMALINK, QUERY, UPSTREAM_PATH } from './regular/scenario.js';
 
@@ -54,64 +55,6 @@ function settingsFrom(argv: readonly string[]) {
   };
 }
 
-interface RoundFigures {
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly errors: number;
-  readonly cpuUsPerRequest: number | null;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function figuresOf(sample: Sample): RoundFigures {
-  const sorted = [...sample.latencies].sort((a, b) => a - b);
-  const n = sorted.length;
-  return {
-    rps: n / sample.elapsedS,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    errors: sample.errors,
-    cpuUsPerRequest: sample.serverCpuMs === null || n === 0 ? null : (sample.serverCpuMs * 1000) / n,
-  };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-interface ServerFigures {
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly errors: number;
-  readonly cpuUsPerRequest: number | null;
-  readonly roundsRps: readonly number[];
-}
-
-function medianFigures(rounds: readonly RoundFigures[]): ServerFigures {
-  const cpu = rounds.map((r) => r.cpuUsPerRequest);
-  return {
-    rps: median(rounds.map((r) => r.rps)),
-    p50: median(rounds.map((r) => r.p50)),
-    p99: median(rounds.map((r) => r.p99)),
-    errors: rounds.reduce((n, r) => n + r.errors, 0),
-    cpuUsPerRequest: cpu.every((c) => c !== null) ? median(cpu as number[]) : null,
-    roundsRps: rounds.map((r) => r.rps),
-  };
-}
-
-/** The ratio a/b per round (same round, so the same machine state), as min–max. */
-function roundRange(a: readonly RoundFigures[], b: readonly RoundFigures[]): string {
-  const ratios = a.map((r, i) => r.rps / b[i]!.rps);
-  return `rounds ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}`;
-}
-
 async function main(): Promise<number> {
   const settings = settingsFrom(process.argv.slice(2));
   const base = import.meta.url;
@@ -138,12 +81,7 @@ async function main(): Promise<number> {
     }
     for (const name of names) await sample(name, settings.concurrency, settings.warmupS);
 
-    const rounds = new Map<Name, RoundFigures[]>(names.map((n) => [n, []]));
-    for (let round = 0; round < settings.rounds; round++) {
-      // Rotate the order each round: every server runs first, last and in between.
-      const order = names.map((_, i) => names[(i + round) % names.length]!);
-      for (const name of order) rounds.get(name)!.push(figuresOf(await sample(name, settings.concurrency, settings.durationS)));
-    }
+    const rounds = await measureRounds(names, settings.rounds, (name) => sample(name, settings.concurrency, settings.durationS));
     const figures = Object.fromEntries(names.map((n) => [n, medianFigures(rounds.get(n)!)])) as Partial<Record<Name, ServerFigures>>;
 
     const conduit = figures.conduit!;

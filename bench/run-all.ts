@@ -34,7 +34,7 @@ const BENCHES: readonly BenchSpec[] = [
     name: 'runtime',
     measures: 'runtime vs hand-written baseline (3-step composite)',
     file: 'runtime.ts',
-    args: ['--duration', '5', '--rounds', '2'],
+    args: ['--duration', '4', '--rounds', '5'],
     quickArgs: ['--duration', '1', '--rounds', '1', '--warmup', '0.5'],
     timeoutMs: 5 * MINUTE,
   },

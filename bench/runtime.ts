@@ -1,49 +1,49 @@
-// Runtime benchmark: a 3-step composite served by Conduit vs. a hand-written node:http handler
-// making the same three undici calls with hard-coded strings, against the same local upstream,
-// in the same run. Prints throughput, p50/p99 latency and server CPU per request of both, and
-// their ratios. The Conduit side serves the connector of bench/runtime/registry.ts compiled by
-// the real compiler.
+// Runtime benchmark: a 3-step composite (bench/runtime/scenario.ts) served side by side by
+//   - baseline: a hand-written node:http handler making the same three calls through one undici
+//               Pool, paths, headers and body hard-coded (bench/runtime/baseline-server.ts);
+//   - conduit:  the connector of bench/runtime/registry.ts compiled by the real compiler and
+//               served by the bundle's startServer, request logs (info, to /dev/null), metrics,
+//               timing headers on (bench/runtime/conduit-server.ts);
+// against the same local upstream. Each server runs in its own process, so does the upstream,
+// and so does the load generator (autocannon, bench/load-generator-process.ts); this process only
+// orchestrates and reads /proc. Every answer must be 200 with the expected body.
 //
-//   node --import tsx bench/runtime.ts [--duration 5] [--concurrency 32] [--rounds 2] [--warmup 1]
+//   node --import tsx bench/runtime.ts [--duration 4] [--concurrency 32] [--rounds 5] [--warmup 3]
 //                                      [--cpu-prof DIR]
 //
-// Each server runs in its own process (so does the upstream); this process generates closed-loop
-// load (bench/closed-loop.ts). Phases: latency (1 connection, shows the added time per request)
-// and throughput (--concurrency connections). Rounds alternate baseline and Conduit so drift
-// affects both. --cpu-prof writes V8 CPU profiles of both servers into DIR/conduit and
-// DIR/baseline (summarise them with bench/compile/cpu-profile-summary.ts).
-// Targets: Conduit throughput >= 90% of the baseline, and at most 0.2 ms added p50 per step.
+// Phases: latency (1 connection: the added time per request) and throughput (--concurrency
+// connections). Each phase runs --rounds rounds, each giving both servers one sample in turn
+// (alternating which goes first); the figures are medians over the rounds. --cpu-prof writes V8
+// CPU profiles of both servers into DIR/conduit and DIR/baseline.
+//
+// Until issue 15 this bench reported 1.06x where an outside harness measured ~0.7x. Its load came
+// from an undici Pool in this very process (a promise, a body stream and a string compare per
+// request, ~100+ µs of CPU each, competing with the three servers for the two cores), so on a
+// 2-core machine the load generator, not the server, set the pace: both servers idled part of
+// the time and the ratio was squeezed towards 1. Samples were also pooled over only two rounds
+// after a 1 s warm-up. Its baseline went through `undici.request(url)` on an Agent (a URL parse
+// and an origin lookup per call) where Conduit dispatches to pre-split origins.
+// Targets: Conduit throughput >= 95% of the baseline, and at most 0.1 ms added p50 per step.
 import { printResult } from './result-line.js';
-import {
-  closedLoop,
-  fmt,
-  measurePhases,
-  numberFlag,
-  resultTable,
-  startServer,
-  stopServer,
-  stringFlag,
-  totalErrors,
-  type ChildServer,
-  type LoadRequest,
-  type Phase,
-} from './closed-loop.js';
+import { fmt, numberFlag, startServer, stopServer, stringFlag, type ChildServer, type LoadRequest } from './closed-loop.js';
+import { LoadGenerator } from './load-generator.js';
+import { measureRounds, medianFigures, roundRange, type RoundFigures, type ServerFigures } from './rounds.js';
 import { CALLER_PAYLOAD, REPORT_BODY } from './runtime/scenario.js';
 import { PERMALINK } from './runtime/registry.js';
 
 const STEPS = 3;
-const THROUGHPUT_TARGET = 0.9;
-const PER_STEP_P50_TARGET_MS = 0.2;
+const THROUGHPUT_TARGET = 0.95;
+const PER_STEP_P50_TARGET_MS = 0.1;
 
 const NAMES = ['baseline', 'conduit'] as const;
 type Name = (typeof NAMES)[number];
 
 function settingsFrom(argv: readonly string[]) {
   return {
-    durationS: numberFlag(argv, '--duration', 5),
+    durationS: numberFlag(argv, '--duration', 4),
     concurrency: numberFlag(argv, '--concurrency', 32, 1),
-    rounds: numberFlag(argv, '--rounds', 2, 1),
-    warmupS: numberFlag(argv, '--warmup', 1, 0),
+    rounds: numberFlag(argv, '--rounds', 5, 1),
+    warmupS: numberFlag(argv, '--warmup', 3, 0),
     cpuProfDir: stringFlag(argv, '--cpu-prof'),
   };
 }
@@ -54,6 +54,11 @@ const REQUESTS: Readonly<Record<Name, LoadRequest>> = {
   conduit: { path: `/api/connectors/composite/${PERMALINK}`, method: 'POST', headers, body: CALLER_PAYLOAD, expectBody: REPORT_BODY },
 };
 
+interface Phase {
+  readonly name: string;
+  readonly connections: number;
+}
+
 async function main(): Promise<number> {
   const settings = settingsFrom(process.argv.slice(2));
   const base = import.meta.url;
@@ -61,14 +66,16 @@ async function main(): Promise<number> {
   const env = { BENCH_UPSTREAM_PORT: String(upstream.port) };
   const profiling = (name: Name) => (settings.cpuProfDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfDir}/${name}`]);
   const servers: Partial<Record<Name, ChildServer>> = {};
+  let generator: LoadGenerator | null = null;
   try {
     servers.baseline = await startServer('./runtime/baseline-server.ts', base, env, profiling('baseline'));
     servers.conduit = await startServer('./runtime/conduit-server.ts', base, env, profiling('conduit'));
-    const sample = (name: string, connections: number, durationS: number) =>
-      closedLoop(servers[name as Name]!, REQUESTS[name as Name], connections, durationS, [upstream]);
+    generator = await LoadGenerator.start();
+    const sample = (name: Name, connections: number, durationS: number) => generator!.sample(servers[name]!, REQUESTS[name], connections, durationS, [upstream]);
     // Correctness first: both must answer the same body.
     for (const name of NAMES) {
-      if ((await sample(name, 1, 0.05)).errors > 0) throw new Error(`${name} does not answer the scenario correctly`);
+      const check = await sample(name, 1, 0.2);
+      if (check.errors > 0 || check.latencies.length === 0) throw new Error(`${name} does not answer the scenario correctly`);
     }
     // Warm up JITs and connection pools.
     for (const name of NAMES) await sample(name, settings.concurrency, settings.warmupS);
@@ -77,31 +84,41 @@ async function main(): Promise<number> {
       { name: 'latency', connections: 1 },
       { name: 'throughput', connections: settings.concurrency },
     ];
-    const results = await measurePhases(NAMES, phases, settings.rounds, (name, connections) => sample(name, connections, settings.durationS));
+    const rounds: Record<string, Map<Name, RoundFigures[]>> = {};
+    const figures: Record<string, Record<Name, ServerFigures>> = {};
+    for (const phase of phases) {
+      const measured = await measureRounds(NAMES, settings.rounds, (name) => sample(name, phase.connections, settings.durationS));
+      rounds[phase.name] = measured;
+      figures[phase.name] = { baseline: medianFigures(measured.get('baseline')!), conduit: medianFigures(measured.get('conduit')!) };
+    }
 
-    const throughput = results['throughput']!;
-    const latency = results['latency']!;
-    const ratio = throughput['conduit']!.rps / throughput['baseline']!.rps;
-    const perStepIdle = (latency['conduit']!.p50 - latency['baseline']!.p50) / STEPS;
-    const perStepLoaded = (throughput['conduit']!.p50 - throughput['baseline']!.p50) / STEPS;
-    const cpuConduit = throughput['conduit']!.cpuUsPerRequest;
-    const cpuBaseline = throughput['baseline']!.cpuUsPerRequest;
+    const throughput = figures['throughput']!;
+    const latency = figures['latency']!;
+    const ratio = throughput.conduit.rps / throughput.baseline.rps;
+    const perStepIdle = (latency.conduit.p50 - latency.baseline.p50) / STEPS;
+    const perStepLoaded = (throughput.conduit.p50 - throughput.baseline.p50) / STEPS;
+    const cpuConduit = throughput.conduit.cpuUsPerRequest;
+    const cpuBaseline = throughput.baseline.cpuUsPerRequest;
     const cpuRatio = cpuConduit === null || cpuBaseline === null ? null : cpuConduit / cpuBaseline;
-    // On a machine with nothing else running, all three processes share the cores: throughput is
-    // then bounded by their CPU per request together, whatever other load skews the wall clock here.
-    const totalConduit = throughput['conduit']!.totalCpuUsPerRequest;
-    const totalBaseline = throughput['baseline']!.totalCpuUsPerRequest;
-    const cpuBoundRatio = totalConduit === null || totalBaseline === null ? null : totalBaseline / totalConduit;
+    const table = [
+      `${'phase'.padEnd(22)}${'server'.padEnd(10)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'errors'.padStart(8)}${'cpu µs/req'.padStart(12)}   req/s per round`,
+      ...phases.flatMap((phase) =>
+        NAMES.map((name) => {
+          const f = figures[phase.name]![name];
+          const cpu = f.cpuUsPerRequest === null ? 'n/a' : fmt(f.cpuUsPerRequest, 0);
+          return `${`${phase.name} (c=${phase.connections})`.padEnd(22)}${name.padEnd(10)}${fmt(f.rps, 0).padStart(10)}${fmt(f.p50).padStart(10)}${fmt(f.p99).padStart(10)}${String(f.errors).padStart(8)}${cpu.padStart(12)}   ${f.roundsRps.map((r) => fmt(r, 0)).join(' ')}`;
+        }),
+      ),
+    ];
     const lines = [
-      `runtime benchmark: 3-step composite, ${settings.rounds} x ${settings.durationS}s per server and phase, upstream on 127.0.0.1`,
+      `runtime benchmark: 3-step composite, median of ${settings.rounds} rounds x ${settings.durationS}s per server and phase, upstream on 127.0.0.1, autocannon in its own process`,
       '',
-      ...resultTable(phases, NAMES, results),
+      ...table,
       '',
-      `throughput ratio conduit/baseline: ${fmt(ratio)} (target >= ${THROUGHPUT_TARGET}) ${ratio >= THROUGHPUT_TARGET ? 'OK' : 'BELOW TARGET'}`,
+      `throughput ratio conduit/baseline: ${fmt(ratio)} (${roundRange(rounds['throughput']!.get('conduit')!, rounds['throughput']!.get('baseline')!)}; target >= ${THROUGHPUT_TARGET}) ${ratio >= THROUGHPUT_TARGET ? 'OK' : 'BELOW TARGET'}`,
       `added p50 per step, 1 connection: ${fmt(perStepIdle)} ms (target <= ${PER_STEP_P50_TARGET_MS} ms) ${perStepIdle <= PER_STEP_P50_TARGET_MS ? 'OK' : 'ABOVE TARGET'}`,
       `added p50 per step, ${settings.concurrency} connections: ${fmt(perStepLoaded)} ms`,
       `server CPU per request at ${settings.concurrency} connections, conduit/baseline: ${cpuRatio === null ? 'n/a' : fmt(cpuRatio)}`,
-      `CPU-bound throughput ratio (CPU per request of server + upstream + load generator): ${cpuBoundRatio === null ? 'n/a' : fmt(cpuBoundRatio)}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     printResult({
@@ -110,10 +127,12 @@ async function main(): Promise<number> {
         { name: 'throughput vs hand-written baseline', value: ratio, unit: '×', target: `>= ${THROUGHPUT_TARGET}×`, met: ratio >= THROUGHPUT_TARGET },
         { name: 'added p50 per step, 1 connection', value: perStepIdle, unit: 'ms', target: `<= ${PER_STEP_P50_TARGET_MS} ms`, met: perStepIdle <= PER_STEP_P50_TARGET_MS },
       ],
-      figures: { ...settings, steps: STEPS, addedP50PerStepLoadedMs: perStepLoaded, serverCpuRatio: cpuRatio, cpuBoundThroughputRatio: cpuBoundRatio, phases: results },
+      figures: { ...settings, steps: STEPS, addedP50PerStepLoadedMs: perStepLoaded, serverCpuRatio: cpuRatio, phases: figures },
     });
-    return totalErrors(results) > 0 ? 1 : 0;
+    const errors = phases.reduce((n, p) => n + figures[p.name]!.baseline.errors + figures[p.name]!.conduit.errors, 0);
+    return errors > 0 ? 1 : 0;
   } finally {
+    await generator?.stop();
     await Promise.all([...Object.values(servers).map(stopServer), stopServer(upstream)]);
   }
 }
