@@ -106,6 +106,7 @@ async function main(): Promise<number> {
         : `conduit/nginx throughput: ${fmt(viaNginx)} (${roundRange(rounds.get('conduit')!, rounds.get('nginx')!)}; target >= ${NGINX_RATIO_TARGET}) ${viaNginx >= NGINX_RATIO_TARGET ? 'OK' : 'BELOW TARGET'}`,
       ...(figures.nginx === undefined ? [] : [`node/nginx throughput:    ${fmt(node.rps / figures.nginx.rps)}`]),
       `p50 added over node:      ${fmt(addedP50)} ms (target <= ${ADDED_P50_TARGET_MS} ms) ${addedP50 <= ADDED_P50_TARGET_MS ? 'OK' : 'ABOVE TARGET'}`,
+      `server CPU per request, conduit/node: ${conduit.cpuUsPerRequest === null || node.cpuUsPerRequest === null ? 'n/a' : fmt(conduit.cpuUsPerRequest / node.cpuUsPerRequest)} (less sensitive to other load on the machine than req/s)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     printResult({
