@@ -22,7 +22,7 @@ export interface LoadCommand {
 export interface LoadAnswer {
   /** Answered requests (any status). */
   readonly requests: number;
-  /** Socket errors, timeouts, non-2xx statuses and bodies other than expectBody. */
+  /** Socket errors, timeouts, non-2xx statuses and bodies other than expectBody (a non-2xx answer with another body counts twice). */
   readonly errors: number;
   readonly elapsedS: number;
   /** One per answered request, in whole microseconds. */
