@@ -6,6 +6,7 @@ import {
   shape_4b54b146d6,
   shape_8ac65f031b,
   tpl_user_id_7d4222948a,
+  wire_e3bb236d22,
 } from '../shared.js';
 
 /** Partner Inventory (regular) — from catalog.yaml */
@@ -104,6 +105,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_e3bb236d22,
       },
     ]);
   },

@@ -5,6 +5,7 @@ import {
   headers_9115ed3312,
   shape_2f6ecb7136,
   shape_4b54b146d6,
+  wire_e3bb236d22,
 } from '../shared.js';
 
 /** Profile Lookup (composite) — from profile.yaml */
@@ -69,6 +70,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: null,
         cacheable: true,
+        wire: wire_e3bb236d22,
       },
       {
         name: 'fetch-preferences',
@@ -131,6 +133,12 @@ export const connector: CompiledConnector = {
         },
         responseContentType: 'application/json',
         cacheable: true,
+        wire: {
+          headers: null,
+          query: '',
+          href: null,
+          host: null,
+        },
       },
     ]);
   },

@@ -3,6 +3,7 @@ import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   auth_apikey_e3f77d732d,
   shape_2f6ecb7136,
+  wire_fdf419dc39,
 } from '../shared.js';
 
 /** Weather Now (regular) — from catalog.yaml */
@@ -60,6 +61,7 @@ export const connector: CompiledConnector = {
         },
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_fdf419dc39,
       },
     ]);
   },
