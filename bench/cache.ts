@@ -45,8 +45,11 @@ async function probe(port: number): Promise<string | undefined> {
   const res = await fetch(`http://127.0.0.1:${port}${PATH}`);
   const text = await res.text();
   if (res.status !== 200 || text !== RESOURCE_BODY) throw new Error(`server on ${port} answered ${res.status}`);
-  const timing = JSON.parse(res.headers.get('x-connector-timing') ?? '{"steps":[]}') as { steps: { cache?: string }[] };
-  return timing.steps[0]?.cache;
+  // Regular connectors' X-Connector-Timing: `cache_hit` (SPEC v2), or `steps[0].cache` (v1).
+  const timing = JSON.parse(res.headers.get('x-connector-timing') ?? '{}') as { cache_hit?: boolean; steps?: { cache?: string }[] };
+  // v2 tells a hit from anything else only: the second probe of a caching server must be a hit.
+  if (timing.cache_hit !== undefined) return timing.cache_hit ? 'hit' : undefined;
+  return timing.steps?.[0]?.cache;
 }
 
 async function main(): Promise<number> {
