@@ -9,6 +9,7 @@ import {
   shape_3afd57f16b,
   tpl_get_secret_demo_jwt_dbf74629a0,
   url_b4fb7de480,
+  wire_e3bb236d22,
 } from '../shared.js';
 
 /** Partner Inventory (regular) — from catalog.yaml */
@@ -62,6 +63,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_e3bb236d22,
       },
     ]);
   },

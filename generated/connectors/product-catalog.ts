@@ -3,6 +3,7 @@ import { settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   headers_9115ed3312,
   url_41b7e112ba,
+  wire_e3bb236d22,
 } from '../shared.js';
 
 /** Product Catalog (regular) — from catalog.yaml */
@@ -28,6 +29,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_e3bb236d22,
       },
     ]);
   },

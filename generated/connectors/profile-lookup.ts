@@ -7,6 +7,7 @@ import {
   shape_46409b4fdf,
   shape_62b4c6c098,
   url_011808303d,
+  wire_79ea8b9933,
 } from '../shared.js';
 
 /** Profile Lookup (composite) — from profile.yaml */
@@ -32,6 +33,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: null,
         cacheable: true,
+        wire: wire_79ea8b9933,
       },
       {
         name: 'fetch-preferences',
@@ -80,6 +82,7 @@ export const connector: CompiledConnector = {
         },
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_79ea8b9933,
       },
     ]);
   },

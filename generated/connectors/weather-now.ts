@@ -4,6 +4,7 @@ import {
   auth_apikey_78c3cc75e8,
   query_units_40cba39d45,
   url_5b083b7c8f,
+  wire_fdf419dc39,
 } from '../shared.js';
 
 /** Weather Now (regular) — from catalog.yaml */
@@ -49,6 +50,7 @@ export const connector: CompiledConnector = {
         },
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_fdf419dc39,
       },
     ]);
   },

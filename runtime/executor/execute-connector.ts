@@ -5,6 +5,7 @@ import { AuthError, type Authenticator } from '../auth/types.js';
 import type { CacheOutcome, ResponseCache } from '../cache/response-cache.js';
 import { UpstreamError, type CancelSignal, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from '../http/types.js';
 import { TemplateRenderError, type TemplateEnv } from '../template/types.js';
+import type { RequestTracing, StepResult } from '../observability/tracing.js';
 import type { CallerRequest } from './caller-request.js';
 import type { DebugStepRequest } from './debug-request.js';
 import { stepFailureStatus, unexpectedFailure, type ConnectorFailure, type StepFailureKind } from './failure.js';
@@ -22,6 +23,8 @@ export interface ExecutorDependencies {
   readonly maxHeaderValueBytes: number;
   /** Caches the responses of GET/HEAD steps (SPEC §5); absent or null: every step reaches its upstream. */
   readonly responseCache?: ResponseCache | null;
+  /** One span per step when tracing is on (runtime/observability/tracing.ts); absent or null: off. */
+  readonly tracing?: RequestTracing | null;
 }
 
 export interface ConnectorResponse {
@@ -186,6 +189,13 @@ class StepRunner {
   }
 }
 
+/** What a step span records of an outcome. */
+function stepResultOf(outcome: StepOutcome): StepResult {
+  if (!outcome.ok) return { ok: false, status: outcome.statusCode, cache: null };
+  // A skipped step (its when: was false) sent nothing.
+  return outcome.skipped ? { ok: true, status: null, cache: null } : { ok: true, status: outcome.upstream.status, cache: outcome.cache };
+}
+
 export interface ExecutionRequest {
   readonly connector: PreparedConnector;
   readonly caller: CallerRequest;
@@ -229,18 +239,22 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
   );
   if (cancellation !== null) {
     try {
-      return await executeInParallel(connector, runner, stepsDict, cancellation, started, debug);
+      const run = (prepared: PreparedStep) =>
+        deps.tracing == null ? runner.run(prepared) : deps.tracing.step(connector.connector.permalink, prepared.name, () => runner.run(prepared), stepResultOf);
+      return await executeInParallel(connector, run, stepsDict, cancellation, started, debug);
     } finally {
       cancellation.dispose();
     }
   }
 
+  const { tracing } = deps;
+  const permalink = connector.connector.permalink;
   let last: (StepOutcome & { ok: true; skipped: false }) | null = null;
   let lastStep: PreparedStep | null = null;
   try {
     for (const prepared of connector.steps) {
       const stepStarted = performance.now();
-      const outcome = await runner.run(prepared);
+      const outcome = tracing == null ? await runner.run(prepared) : await tracing.step(permalink, prepared.name, () => runner.run(prepared), stepResultOf);
       const durationMs = performance.now() - stepStarted;
       if (!outcome.ok) {
         timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });
@@ -301,7 +315,7 @@ function answer(
  */
 async function executeInParallel(
   connector: PreparedConnector,
-  runner: StepRunner,
+  run: (prepared: PreparedStep) => Promise<StepOutcome>,
   stepsDict: Map<string, unknown> | undefined,
   cancellation: ScheduleCancellation,
   started: number,
@@ -310,7 +324,7 @@ async function executeInParallel(
   const runs = await runByDependencies<StepOutcome>(
     connector.steps,
     {
-      run: (prepared) => runner.run(prepared),
+      run,
       unexpected: (_prepared, err) => ({ ok: false, failure: unexpectedError(err), statusCode: null }),
       failed: (outcome) => !outcome.ok,
       causedByCancel: (outcome) => !outcome.ok && outcome.failure.kind === 'network',
