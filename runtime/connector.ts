@@ -108,6 +108,11 @@ export interface CompiledConnector {
   readonly pathParams: readonly string[];
   /** True when some template reads the caller's body (body_text/body_raw/request.body_*). */
   readonly readsRequestBody: boolean;
+  /**
+   * True when a header or query parameter template reads `user.*`: an anonymous caller is refused
+   * with 401 USER_REQUIRED before any upstream call (SPEC §5). Absent means false.
+   */
+  readonly requiresUser?: boolean;
 }
 
 export interface CompiledRegistry {

@@ -35,6 +35,8 @@ export class ConnectorValueBuilder {
       ['method', this.str(connector.method)],
       ['pathParams', v.literal(`[${pathParams.map(stringLiteral).join(', ')}]`)],
       ['readsRequestBody', this.bool(templates.some((t) => t.readsRequestBody))],
+      // An identity sent in a header or query parameter needs a user (SPEC §5, USER_REQUIRED).
+      ['requiresUser', this.bool(connector.steps.some((s) => [...s.headers, ...s.queryParameters].some((kv) => kv.value.readsUser)))],
       ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s)))],
     ]);
   }

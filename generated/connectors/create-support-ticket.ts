@@ -14,6 +14,7 @@ export const connector: CompiledConnector = {
   method: 'POST',
   pathParams: [],
   readsRequestBody: true,
+  requiresUser: false,
   get steps() {
     return settleSteps(this, [
       {

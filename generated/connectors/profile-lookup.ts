@@ -16,6 +16,7 @@ export const connector: CompiledConnector = {
   method: 'POST',
   pathParams: [],
   readsRequestBody: false,
+  requiresUser: false,
   get steps() {
     const auth_oauth_client_credentials_af793a7880: CompiledAuth = {
       type: 'oauth_client_credentials',

@@ -95,7 +95,8 @@ describe('X-Debug-Request', () => {
 
   it('is present on error responses too, without the secret', async () => {
     const res = await debug.call('/api/connectors/fails');
-    expect(res.status).toBe(502);
+    // A regular connector passes the upstream's 500 through (SPEC §5), with its debug view.
+    expect(res.status).toBe(500);
     const raw = res.headers.get('x-debug-request')!;
     expect(raw).not.toContain(API_KEY);
     expect((JSON.parse(raw) as DebugStepRequest[])[0]!.headers).toEqual([['X-Api-Token', "Token {{ get_secret('api_key') }}"]]);
