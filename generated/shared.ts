@@ -42,8 +42,8 @@ export const tpl_user_id_7d4222948a: CompiledTemplate = {
   render: shape_8ac65f031b(["user", "id"], []),
 };
 
-export const auth_apikey_e3f77d732d: CompiledAuth = {
-  type: 'apikey',
+export const auth_api_key_7b49100294: CompiledAuth = {
+  type: 'api_key',
   key: 'X-API-Key',
   value: {
     source: "{{ get_secret('demo_api_key') }}",

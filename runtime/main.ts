@@ -410,7 +410,10 @@ export async function executeOnce(
   const { runtime } = resources;
   const requestId = requestIdOf(undefined);
   try {
-    const prepared = runtime.connectors.find((c) => c.permalink === permalink || (c.connector.id !== null && String(c.connector.id) === permalink));
+    // By permalink, numeric id or name, regular or composite (the reference CLI runs connectors by name).
+    const prepared =
+      runtime.connectors.find((c) => c.permalink === permalink || (c.connector.id !== null && String(c.connector.id) === permalink)) ??
+      runtime.connectors.find((c) => c.connector.name === permalink);
     if (prepared === undefined) return rejected(requestId, 404, `Connector "${permalink}" is not defined in this registry`);
 
     const pathHeader = new URLSearchParams(Object.entries(input.pathParams ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();

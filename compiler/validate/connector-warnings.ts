@@ -10,6 +10,7 @@ import { createDiagnostic, type SourcePoint } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { nodeAtPath, type DataPath } from '../load/node-path.js';
 import { pointOfNode, type RegistryFile } from '../load/registry-file.js';
+import { authWarnings } from './auth-warnings.js';
 import { fieldKey, stepNamesOf, stepsOf, type TemplateField } from './template-fields.js';
 import type { ConnectorEntry } from './validate-file.js';
 
@@ -34,6 +35,7 @@ export function connectorWarnings(
     ...overridableIdentity(entry, pointOf, templates),
     ...unusedSteps(entry, pointOf, templates, fields),
     ...unusedPathParameters(entry, pointOf, templates),
+    ...authWarnings(entry, pointOf),
   ];
 }
 

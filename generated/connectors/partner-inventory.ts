@@ -37,7 +37,7 @@ export const connector: CompiledConnector = {
         queryParameters: [],
         authentication: {
           type: 'jwt',
-          key: {
+          privateKey: {
             source: "{{ get_secret('demo_jwt_key') }}",
             usesSecret: true,
             render: shape_4b54b146d6(["get_secret", "demo_jwt_key"], []),
@@ -96,10 +96,7 @@ export const connector: CompiledConnector = {
               ],
             ],
           },
-          expiresIn: 120,
-          headers: { kind: 'object', entries: [] },
-          headerName: 'Authorization',
-          prefix: 'Bearer ',
+          jwtHeaders: { kind: 'object', entries: [] },
         },
         requestBody: '',
         responseBody: null,

@@ -87,6 +87,8 @@ export interface RegularTimingFigures {
   readonly cacheHit: boolean;
   readonly externalHost: string | null;
   readonly timeout: boolean;
+  /** How the response cache answered; null when it was not consulted. */
+  readonly cache: CacheOutcome | null;
 }
 
 /** Rounded figures whose parts add up: internal is what the total leaves after the rounded external time. */
@@ -103,6 +105,7 @@ export function regularTimingFigures(clock: ExecutionClock, totalMs: number): Re
     cacheHit: isCacheHit(clock.cache),
     externalHost: upstreamHostOf(clock.lastUpstreamUrl),
     timeout: clock.timedOut,
+    cache: clock.cache,
   };
 }
 
@@ -114,7 +117,7 @@ export function regularServerTiming(f: RegularTimingFigures): string {
   return `${text}total;dur=${f.totalMs};desc="Total"`;
 }
 
-/** Regular connectors' X-Connector-Timing; `error` is the failure message shown to the widget. */
+/** Regular connectors' X-Connector-Timing; `error` is the failure message shown to the widget; `cache` (Conduit) says how the cache answered. */
 export function regularConnectorTiming(requestId: string, f: RegularTimingFigures, error: string | null): string {
   const timing: Record<string, unknown> = {
     request_id: requestId,
@@ -124,6 +127,8 @@ export function regularConnectorTiming(requestId: string, f: RegularTimingFigure
     breakdown: { setup_ms: f.setupMs, transform_ms: f.transformMs, cache_ms: f.cacheMs, http_request_ms: f.externalMs },
     cache_hit: f.cacheHit,
   };
+  // Conduit, additive: which way through the cache ("hit", "revalidated", "miss").
+  if (f.cache !== null) timing['cache'] = f.cache;
   if (f.externalHost !== null) timing['external_host'] = f.externalHost;
   if (f.timeout) timing['timeout'] = true;
   if (error !== null) timing['error'] = error;

@@ -82,7 +82,7 @@ describe('regular connector timing headers', () => {
 
   it('writes the X-Connector-Timing schema, with external_host, timeout and error only when they apply', () => {
     expect(regularConnectorTiming('r', regularTimingFigures(clock(), 23.337), null)).toBe(
-      '{"request_id":"r","total_ms":23.34,"internal_ms":3.34,"external_ms":20,"breakdown":{"setup_ms":1.11,"transform_ms":0.5,"cache_ms":0.25,"http_request_ms":20},"cache_hit":false,"external_host":"api.example.com"}',
+      '{"request_id":"r","total_ms":23.34,"internal_ms":3.34,"external_ms":20,"breakdown":{"setup_ms":1.11,"transform_ms":0.5,"cache_ms":0.25,"http_request_ms":20},"cache_hit":false,"cache":"miss","external_host":"api.example.com"}',
     );
     const c = clock();
     c.timedOut = true;

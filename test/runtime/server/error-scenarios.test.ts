@@ -40,13 +40,10 @@ let refusedPort: number;
 
 const badJwt: CompiledAuth = {
   type: 'jwt',
-  key: 'this is not a private key',
+  privateKey: 'this is not a private key',
   algorithm: 'RS256',
   claims: { kind: 'object', entries: [['sub', { kind: 'template', value: 'svc' }]] },
-  expiresIn: 300,
-  headers: { kind: 'object', entries: [] },
-  headerName: 'Authorization',
-  prefix: 'Bearer ',
+  jwtHeaders: { kind: 'object', entries: [] },
 };
 
 function failingTokenAuth(tokenUrl: string): CompiledAuth {
