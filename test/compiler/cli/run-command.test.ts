@@ -108,7 +108,7 @@ describe('conduit run', () => {
   });
 
   it('runs a connector by name, reads --payload @FILE and prints one JSON document with --json', async () => {
-    const result = await run(['Account Report', '--payload', `@${path.join(work, 'payload.json')}`, '--query', 'period=Q2', '--json', '--verbose']);
+    const result = await run(['Account Report', '--payload', `@${path.join(work, 'payload.json')}`, '--query', 'period=Q2', '--user', '{"sub": "u-4"}', '--json', '--verbose']);
     expect(result.code, result.stderr).toBe(0);
     const doc = JSON.parse(result.stdout) as { ok: boolean; status: number; request_id: string; body: unknown; timing: { request_id: string; steps: unknown[] }; requests: { request_body: string }[] };
     expect(doc).toMatchObject({ ok: true, status: 200, body: '/v1/report/acc-9' });
