@@ -59,7 +59,7 @@ beforeAll(async () => {
         permalink: 'regular-inspect',
         method: 'POST',
         url: upstream.url('/echo'),
-        requestBody: jinja("{{ body_text is none }} {{ body_raw | base64_encode }} {{ body_raw[:2] }} {{ body_raw | length }}", false),
+        requestBody: jinja("{{ body_text is none }} {{ body_raw | base64_encode }} {{ body_raw[:2] }} {{ body_raw | length }}"),
       }),
     ),
   );
