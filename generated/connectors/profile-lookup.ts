@@ -2,9 +2,9 @@
 import { rt, settleSteps, type CompiledAuth, type CompiledConnector } from 'conduit/runtime';
 import {
   header_accept_adf582384e,
-  headers_9115ed3312,
   shape_2050c985b6,
   shape_325f1d6389,
+  tpl_user_id_47f821e719,
 } from '../shared.js';
 
 /** Profile Lookup (composite) — from profile.yaml */
@@ -63,7 +63,15 @@ export const connector: CompiledConnector = {
             },
           },
         },
-        headers: headers_9115ed3312,
+        headers: [
+          header_accept_adf582384e,
+          {
+            key: 'X-Member-Id',
+            matchKey: 'x-member-id',
+            overridable: false,
+            value: tpl_user_id_47f821e719,
+          },
+        ],
         queryParameters: [],
         authentication: auth_oauth_client_credentials_2806971cf6,
         requestBody: '',
