@@ -38,7 +38,8 @@ def from_json(value):
 
 
 def json_encode(value):
-    return json.dumps(value)
+    # The reference platform's json_encode returns a safe string: never HTML-escaped (issue 13).
+    return markupsafe.Markup(json.dumps(value))
 
 
 @pass_environment
