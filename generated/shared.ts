@@ -137,8 +137,8 @@ export const url_011808303d: CompiledUrl = {
   },
 };
 
-export const auth_apikey_78c3cc75e8: CompiledAuth = {
-  type: 'apikey',
+export const auth_api_key_1e1672a6bb: CompiledAuth = {
+  type: 'api_key',
   key: 'X-API-Key',
   value: {
     source: "{{ get_secret('demo_api_key') }}",
@@ -169,6 +169,42 @@ export const auth_oauth_client_credentials_2806971cf6: CompiledAuth = {
   audience: null,
   clientAuth: 'body',
 };
+
+export const claims_entry_0ffb878d07: readonly [string, CompiledJson] = [
+  'exp',
+  {
+    kind: 'template',
+    value: {
+      source: '{{ now().timestamp() + 120 }}',
+      usesSecret: false,
+      render: (v, env) => {
+        rt.beginRender();
+        let o = "";
+        const g1_now = rt.name(v, "now");
+        o += rt.escape(rt.add(rt.callMethod(env, rt.call(env, g1_now, [], null), "timestamp", [], null), 120));
+        return o;
+      },
+    },
+  },
+];
+
+export const claims_entry_40b7b0655f: readonly [string, CompiledJson] = [
+  'iat',
+  {
+    kind: 'template',
+    value: {
+      source: '{{ now().timestamp() }}',
+      usesSecret: false,
+      render: (v, env) => {
+        rt.beginRender();
+        let o = "";
+        const g1_now = rt.name(v, "now");
+        o += rt.escape(rt.callMethod(env, rt.call(env, g1_now, [], null), "timestamp", [], null));
+        return o;
+      },
+    },
+  },
+];
 
 export const claims_entry_482e67222a: readonly [string, CompiledJson] = [
   'tenant',

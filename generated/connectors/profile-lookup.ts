@@ -19,6 +19,7 @@ export const connector: CompiledConnector = {
   method: 'POST',
   pathParams: [],
   readsRequestBody: false,
+  requiresUser: true,
   get steps() {
     return settleSteps(this, [
       {

@@ -7,6 +7,7 @@ describe('conduit run output for parallel and conditional steps', () => {
   it('shows start offsets, skipped and cancelled steps', () => {
     const text = formatRunResult({
       ok: false,
+      requestId: '5d0c7f6e-8a61-4a53-9a8e-3c1f0b2d4e6a',
       status: 502,
       headers: {},
       body: Buffer.from('{}'),
