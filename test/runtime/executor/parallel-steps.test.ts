@@ -180,8 +180,10 @@ describe('execution: parallel', () => {
     for (const s of timing.steps) expect(s.duration_ms).toBeGreaterThanOrEqual(STEP_MS - 5);
     expect(timing.total_ms).toBeGreaterThanOrEqual(c!.start_ms! + c!.duration_ms - 1);
     const serverTiming = res.headers.get('server-timing')!;
-    expect(serverTiming).toMatch(/^step\.a;dur=[\d.]+;start=[\d.]+, step\.b;dur=[\d.]+;start=[\d.]+, step\.c;dur=[\d.]+;start=[\d.]+, total;dur=[\d.]+$/);
-    expect(serverTiming).toContain(`step.c;dur=${c!.duration_ms};start=${c!.start_ms}`);
+    expect(serverTiming).toMatch(
+      /^step\.a;dur=[\d.]+;start=[\d.]+;desc="Step: a", step\.b;dur=[\d.]+;start=[\d.]+;desc="Step: b", step\.c;dur=[\d.]+;start=[\d.]+;desc="Step: c", total;dur=[\d.]+;desc="Total"$/,
+    );
+    expect(serverTiming).toContain(`step.c;dur=${c!.duration_ms};start=${c!.start_ms};desc="Step: c"`);
   });
 
   it('leaves the sequential default exactly as it was: one step after another, no start offsets', async () => {
