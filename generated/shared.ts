@@ -170,42 +170,6 @@ export const auth_oauth_client_credentials_2806971cf6: CompiledAuth = {
   clientAuth: 'body',
 };
 
-export const claims_entry_0ffb878d07: readonly [string, CompiledJson] = [
-  'exp',
-  {
-    kind: 'template',
-    value: {
-      source: '{{ now().timestamp() + 120 }}',
-      usesSecret: false,
-      render: (v, env) => {
-        rt.beginRender();
-        let o = "";
-        const g1_now = rt.name(v, "now");
-        o += rt.escape(rt.add(rt.callMethod(env, rt.call(env, g1_now, [], null), "timestamp", [], null), 120));
-        return o;
-      },
-    },
-  },
-];
-
-export const claims_entry_40b7b0655f: readonly [string, CompiledJson] = [
-  'iat',
-  {
-    kind: 'template',
-    value: {
-      source: '{{ now().timestamp() }}',
-      usesSecret: false,
-      render: (v, env) => {
-        rt.beginRender();
-        let o = "";
-        const g1_now = rt.name(v, "now");
-        o += rt.escape(rt.callMethod(env, rt.call(env, g1_now, [], null), "timestamp", [], null));
-        return o;
-      },
-    },
-  },
-];
-
 export const claims_entry_482e67222a: readonly [string, CompiledJson] = [
   'tenant',
   {

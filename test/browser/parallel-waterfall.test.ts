@@ -51,7 +51,10 @@ async function runDashboard(page: Page, preferences: 'yes' | 'no'): Promise<{ bo
   const card = page.locator(CARD);
   await card.locator('input[name="preferences"]').fill(preferences);
   await card.locator('button').click();
-  await card.locator('.result[data-state="ok"]').waitFor({ timeout: 10_000 });
+  const result = card.locator('.result:is([data-state="ok"], [data-state="error"])');
+  await result.waitFor({ timeout: 10_000 });
+  // On an error the card's text (scope, message) says why.
+  expect(await result.getAttribute('data-state'), await result.innerText()).toBe('ok');
   const body = JSON.parse(await card.locator('pre.body').innerText()) as Record<string, unknown>;
   const rows = await card.locator('table.waterfall tbody tr[data-step]').evaluateAll((trs) =>
     (trs as unknown as (PageRow & { nextElementSibling: { querySelector(s: string): { style: { marginLeft: string; width: string } } } })[]).map((row) => {
