@@ -1,11 +1,12 @@
 // Transcribed from pallets/jinja tests/test_core_tags.py (for, if, macro, call, set, namespace,
 // with), one case per assertion. The `env_trim` fixture's trim_blocks is not Conduit's setting:
 // those templates run in the default environment (both renderers see the same template).
-// Skipped (4): test_context_vars' iterator/reversed/generator inputs (kept: the list), test_include
-// (needs a loader; a compile error here: kept: both fail, Jinja2 for want of a loader),
-// test_macro_api and test_macro_defaults_self_ref's tmpl.module calls (Python API; kept as
-// template calls), test_set_invalid's/test_namespace_redefined's non-namespace objects passed as
-// Python classes (kept with a JSON object, where it applies).
+// No test is skipped whole. Adapted: test_context_vars' iterator/generator inputs (a list, and the
+// list |reverse for reversed()); test_include fails in both (Jinja2 for want of a loader, Conduit
+// refuses `from … import`); test_macro_api and test_macro_defaults_self_ref read the macro's
+// attributes and call it from the template instead of tmpl.module; test_block_filtered_set's
+// custom filter is |replace; test_set_invalid's/test_namespace_redefined's Python values are JSON
+// objects.
 import { transcriber } from './case-builder.js';
 
 const t = transcriber('test_core_tags.py');

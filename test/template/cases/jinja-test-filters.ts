@@ -1,14 +1,14 @@
 // Transcribed from pallets/jinja tests/test_filters.py (Jinja2's own filter tests), one case per
 // assertion. Python objects in the tests become JSON values: namedtuples and small classes become
 // objects (read with the same attribute names), tuples become lists.
-// Skipped (14): test_filter_calling (env.call_filter, no template), test_int_special_method
-// (object with __int__), test_urlize_rel_policy and the custom dumps policy part of test_json_dump
-// (environment policies), the StrictUndefined part of test_wordcount (custom undefined),
-// test_title with a __str__ object, test_string/test_sort4..8/test_unique_attribute/
-// test_min_max_attribute's str(Magic) printing (objects printed through __str__: kept with dicts
-// and map(attribute=…) instead where the test's point survives), test_indent_markup_input
-// (Markup context value: covered through |safe), test_random's seeded sequence (kept with a
-// one-item sequence, the only deterministic choice).
+// Skipped: 3 tests — test_filter_calling (env.call_filter, no template), test_int_special_method
+// (an object with __int__), test_urlize_rel_policy (an environment policy) — and 3 assertions:
+// test_json_dump's custom dumps policy, test_wordcount's StrictUndefined environment, test_title's
+// object with __str__. Adapted: objects printed through __str__ (test_sort4..8,
+// test_unique_attribute, test_min_max_attribute) print their attribute instead;
+// test_indent_markup_input's Markup value is made with |safe; test_random uses one-item
+// sequences, the only deterministic choice; test_join's and test_replace's autoescape=True
+// environments are the corpus's autoescape-on mode (every case runs in both).
 import { transcriber } from './case-builder.js';
 
 const t = transcriber('test_filters.py');

@@ -1,9 +1,10 @@
 // Transcribed from pallets/jinja tests/test_lexnparse.py (lexer and parser), one case per
 // assertion or parameter set; a test that only checks that a template compiles renders it.
-// Skipped (53): TestTokenStream (2, token API), test_raw3/test_raw4 and every TestLstripBlocks /
-// TestTrimBlocks test (41; lstrip_blocks/trim_blocks environments: Conduit has Jinja2's defaults),
-// test_balancing/test_comments/test_php_syntax/test_erb_syntax/test_comment_syntax/
-// test_line_syntax/test_line_syntax_priority (7; custom delimiters or line statements),
+// Skipped (58 tests): TestTokenStream (2, token API); test_raw3, test_raw4 and 44 of the 47
+// TestLstripBlocks/TestTrimBlocks tests (lstrip_blocks/trim_blocks environments: Conduit has
+// Jinja2's defaults; the 3 that use the defaults are here); TestLexer.test_balancing,
+// test_comments, TestParser.test_php_syntax, test_erb_syntax, test_comment_syntax,
+// test_line_syntax, test_line_syntax_priority (7; custom delimiters or line statements);
 // test_operators (lexer tokens), test_call (a Python global taking *args/**kwargs),
 // test_implicit_subscribed_tuple (an object with __getitem__), test_neg_filter_priority (AST
 // shape; its rendering is test_parse_unary).
@@ -96,4 +97,14 @@ and bar comment #}
   t('test_localset', '{% set foo = 0 %}{% for item in [1, 2] %}{% set foo = 1 %}{% endfor %}{{ foo }}'),
   t('test_parse_unary', '{{ -foo["bar"] }}', { foo: { bar: 42 } }),
   t('test_parse_unary', '{{ -foo["bar"]|abs }}', { foo: { bar: 42 } }),
+  // TestLstripBlocks / TestTrimBlocks: only the tests whose environment is the default one.
+  t('test_lstrip_blocks_false_with_no_lstrip', '    {% if True %}\n    {% endif %}'),
+  t('test_lstrip_blocks_false_with_no_lstrip', '    {%+ if True %}\n    {%+ endif %}'),
+  t('test_lstrip_trim_blocks_consume_before_without_new_line', '  {%- if kvs %}   {%- for k, v in kvs %}{{ k }}={{ v }} {% endfor -%}  {%- endif %}', { kvs: [['a', 1], ['b', 2]] }),
+  t('test_trim_blocks_false_with_no_trim', '    {% if True %}\n    {% endif %}'),
+  t('test_trim_blocks_false_with_no_trim', '    {% if True +%}\n    {% endif %}'),
+  t('test_trim_blocks_false_with_no_trim', '    {# comment #}\n    '),
+  t('test_trim_blocks_false_with_no_trim', '    {# comment +#}\n    '),
+  t('test_trim_blocks_false_with_no_trim', '    {% raw %}{% endraw %}\n    '),
+  t('test_trim_blocks_false_with_no_trim', '    {% raw %}{% endraw +%}\n    '),
 ];

@@ -1,12 +1,12 @@
 // Transcribed from pallets/jinja tests/test_regression.py (bugs Jinja2 fixed once), one case per
 // assertion. Templates built with `Template(...)` use the default environment, as here.
-// Skipped (17): test_keyword_folding and test_callable_defaults' get_int and
-// test_pass_context_* (4) (Python filters/globals), test_weird_inline_comment and
-// test_stacked_locals_scoping_bug (line statement prefix), test_correct_prefix_loader_name,
-// test_scopes_and_blocks, test_scopes_and_include, test_set_and_include, test_loop_include,
-// test_custom_context, test_cached_extends, test_block_set_with_extends (loaders, extends,
-// include), test_grouper_repr and test_markup_and_chainable_undefined (Python API),
-// test_macro_escaping (an `autoescape` callable and the autoescape tag, an extension).
+// Skipped (19 tests): test_keyword_folding and the five test_pass_context_* (Python filters and
+// globals), test_weird_inline_comment and test_stacked_locals_scoping_bug (line statement prefix),
+// test_correct_prefix_loader_name, test_scopes_and_blocks, test_scopes_and_include,
+// test_set_and_include, test_loop_include, test_custom_context, test_cached_extends,
+// test_block_set_with_extends (loaders, extends, include), test_grouper_repr and
+// test_markup_and_chainable_undefined (Python API), test_macro_escaping (an `autoescape` callable
+// and the autoescape tag). Adapted: test_callable_defaults' get_int() global is an expression.
 // test_extends_output_bugs is kept as a SPEC divergence: Conduit refuses `extends` wherever it is.
 import { transcriber } from './case-builder.js';
 

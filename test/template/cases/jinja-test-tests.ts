@@ -1,7 +1,7 @@
 // Transcribed from pallets/jinja tests/test_tests.py (Jinja2's own tests of `is` tests), one case
 // per assertion or parameter set.
-// Skipped (4): `complex is number` (no complex numbers in JSON), test_multiple_tests (a custom test
-// function), test_is_filter and test_is_test (env.call_test, no template).
+// Skipped: 3 tests — test_multiple_tests (a custom test function), test_is_filter and test_is_test
+// (env.call_test, no template) — and the `complex is number` parameter (no complex numbers in JSON).
 // `mydict` (a dict subclass) is a JSON object; test_escaped's Markup value is made with |safe.
 import { transcriber } from './case-builder.js';
 
