@@ -19,6 +19,7 @@ import { OPERATOR_CASES } from './operator-cases.js';
 import { OUTPUT_CASES } from './output-cases.js';
 import { REFERENCE_RECIPES } from './reference-recipes.js';
 import { SCOPING_CASES } from './scoping-cases.js';
+import { SPEC_DIVERGENCE_CASES } from './spec-divergences.js';
 import { TEST_CASES } from './test-cases.js';
 
 /** The pallets/jinja test files cases are transcribed from (each case name starts with one). */
@@ -43,6 +44,7 @@ export const ALL_CASES: readonly Case[] = [
   ...CONNECTOR_CASES,
   ...EDGE_CASES,
   ...AUTOESCAPE_CASES,
+  ...SPEC_DIVERGENCE_CASES,
   ...JINJA_TEST_FILTERS_CASES,
   ...JINJA_TEST_TESTS_CASES,
   ...JINJA_TEST_CORE_TAGS_CASES,
