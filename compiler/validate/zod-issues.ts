@@ -8,7 +8,7 @@ import { keyNodeAtPath, nearestNodeAtPath, nodeAtPath, type DataPath } from '../
 import { pointOfNode, type RegistryFile } from '../load/registry-file.js';
 import { AUTH_CONFIG_FIELDS, AUTH_TYPES, isAuthType, JWT_ALGORITHMS } from './auth-schema.js';
 import { COMPOSITE_CONNECTOR_FIELDS, KEY_VALUE_FIELDS, REGULAR_CONNECTOR_FIELDS, STEP_FIELDS } from './connector-schema.js';
-import { closestMatch } from './did-you-mean.js';
+import { closestMatch } from '../diagnostics/did-you-mean.js';
 import { REGISTRY_FILE_FIELDS } from './registry-file-schema.js';
 import { derivePermalink } from './slug.js';
 

@@ -4,6 +4,8 @@
 // Python methods, no JS property is ever read by name, and unsafe names are always Undefined.
 import { asOptIndex, asStr, positional } from './arg-checks.js';
 import { BoundMethod, PyCallable, type KwArgs } from './callables.js';
+import { Macro } from './macro.js';
+import { markupMethod } from './markup-methods.js';
 import { codePoints, hasSurrogates, sliceIndices, sliceSelect, sliceString } from './code-points.js';
 import { dictGet, eq } from './compare.js';
 import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS, type Method } from './container-methods.js';
@@ -115,6 +117,7 @@ function methodsOf(obj: unknown): [ReadonlyMap<string, Method>, string] | null {
 
 /** Real (non-method) attributes of non-dict objects; undefined when there is none. */
 function plainAttribute(obj: unknown, name: string): unknown {
+  if (obj instanceof Macro) return obj.attribute(name);
   if (obj instanceof Namespace) return obj.attrs.get(name);
   if (obj instanceof LoopContext) {
     const v = obj.attribute(name);
@@ -137,7 +140,7 @@ function plainAttribute(obj: unknown, name: string): unknown {
 /** getattr without the item fallback: a method, a real attribute, or undefined. */
 function attribute(obj: unknown, name: string): unknown {
   if (typeof obj === 'string') return strMethod(obj, name) ?? undefined;
-  if (obj instanceof Markup) return strMethod(obj.text, name) ?? undefined;
+  if (obj instanceof Markup) return markupMethod(obj, name) ?? undefined;
   const table = methodsOf(obj);
   if (table !== null) {
     const m = bind(obj, name, table[0], table[1]);
@@ -200,7 +203,12 @@ export function getitem(obj: unknown, key: unknown): unknown {
     const s = typeof obj === 'string' ? obj : obj.text;
     const chars = hasSurrogates(s) ? codePoints(s) : null;
     const i = seqIndex(chars ? chars.length : s.length, key);
-    if (i !== null) return i < 0 ? missing(obj, key) : chars ? chars[i] : s[i];
+    if (i !== null) {
+      if (i < 0) return missing(obj, key);
+      const ch = chars ? chars[i]! : s[i]!;
+      // markupsafe wraps __getitem__: an item or slice of a Markup is a Markup.
+      return obj instanceof Markup ? new Markup(ch) : ch;
+    }
   } else if (obj instanceof PyRange) {
     const i = seqIndex(obj.length, key);
     if (i !== null) return i < 0 ? missing(obj, key) : obj.at(i);
@@ -224,7 +232,7 @@ export function getslice(obj: unknown, start: unknown, stop: unknown, step: unkn
   const by = st ?? 1;
   if (by === 0) throw renderError('value-error', 'slice step cannot be zero');
   if (typeof obj === 'string') return sliceString(obj, lo, hi, by);
-  if (obj instanceof Markup) return sliceString(obj.text, lo, hi, by);
+  if (obj instanceof Markup) return new Markup(sliceString(obj.text, lo, hi, by));
   if (isTuple(obj)) return tuple(sliceSelect(obj, lo, hi, by));
   if (Array.isArray(obj)) return sliceSelect(obj, lo, hi, by);
   if (obj instanceof PyRange) {
@@ -254,6 +262,10 @@ export function call(env: TemplateEnv, callee: unknown, args: readonly unknown[]
     return callee.sep;
   }
   if (callee instanceof LoopContext) {
+    if (callee.recurse !== null) {
+      positional('loop', args, kwargs, 1, 1);
+      return callee.recurse(args[0], callee.depth + 1);
+    }
     throw typeError("Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.");
   }
   throw notCallable(callee);

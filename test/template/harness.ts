@@ -2,7 +2,7 @@
 // renders the same cases with real Jinja2 (test/support/jinja2/render.py) in one python3 run.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { compileTemplate, type CompileTemplateOptions } from '../../compiler/template/compile-template.js';
+import { compileTemplate } from '../../compiler/template/compile-template.js';
 import { parseTemplate } from '../../compiler/template/parse.js';
 import { rt } from '../../runtime/template/helpers.js';
 import { parseJsonValue } from '../../runtime/template/values.js';
@@ -47,9 +47,7 @@ export interface CompileToFunctionOptions {
 export function compileToFunction(template: string, options: CompileToFunctionOptions = {}): TemplateFunction {
   const parsed = parseTemplate(template);
   if (!parsed.ok) throw new Error(`syntax error: ${parsed.error.message}`);
-  // `autoescape` is the template core's option (issue 13); a compiler without it ignores it.
-  const compileOptions = { source: template, autoescape: options.autoescape ?? true } as CompileTemplateOptions;
-  const { code } = compileTemplate(parsed.ast, compileOptions);
+  const { code } = compileTemplate(parsed.ast, { source: template, autoescape: options.autoescape !== false });
   return new Function('rt', `return ${code}`)(rt) as TemplateFunction;
 }
 
