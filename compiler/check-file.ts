@@ -46,6 +46,7 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
   if (file === null) return { diagnostics, connectors, secretUses };
   const validated = validateRegistryFile(file);
   diagnostics.push(...validated.diagnostics);
+  const autoescape = autoescapeOf(validated.data);
   for (const entry of validated.entries) {
     const templates = new Map<string, TemplateIR | null>();
     const origins = new Map<string, string | null>();
@@ -68,6 +69,7 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
         connectorKind: entry.kind,
         stepIndex: field.stepIndex,
         stepNames,
+        autoescape,
       });
       diagnostics.push(...result.diagnostics);
       templates.set(field.key, result.ir);
@@ -78,4 +80,9 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
     connectors.push({ entry, templates, origins });
   }
   return { diagnostics, connectors, secretUses };
+}
+
+/** A file's templates autoescape unless its top-level `autoescape` is false. */
+function autoescapeOf(data: unknown): boolean {
+  return !(typeof data === 'object' && data !== null && (data as Record<string, unknown>)['autoescape'] === false);
 }

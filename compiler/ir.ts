@@ -20,6 +20,8 @@ export interface TemplateIR {
   /** Where the value starts in its registry file. */
   readonly location: SourceLocation;
   readonly ast: Root;
+  /** HTML autoescaping (the registry file's `autoescape`, on unless false). */
+  readonly autoescape: boolean;
   /** False when the template is plain text (no {{ }}, {% %}): emit it as a string constant. */
   readonly hasExpressions: boolean;
   /** Secret names passed to get_secret() (literal arguments). */

@@ -10,45 +10,48 @@ export const header_accept_adf582384e: CompiledKeyValue = {
   value: 'application/json',
 };
 
-export const shape_2f6ecb7136: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+export const shape_2050c985b6: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
+  let o = "";
+  const g1_get_secret = rt.name(v, $s[0]);
+  o += rt.escape(rt.call(env, g1_get_secret, [$s[1]], null));
+  return o;
+};
+
+export const shape_325f1d6389: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
   let o = "";
   const g1_get_variable = rt.name(v, $s[0]);
   o += $s[1];
-  o += rt.str(rt.call(env, g1_get_variable, [$s[2]], null));
+  o += rt.escape(rt.call(env, g1_get_variable, [$s[2]], null));
   o += $s[3];
   return o;
 };
 
-export const shape_4b54b146d6: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
-  let o = "";
-  const g1_get_secret = rt.name(v, $s[0]);
-  o += rt.str(rt.call(env, g1_get_secret, [$s[1]], null));
-  return o;
-};
-
-export const shape_8ac65f031b: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+export const shape_3afd57f16b: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
   let o = "";
   const g1_user = rt.name(v, $s[0]);
-  o += rt.str(rt.key(g1_user, $s[1]));
+  o += rt.escape(rt.key(g1_user, $s[1]));
   return o;
 };
 
 export const headers_9115ed3312: readonly CompiledKeyValue[] = [header_accept_adf582384e];
 
 /** {{ user.id }} */
-export const tpl_user_id_7d4222948a: CompiledTemplate = {
+export const tpl_user_id_47f821e719: CompiledTemplate = {
   source: '{{ user.id }}',
   usesSecret: false,
-  render: shape_8ac65f031b(["user", "id"], []),
+  render: shape_3afd57f16b(["user", "id"], []),
 };
 
-export const auth_apikey_e3f77d732d: CompiledAuth = {
+export const auth_apikey_78c3cc75e8: CompiledAuth = {
   type: 'apikey',
   key: 'X-API-Key',
   value: {
     source: "{{ get_secret('demo_api_key') }}",
     usesSecret: true,
-    render: shape_4b54b146d6(["get_secret", "demo_api_key"], []),
+    render: shape_2050c985b6(["get_secret", "demo_api_key"], []),
   },
   in: 'header',
 };

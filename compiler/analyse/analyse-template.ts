@@ -42,6 +42,7 @@ export function analyseTemplate(site: TemplateSite): TemplateAnalysis {
         slot: site.slot,
         location: site.location,
         ast,
+        autoescape: site.autoescape !== false,
         hasExpressions: hasExpressions(ast),
         secretNames: [...ctx.secretNames],
         variableNames: [...ctx.variableNames],

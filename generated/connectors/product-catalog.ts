@@ -2,7 +2,7 @@
 import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   headers_9115ed3312,
-  shape_2f6ecb7136,
+  shape_325f1d6389,
 } from '../shared.js';
 
 /** Product Catalog (regular) — from catalog.yaml */
@@ -26,7 +26,7 @@ export const connector: CompiledConnector = {
           template: {
             source: "https://{{ get_variable('demo_api_host') }}/v1/catalog",
             usesSecret: false,
-            render: shape_2f6ecb7136(["get_variable", "https://", "demo_api_host", "/v1/catalog"], []),
+            render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/catalog"], []),
           },
         },
         headers: headers_9115ed3312,

@@ -2,9 +2,9 @@
 import { rt, settleSteps, type CompiledAuth, type CompiledConnector } from 'conduit/runtime';
 import {
   header_accept_adf582384e,
-  headers_9115ed3312,
-  shape_2f6ecb7136,
-  shape_4b54b146d6,
+  shape_2050c985b6,
+  shape_325f1d6389,
+  tpl_user_id_47f821e719,
 } from '../shared.js';
 
 /** Profile Lookup (composite) — from profile.yaml */
@@ -17,22 +17,22 @@ export const connector: CompiledConnector = {
   pathParams: [],
   readsRequestBody: false,
   get steps() {
-    const auth_oauth_client_credentials_af793a7880: CompiledAuth = {
+    const auth_oauth_client_credentials_2806971cf6: CompiledAuth = {
       type: 'oauth_client_credentials',
       tokenUrl: {
         source: "https://{{ get_variable('demo_api_host') }}/oauth/token",
         usesSecret: false,
-        render: shape_2f6ecb7136(["get_variable", "https://", "demo_api_host", "/oauth/token"], []),
+        render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/oauth/token"], []),
       },
       clientId: {
         source: "{{ get_secret('demo_client_id') }}",
         usesSecret: true,
-        render: shape_4b54b146d6(["get_secret", "demo_client_id"], []),
+        render: shape_2050c985b6(["get_secret", "demo_client_id"], []),
       },
       clientSecret: {
         source: "{{ get_secret('demo_client_secret') }}",
         usesSecret: true,
-        render: shape_4b54b146d6(["get_secret", "demo_client_secret"], []),
+        render: shape_2050c985b6(["get_secret", "demo_client_secret"], []),
       },
       scope: 'profile:read',
       audience: null,
@@ -51,20 +51,29 @@ export const connector: CompiledConnector = {
             source: "https://{{ get_variable('demo_api_host') }}/v1/users/{{ user.id }}",
             usesSecret: false,
             render: (v, env) => {
+              rt.beginRender();
               let o = "";
               const g1_get_variable = rt.name(v, "get_variable");
               const g2_user = rt.name(v, "user");
               o += "https://";
-              o += rt.str(rt.call(env, g1_get_variable, ["demo_api_host"], null));
+              o += rt.escape(rt.call(env, g1_get_variable, ["demo_api_host"], null));
               o += "/v1/users/";
-              o += rt.str(rt.key(g2_user, "id"));
+              o += rt.escape(rt.key(g2_user, "id"));
               return o;
             },
           },
         },
-        headers: headers_9115ed3312,
+        headers: [
+          header_accept_adf582384e,
+          {
+            key: 'X-Member-Id',
+            matchKey: 'x-member-id',
+            overridable: false,
+            value: tpl_user_id_47f821e719,
+          },
+        ],
         queryParameters: [],
-        authentication: auth_oauth_client_credentials_af793a7880,
+        authentication: auth_oauth_client_credentials_2806971cf6,
         requestBody: '',
         responseBody: null,
         responseContentType: null,
@@ -81,13 +90,14 @@ export const connector: CompiledConnector = {
             source: "https://{{ get_variable('demo_api_host') }}/v1/accounts/{{ steps['fetch-user'].headers['x-account-id'] }}/preferences",
             usesSecret: false,
             render: (v, env) => {
+              rt.beginRender();
               let o = "";
               const g1_get_variable = rt.name(v, "get_variable");
               const g2_steps = rt.name(v, "steps");
               o += "https://";
-              o += rt.str(rt.call(env, g1_get_variable, ["demo_api_host"], null));
+              o += rt.escape(rt.call(env, g1_get_variable, ["demo_api_host"], null));
               o += "/v1/accounts/";
-              o += rt.str(rt.key(rt.key(rt.key(g2_steps, "fetch-user"), "headers"), "x-account-id"));
+              o += rt.escape(rt.key(rt.key(rt.key(g2_steps, "fetch-user"), "headers"), "x-account-id"));
               o += "/preferences";
               return o;
             },
@@ -103,21 +113,23 @@ export const connector: CompiledConnector = {
               source: "{{ steps['fetch-user'].headers['x-account-id'] }}",
               usesSecret: false,
               render: (v, env) => {
+                rt.beginRender();
                 let o = "";
                 const g1_steps = rt.name(v, "steps");
-                o += rt.str(rt.key(rt.key(rt.key(g1_steps, "fetch-user"), "headers"), "x-account-id"));
+                o += rt.escape(rt.key(rt.key(rt.key(g1_steps, "fetch-user"), "headers"), "x-account-id"));
                 return o;
               },
             },
           },
         ],
         queryParameters: [],
-        authentication: auth_oauth_client_credentials_af793a7880,
+        authentication: auth_oauth_client_credentials_2806971cf6,
         requestBody: '',
         responseBody: {
           source: "{%- set profile = steps['fetch-user'].body | from_json -%}\n{%- set preferences = response.body | from_json -%}\n{{ {\n  'id': profile.id,\n  'name': profile.first_name ~ ' ' ~ profile.last_name,\n  'email': profile.email,\n  'account': steps['fetch-user'].headers['x-account-id'],\n  'preferences': preferences\n} | tojson }}\n",
           usesSecret: false,
           render: (v, env) => {
+            rt.beginRender();
             let o = "";
             const g1_steps = rt.name(v, "steps");
             const g2_response = rt.name(v, "response");
@@ -125,7 +137,7 @@ export const connector: CompiledConnector = {
             let l0_preferences = rt.undef("preferences");
             l0_profile = rt.F["from_json"](rt.key(rt.key(g1_steps, "fetch-user"), "body"));
             l0_preferences = rt.F["from_json"](rt.key(g2_response, "body"));
-            o += rt.tojsonText(rt.dict(["id", rt.key(l0_profile, "id"), "name", ((rt.str(rt.key(l0_profile, "first_name")) + " ") + rt.str(rt.key(l0_profile, "last_name"))), "email", rt.key(l0_profile, "email"), "account", rt.key(rt.key(rt.key(g1_steps, "fetch-user"), "headers"), "x-account-id"), "preferences", l0_preferences]));
+            o += rt.tojsonText(rt.dict(["id", rt.key(l0_profile, "id"), "name", rt.concat(rt.concat(rt.key(l0_profile, "first_name"), " "), rt.key(l0_profile, "last_name")), "email", rt.key(l0_profile, "email"), "account", rt.key(rt.key(rt.key(g1_steps, "fetch-user"), "headers"), "x-account-id"), "preferences", l0_preferences]));
             return o;
           },
         },

@@ -126,8 +126,8 @@ export const rt = Object.freeze({
   T: table(TESTS),
   /** `{{ x }}` with autoescaping: Markup's text, anything else HTML-escaped. */
   escape: escapeOutput,
-  /** `{{ x }}` with autoescaping for a value known to be a plain string. */
-  escapeStr: escapeHtml,
+  /** `{{ x }}` with autoescaping for a value the compiler knows is a plain string. */
+  escapeStr: (s: unknown): string => escapeHtml(s as string),
   /** `a ~ b` with autoescaping. */
   concat: concatMarkup,
   /** A rendered block (block set, filter block, recursive loop) as Markup. */
