@@ -3,6 +3,7 @@ import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   auth_apikey_78c3cc75e8,
   shape_325f1d6389,
+  wire_fdf419dc39,
 } from '../shared.js';
 
 /** Weather Now (regular) — from catalog.yaml */
@@ -61,6 +62,7 @@ export const connector: CompiledConnector = {
         },
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_fdf419dc39,
       },
     ]);
   },
