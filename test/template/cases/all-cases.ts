@@ -1,6 +1,7 @@
-// Every differential case, in one list: Conduit's own cases by topic, then those transcribed from
-// Jinja2's own test files (pallets/jinja tests/*.py, named `<file>::<test function>`), then the
-// reference platform's documented recipes.
+// Every differential case, in one list: Conduit's own cases by topic (with the Markup cases of
+// autoescape-cases.ts and SPEC's intentional divergences), then those transcribed from Jinja2's
+// own test files (pallets/jinja tests/*.py, named `<file>::<test function>`), then the reference
+// platform's documented recipes. Every case runs with autoescaping on and off.
 import type { Case } from '../harness.js';
 import { AUTOESCAPE_CASES } from './autoescape-cases.js';
 import { CONNECTOR_CASES } from './connector-cases.js';
