@@ -17,8 +17,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startNginx, type NginxServer } from '../test/support/nginx/nginx-server.js';
 import { startRedis, type RedisServer } from '../test/support/redis/redis-server.js';
-import { closedLoop, fmt, measurePhases, numberFlag, resultTable, startServer, stopServer, totalErrors, type ChildServer, type LoadRequest, type Phase } from './closed-loop.js';
+import { fmt, measurePhases, numberFlag, resultTable, startServer, stopServer, totalErrors, type ChildServer, type LoadRequest, type Phase } from './closed-loop.js';
 import { PERMALINK, RESOURCE_BODY } from './cache/scenario.js';
+import { LoadGenerator } from './load-generator.js';
 import { printResult, type BenchCheck } from './result-line.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
   const servers: ChildServer[] = [];
   let redis: RedisServer | null = null;
   let lb: NginxServer | null = null;
+  let generator: LoadGenerator | null = null;
   const oldTree = settings.baselineBuild ? treeWithoutTracing() : null;
   try {
     const upstream = await startServer('./cache/upstream-server.ts', base, { BENCH_UPSTREAM_DELAY_MS: '0' });
@@ -79,14 +81,16 @@ async function main(): Promise<number> {
       servers.push(withoutTracing);
       targets['no-tracing build'] = withoutTracing;
     }
-    for (const target of Object.values(targets)) await closedLoop(target, REQUEST, settings.concurrency, settings.warmupS, helpers);
+    generator = await LoadGenerator.start();
+    const load = generator;
+    for (const target of Object.values(targets)) await load.sample(target, REQUEST, settings.concurrency, settings.warmupS, helpers);
 
     const names = Object.keys(targets);
     const phases: readonly Phase[] = [{ name: 'throughput', connections: settings.concurrency }];
     const results = await measurePhases(names, phases, settings.rounds, (name, connections) => {
       // The fleet row counts every instance's CPU as a helper of nginx.
       const extra = name.endsWith('behind nginx') ? fleet : [];
-      return closedLoop(targets[name]!, REQUEST, connections, settings.durationS, [...helpers, ...extra]);
+      return load.sample(targets[name]!, REQUEST, connections, settings.durationS, [...helpers, ...extra]);
     });
     const throughput = results['throughput']!;
     const fleetName = `${settings.instances} behind nginx`;
@@ -114,6 +118,7 @@ async function main(): Promise<number> {
     printResult({ bench: 'fleet', checks, figures: { ...settings, baselineRevision: oldTree?.revision ?? null, phases: results } });
     return totalErrors(results) > 0 ? 1 : 0;
   } finally {
+    await generator?.stop();
     await lb?.close();
     await Promise.all(servers.map(stopServer));
     await redis?.close();
