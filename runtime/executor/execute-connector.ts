@@ -265,7 +265,8 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
     return { kind, ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: finish(), clock, debug };
   }
 
-  const vars = requestVariables(connector.kind, caller, connector.connector.readsRequestBody);
+  // Nothing to render: no template reads the variables, so none are built.
+  const vars = connector.rendersNothing ? new Map<string, unknown>() : requestVariables(connector.kind, caller, connector.connector.readsRequestBody);
   const stepsDict = vars.get('steps') as Map<string, unknown> | undefined;
   const ctx: { -readonly [K in keyof StepRequestContext]: StepRequestContext[K] } = {
       vars,

@@ -96,6 +96,16 @@ function isPlainUrlUnder(url: string, origin: string | null): boolean {
 }
 
 export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestContext): Promise<BuiltStepRequest> {
+  const constant = prepared.constantRequest;
+  // Nothing to render: sent as the build wrote it, unless the caller adds query parameters or
+  // debug output needs the per-value view.
+  if (constant !== null && !ctx.debug && (prepared.configuredQueryKeys === null || ctx.caller.query.length === 0) && constant.maxHeaderBytes <= ctx.maxHeaderValueBytes) {
+    return {
+      request: { url: constant.url, method: prepared.step.method, headers: constant.headers, body: null, signal: ctx.signal, requestId: ctx.requestId },
+      auth: null,
+      debug: null,
+    };
+  }
   const { step } = prepared;
   const { vars, env, caller } = ctx;
   const overrides = prepared.hasOverrides;
