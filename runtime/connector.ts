@@ -43,7 +43,8 @@ export type JwtAlgorithmName = string; // validated at build time when literal, 
 export type CompiledAuth =
   | { readonly type: 'none' }
   | {
-      readonly type: 'apikey';
+      /** `api_key` (the registry's `apikey` alias compiles to it). */
+      readonly type: 'api_key';
       readonly key: TemplateValue;
       readonly value: TemplateValue;
       readonly in: 'header' | 'query';
@@ -59,23 +60,44 @@ export type CompiledAuth =
     }
   | {
       readonly type: 'jwt';
-      readonly key: TemplateValue;
+      readonly privateKey: TemplateValue;
+      /** RS256 when the registry leaves it out. */
       readonly algorithm: TemplateValue;
+      /** Rendered as written: nothing is added or overwritten. */
       readonly claims: CompiledJson & { readonly kind: 'object' };
-      readonly expiresIn: number;
-      readonly headers: CompiledJson & { readonly kind: 'object' };
-      readonly headerName: TemplateValue;
-      readonly prefix: TemplateValue;
+      readonly jwtHeaders: CompiledJson & { readonly kind: 'object' };
     }
   | {
       readonly type: 'oauth_jwt_bearer';
+      /** The assertion's `iss`. */
+      readonly clientId: TemplateValue;
+      readonly privateKey: TemplateValue;
       readonly tokenUrl: TemplateValue;
-      readonly key: TemplateValue;
+      /** The assertion's `sub`. */
+      readonly subject: TemplateValue;
+      /** The assertion's `aud`. */
+      readonly audience: TemplateValue;
+      /** Seconds an access token is reused (minus the safety margin); 3600 when left out. */
+      readonly tokenTtl: number;
       readonly algorithm: TemplateValue;
-      readonly claims: CompiledJson & { readonly kind: 'object' };
-      readonly expiresIn: number;
-      readonly scope: TemplateValue | null;
+      readonly additionalClaims: CompiledJson & { readonly kind: 'object' };
+      readonly jwtHeaders: CompiledJson & { readonly kind: 'object' };
     };
+
+/**
+ * What a step sends that is fixed at build time, ready for the wire, so a request with nothing to
+ * render costs no encoding, copying or checking. Each part is null when something in it varies.
+ */
+export interface CompiledWire {
+  /** Every configured header as [name, value]: all literal, valid on the wire, none taking a caller value. */
+  readonly headers: readonly (readonly [string, string])[] | null;
+  /** The configured query parameters URL-encoded (`a=1&b=2`, '' for none): all literal, none taking a caller value. */
+  readonly query: string | null;
+  /** The static URL with `query` appended, as sent. */
+  readonly href: string | null;
+  /** The upstream's host name (no port, IPv6 without brackets) when the origin is literal: the timing headers name it. */
+  readonly host: string | null;
+}
 
 export interface CompiledStep {
   readonly name: string;
@@ -94,6 +116,8 @@ export interface CompiledStep {
   readonly responseContentType: string | null;
   /** GET/HEAD: the response may be cached when the upstream allows it. */
   readonly cacheable: boolean;
+  /** Absent in modules built before it existed: the runtime then works everything out per request. */
+  readonly wire?: CompiledWire;
 }
 
 export interface CompiledConnector {
@@ -108,6 +132,11 @@ export interface CompiledConnector {
   readonly pathParams: readonly string[];
   /** True when some template reads the caller's body (body_text/body_raw/request.body_*). */
   readonly readsRequestBody: boolean;
+  /**
+   * True when a header or query parameter template reads `user.*`: an anonymous caller is refused
+   * with 401 USER_REQUIRED before any upstream call (SPEC §5). Absent means false.
+   */
+  readonly requiresUser?: boolean;
 }
 
 export interface CompiledRegistry {

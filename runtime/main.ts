@@ -21,12 +21,15 @@ import { createUpstreamClient } from './http/client.js';
 import type { UpstreamClient } from './http/types.js';
 import { createRuntimeLogger, type LogDestination } from './observability/logger.js';
 import { RuntimeMetrics } from './observability/metrics.js';
+import type { RequestTracing } from './observability/tracing.js';
 import { DEFAULT_SERVER_OPTIONS, parseServerOptions, type ServerOptions, type UserTokenSource } from './options.js';
 import { openSecretStore, openVariableStore } from './secrets/open-stores.js';
 import { createRedactor } from './secrets/redactor.js';
 import type { SecretStore, VariableStore } from './secrets/types.js';
 import { replyOf } from './server/connector-reply.js';
-import { errorEnvelope, REQUEST_SCOPE } from './server/error-envelope.js';
+import { envelopeErrorsOf } from './server/connector-reply.js';
+import { errorEnvelope, REQUEST_SCOPE, type EnvelopeErrors } from './server/error-envelope.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './server/request-id.js';
 import { listen } from './server/http-server.js';
 import { parsePathParams } from './server/path-params.js';
 import { createServerRuntime, type ServerRuntime } from './server/server-runtime.js';
@@ -61,6 +64,12 @@ export interface RunningServer {
   readonly port: number;
   /** Graceful: in-flight requests finish, then connections and the upstream pool close. */
   close(): Promise<void>;
+  /**
+   * Serves `registry` from the next request on (`conduit serve --watch`); requests in flight finish
+   * on the previous one. Same options, stores and caches. Throws RuntimeSetupError, keeping the
+   * previous registry, when this one cannot be served (authentication without an authenticator).
+   */
+  replaceRegistry(registry: CompiledRegistry): void;
 }
 
 /** A configuration problem found while starting (unreadable key file, bad secrets file, ...). */
@@ -102,6 +111,8 @@ async function userVerifierFor(source: UserTokenSource): Promise<UserTokenVerifi
 
 interface Resources {
   readonly runtime: ServerRuntime;
+  /** null: tracing is off. */
+  readonly tracing: RequestTracing | null;
   readonly options: ServerOptions;
   readonly flushLogs: () => void;
   /** Closes what was created here (an injected upstream client belongs to its creator). */
@@ -155,6 +166,8 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
   const { flush } = created;
   // Workers of `--workers N` say which process wrote a line.
   const logger = cluster.isWorker ? created.logger.child({ pid: process.pid }) : created.logger;
+  // The OpenTelemetry SDK is loaded only when traces are wanted.
+  const tracing = settings.otlpEndpoint === null ? null : (await import('./observability/tracing.js')).createTracing({ endpoint: settings.otlpEndpoint });
   const upstream =
     deps.upstream ??
     createUpstreamClient({
@@ -190,7 +203,7 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       maxHeaderValueBytes: settings.maxHeaderValueBytes,
     },
     {
-      http: upstream,
+      http: tracing === null ? upstream : tracing.wrapUpstream(upstream),
       authenticator,
       secrets: secretStore,
       variables: variables ?? EMPTY_VARIABLE_STORE,
@@ -200,23 +213,29 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       redact,
       now,
       responseCache: caches.responseCache,
+      tracing,
     },
   );
   return {
     runtime,
+    tracing,
     options: settings,
     flushLogs: flush,
     closeOwned: async () => {
       if (deps.upstream === undefined) await upstream.close();
       await caches.close();
+      await tracing?.shutdown();
     },
   };
 }
 
 export async function startServer(registry: CompiledRegistry, options: StartServerOptions = {}): Promise<RunningServer> {
   const resources = await openResources(registry, options);
-  const { runtime, options: settings } = resources;
+  const { runtime, tracing, options: settings } = resources;
+  let current = runtime;
   const handle = await listen(runtime, {
+    current: () => current,
+    ...(tracing === null ? {} : { trace: (req, res, handle) => tracing.serve(req, res, handle) }),
     host: settings.host,
     port: settings.port,
     shutdownTimeoutMs: settings.shutdownTimeoutMs,
@@ -232,6 +251,11 @@ export async function startServer(registry: CompiledRegistry, options: StartServ
   return {
     url: handle.url,
     port: handle.port,
+    replaceRegistry(registry) {
+      // One assignment: a request sees the old registry or the new one, never a mix.
+      current = createServerRuntime(registry, runtime.config, runtime.deps);
+      runtime.deps.logger.info({ connectors: current.connectors.length }, 'registry replaced');
+    },
     close() {
       closing ??= (async () => {
         await handle.close();
@@ -261,6 +285,8 @@ export interface ServeLaunch {
    * the bundle it compiled, so workers do not compile the registry again.
    */
   readonly workerEntry?: string;
+  /** Called once the server listens (single process only): `conduit serve --watch` swaps registries through it. */
+  readonly onServing?: (server: RunningServer) => void;
 }
 
 export async function runServerFromCli(
@@ -309,6 +335,7 @@ async function serveFromCli(
   }
   // With workers, the primary announces the address once all of them listen.
   if (!cluster.isWorker) process.stderr.write(`conduit: serving ${registry.connectors.length} connectors on ${server.url}\n`);
+  launch.onServing?.(server);
   await new Promise<void>((stopped) => {
     const stop = () => {
       process.off('SIGTERM', stop);
@@ -375,19 +402,23 @@ export interface ExecuteOnceResult {
   /** X-Debug-Request as data (secrets shown as their template text, known values scrubbed). */
   readonly debugRequest: readonly DebugStepRequest[];
   /** The error envelope's content when the execution failed. */
-  readonly error: { readonly scope: string; readonly message: string; readonly code?: string } | null;
+  readonly error: EnvelopeErrors | null;
+  readonly requestId: string;
 }
 
-function rejected(status: number, message: string, code?: string): ExecuteOnceResult {
+function rejected(requestId: string, status: number, message: string, code?: string, params?: readonly string[]): ExecuteOnceResult {
+  const errors: EnvelopeErrors = { scope: REQUEST_SCOPE, message, code, params };
+  const body = errorEnvelope(requestId, errors);
   return {
     ok: false,
     status,
-    headers: { 'Content-Type': 'application/json' },
-    body: Buffer.from(errorEnvelope(REQUEST_SCOPE, message, code)),
+    headers: { 'Content-Type': 'application/json', [REQUEST_ID_HEADER]: requestId },
+    body: Buffer.from(body),
     steps: [],
     totalMs: 0,
     debugRequest: [],
-    error: code === undefined ? { scope: REQUEST_SCOPE, message } : { scope: REQUEST_SCOPE, message, code },
+    error: (JSON.parse(body) as { errors: EnvelopeErrors }).errors,
+    requestId,
   };
 }
 
@@ -402,14 +433,22 @@ export async function executeOnce(
   const dependencies = { logDestination: process.stderr, ...options.dependencies };
   const resources = await openResources(registry, { ...options, dependencies, debug: true }, { caches: false });
   const { runtime } = resources;
+  const requestId = requestIdOf(undefined);
   try {
-    const prepared = runtime.connectors.find((c) => c.permalink === permalink || (c.connector.id !== null && String(c.connector.id) === permalink));
-    if (prepared === undefined) return rejected(404, `Unknown connector '${permalink}'`);
+    // By permalink, numeric id or name, regular or composite (the reference CLI runs connectors by name).
+    const prepared =
+      runtime.connectors.find((c) => c.permalink === permalink || (c.connector.id !== null && String(c.connector.id) === permalink)) ??
+      runtime.connectors.find((c) => c.connector.name === permalink);
+    if (prepared === undefined) return rejected(requestId, 404, `Connector "${permalink}" is not defined in this registry`);
 
     const pathHeader = new URLSearchParams(Object.entries(input.pathParams ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
     const pathParams = parsePathParams(pathHeader, prepared.kind === 'regular' ? prepared.connector.pathParams : []);
-    if (!pathParams.ok) return rejected(400, pathParams.message, pathParams.code);
+    if (!pathParams.ok) return rejected(requestId, 400, pathParams.message, pathParams.code, pathParams.params);
 
+    const user = input.user === undefined || input.user === null ? ANONYMOUS_USER : userFromClaims(input.user);
+    if (user === ANONYMOUS_USER && prepared.connector.requiresUser === true) {
+      return rejected(requestId, 401, 'This connector needs a signed-in user (give one with --user)', 'USER_REQUIRED');
+    }
     const payload = input.payload ?? null;
     const body = payload === null ? Buffer.alloc(0) : typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload);
     const headers: Record<string, string> = {};
@@ -420,23 +459,25 @@ export async function executeOnce(
       query: input.query ?? [],
       headers,
       pathParams: pathParams.params,
-      user: input.user === undefined || input.user === null ? ANONYMOUS_USER : userFromClaims(input.user),
+      user,
     };
     const result = await executeConnector(
-      { connector: prepared, caller, env: runtime.envs.forTenant(caller.user.tenantId), debug: true },
+      { connector: prepared, caller, env: runtime.envs.forTenant(caller.user.tenantId), debug: true, requestId },
       runtime.executor,
     );
-    const reply = replyOf(result, runtime.deps.redact);
+    const reply = replyOf(result, runtime.deps.redact, requestId);
     const debugHeader = reply.headers['X-Debug-Request'];
     return {
-      ok: result.ok,
+      // A regular connector's upstream 4xx/5xx is passed through, and is still not a success.
+      ok: result.ok && reply.status < 400,
       status: reply.status,
       headers: reply.headers,
       body: typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body,
       steps: result.steps,
       totalMs: result.totalMs,
       debugRequest: debugHeader === undefined ? [] : (JSON.parse(debugHeader) as DebugStepRequest[]),
-      error: result.ok ? null : { scope: result.failure.scope, message: runtime.deps.redact(result.failure.message) },
+      error: result.ok ? null : envelopeErrorsOf(result.failure, runtime.deps.redact(result.failure.message), result.kind === 'composite'),
+      requestId,
     };
   } finally {
     await resources.closeOwned();

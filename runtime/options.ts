@@ -47,6 +47,8 @@ export interface ServerOptions {
   readonly cacheMaxBytes: number;
   /** Responses with larger bodies are never cached. */
   readonly cacheMaxEntryBytes: number;
+  /** OTLP/HTTP base URL traces are sent to; null: no tracing. */
+  readonly otlpEndpoint: string | null;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -76,6 +78,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   workers: 1,
   cacheMaxBytes: 64 * 1024 * 1024,
   cacheMaxEntryBytes: 2 * 1024 * 1024,
+  otlpEndpoint: null,
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -303,7 +306,21 @@ const SPECS: readonly OptionSpec[] = [
     help: 'largest response body the cache keeps',
     set: integer('--cache-max-entry-bytes', 1, 1024 ** 3, (o, n) => (o.cacheMaxEntryBytes = n)),
   },
+  {
+    flag: '--otlp-endpoint',
+    env: 'CONDUIT_OTLP_ENDPOINT',
+    boolean: false,
+    help: 'OTLP/HTTP base URL to send traces to (also OTEL_EXPORTER_OTLP_ENDPOINT; unset: no tracing)',
+    set: (options, value) => {
+      if (!/^https?:\/\/[^\s]+$/.test(value)) return '--otlp-endpoint must be an http:// or https:// URL';
+      options.otlpEndpoint = value;
+      return null;
+    },
+  },
 ];
+
+/** The standard OpenTelemetry variable, read when neither --otlp-endpoint nor CONDUIT_OTLP_ENDPOINT is given. */
+const OTEL_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 
 const BY_FLAG = new Map(SPECS.map((spec) => [spec.flag, spec]));
 
@@ -346,6 +363,11 @@ function collectServerOptions(
     if (value === undefined) continue;
     const error = spec.set(options, value, envState);
     if (error !== null) errors.push(`${spec.env}: ${error}`);
+  }
+  const otelEndpoint = env[OTEL_ENDPOINT_ENV];
+  if (options.otlpEndpoint === null && otelEndpoint !== undefined && otelEndpoint !== '') {
+    const error = BY_FLAG.get('--otlp-endpoint')!.set(options, otelEndpoint, envState);
+    if (error !== null) errors.push(`${OTEL_ENDPOINT_ENV}: ${error}`);
   }
   if (envState.userTokenSources.size > 1) errors.push(`set only one of ${[...envState.userTokenSources].join(', ')} (as environment variables)`);
 
@@ -406,10 +428,16 @@ export interface RunArguments {
   readonly permalink: string;
   /** The caller's body as given (JSON text), or null. */
   readonly payload: string | null;
+  /** `--payload @FILE`: the file holding the body (read by the CLI; this module does no I/O). */
+  readonly payloadFile: string | null;
   readonly query: readonly (readonly [string, string])[];
   readonly pathParams: Readonly<Record<string, string>>;
   /** User claims (sub, email, tenant_id, …), or null for an anonymous run. */
   readonly user: Readonly<Record<string, unknown>> | null;
+  /** `--verbose`: also print the rendered upstream requests. */
+  readonly verbose: boolean;
+  /** `--json`: one JSON document on stdout instead of text. */
+  readonly json: boolean;
   readonly options: ServerOptions;
 }
 
@@ -431,6 +459,9 @@ export function parseRunArguments(argv: readonly string[], env: Readonly<Record<
   const rest = server.rest;
   const positionals: string[] = [];
   let payload: string | null = null;
+  let payloadFile: string | null = null;
+  let verbose = false;
+  let json = false;
   let user: Record<string, unknown> | null = null;
   const query: (readonly [string, string])[] = [];
   const pathParams: Record<string, string> = {};
@@ -438,6 +469,11 @@ export function parseRunArguments(argv: readonly string[], env: Readonly<Record<
     const arg = rest[i]!;
     if (!arg.startsWith('--')) {
       positionals.push(arg);
+      continue;
+    }
+    if (arg === '--verbose' || arg === '--json') {
+      if (arg === '--verbose') verbose = true;
+      else json = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -454,11 +490,16 @@ export function parseRunArguments(argv: readonly string[], env: Readonly<Record<
     }
     switch (flag) {
       case '--payload':
+        if (value.startsWith('@')) {
+          if (value.length === 1) errors.push('--payload @FILE needs a file name');
+          else payloadFile = value.slice(1);
+          break;
+        }
         try {
           JSON.parse(value);
           payload = value;
         } catch {
-          errors.push('--payload must be JSON');
+          errors.push('--payload must be JSON (or @FILE)');
         }
         break;
       case '--query': {
@@ -486,5 +527,5 @@ export function parseRunArguments(argv: readonly string[], env: Readonly<Record<
   }
   if (positionals.length !== 1) errors.push(positionals.length === 0 ? 'run needs a connector permalink' : `unexpected arguments: ${positionals.slice(1).join(' ')}`);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, permalink: positionals[0]!, payload, query, pathParams, user, options: server.options };
+  return { ok: true, permalink: positionals[0]!, payload, payloadFile, query, pathParams, user, verbose, json, options: server.options };
 }

@@ -1,12 +1,15 @@
 // The value one connector module exports, as code nodes following runtime/connector.ts.
 // Everything static is decided here so the runtime only renders and sends: literal URLs parsed,
 // templates without expressions as string constants, lower-cased header names for matching,
-// cache eligibility, the path parameters the caller must send, whether the caller's body is read.
+// cache eligibility, the path parameters the caller must send, whether the caller's body is read,
+// and the wire form of whatever a step sends unchanged on every request.
 import type { AuthIR, ConnectorIR, JsonIR, KeyValueIR, StepIR, TemplateIR } from '../ir.js';
+import { DEFAULT_JWT_ALGORITHM } from '../validate/auth-schema.js';
 import { stringLiteral } from './code-literal.js';
 import type { CodeNode, CodeValues } from './code-value.js';
 import { sortedUnique, templatesOfConnector } from './ir-templates.js';
 import type { TemplateCompiler } from './template-value.js';
+import { wireConstants } from './wire-constants.js';
 
 type Entries = (readonly [string, CodeNode])[];
 
@@ -35,11 +38,13 @@ export class ConnectorValueBuilder {
       ['method', this.str(connector.method)],
       ['pathParams', v.literal(`[${pathParams.map(stringLiteral).join(', ')}]`)],
       ['readsRequestBody', this.bool(templates.some((t) => t.readsRequestBody))],
-      ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s)))],
+      // An identity sent in a header or query parameter needs a user (SPEC §5, USER_REQUIRED).
+      ['requiresUser', this.bool(connector.steps.some((s) => [...s.headers, ...s.queryParameters].some((kv) => kv.value.readsUser)))],
+      ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s, connector.kind === 'regular')))],
     ]);
   }
 
-  private step(step: StepIR): CodeNode {
+  private step(step: StepIR, callerOverrides: boolean): CodeNode {
     const v = this.values;
     return v.object('CompiledStep', `step_${nameFragment(step.name)}`, [
       ['name', this.str(step.name)],
@@ -54,6 +59,24 @@ export class ConnectorValueBuilder {
       ['responseContentType', step.responseContentType === null ? v.literal('null') : this.str(step.responseContentType)],
       // Responses of GET/HEAD requests may be cached when the upstream allows it (SPEC §5).
       ['cacheable', this.bool(step.method === 'GET' || step.method === 'HEAD')],
+      ['wire', this.wire(step, callerOverrides)],
+    ]);
+  }
+
+  /** The step's fixed parts in wire form (./wire-constants.ts). */
+  private wire(step: StepIR, callerOverrides: boolean): CodeNode {
+    const v = this.values;
+    const wire = wireConstants(step, callerOverrides, this.templates);
+    const orNull = (value: string | null) => (value === null ? v.literal('null') : this.str(value));
+    const headers =
+      wire.headers === null
+        ? v.literal('null')
+        : v.literal(`[${wire.headers.map(([name, value]) => `[${stringLiteral(name)}, ${stringLiteral(value)}]`).join(', ')}]`);
+    return v.object('CompiledWire', 'wire', [
+      ['headers', headers],
+      ['query', orNull(wire.query)],
+      ['href', orNull(wire.href)],
+      ['host', orNull(wire.host)],
     ]);
   }
 
@@ -90,7 +113,7 @@ export class ConnectorValueBuilder {
     switch (auth.type) {
       case 'none':
         break;
-      case 'apikey':
+      case 'api_key':
         entries.push(['key', this.template(auth.key)], ['value', this.template(auth.value)], ['in', this.str(auth.in)]);
         break;
       case 'oauth_client_credentials':
@@ -105,24 +128,24 @@ export class ConnectorValueBuilder {
         break;
       case 'jwt':
         entries.push(
-          ['key', this.template(auth.key)],
-          ['algorithm', this.template(auth.algorithm)],
-          ['claims', this.json(auth.claims, 'claims')],
-          ['expiresIn', this.values.literal(String(auth.expiresIn))],
-          ['headers', this.json(auth.headers, 'jwt_headers')],
+          ['privateKey', this.template(auth.privateKey)],
           // Defaults of SPEC §4 written out, so the runtime has nothing to decide.
-          ['headerName', auth.headerName === null ? this.str('Authorization') : this.template(auth.headerName)],
-          ['prefix', auth.prefix === null ? this.str('Bearer ') : this.template(auth.prefix)],
+          ['algorithm', auth.algorithm === null ? this.str(DEFAULT_JWT_ALGORITHM) : this.template(auth.algorithm)],
+          ['claims', this.json(auth.claims, 'claims')],
+          ['jwtHeaders', this.json(auth.jwtHeaders, 'jwt_headers')],
         );
         break;
       case 'oauth_jwt_bearer':
         entries.push(
+          ['clientId', this.template(auth.clientId)],
+          ['privateKey', this.template(auth.privateKey)],
           ['tokenUrl', this.template(auth.tokenUrl)],
-          ['key', this.template(auth.key)],
-          ['algorithm', this.template(auth.algorithm)],
-          ['claims', this.json(auth.claims, 'claims')],
-          ['expiresIn', this.values.literal(String(auth.expiresIn))],
-          ['scope', this.templateOrNull(auth.scope)],
+          ['subject', this.template(auth.subject)],
+          ['audience', this.template(auth.audience)],
+          ['tokenTtl', this.values.literal(String(auth.tokenTtl))],
+          ['algorithm', auth.algorithm === null ? this.str(DEFAULT_JWT_ALGORITHM) : this.template(auth.algorithm)],
+          ['additionalClaims', this.json(auth.additionalClaims, 'additional_claims')],
+          ['jwtHeaders', this.json(auth.jwtHeaders, 'jwt_headers')],
         );
         break;
     }

@@ -13,7 +13,7 @@ export function jinja(source: string, usesSecret = false) {
 }
 
 const canaryHeader = header('X-Api-Key', jinja("{{ get_secret('canary_api_key') }}", true));
-const canaryQuery: CompiledAuth = { type: 'apikey', key: 'key', value: jinja("{{ get_secret('canary_special_chars') }}", true), in: 'query' };
+const canaryQuery: CompiledAuth = { type: 'api_key', key: 'key', value: jinja("{{ get_secret('canary_special_chars') }}", true), in: 'query' };
 
 export interface FaultRegistryUrls {
   /** Where a step meets the fault. */
