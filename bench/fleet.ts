@@ -6,7 +6,8 @@
 //   2. tracing off (this tree) vs the build without tracing (the tree before the commit that added
 //      runtime/observability/tracing.ts, extracted with git archive): the hooks must cost < 2 %.
 // Every server is bench/cache/conduit-server.ts with the response cache off, so each request
-// reaches the upstream (the runtime's full path).
+// reaches the upstream (the runtime's full path). The load comes from bench/load-generator.ts
+// (autocannon in its own process).
 //
 //   node --import tsx bench/fleet.ts [--duration 5] [--concurrency 32] [--rounds 2] [--warmup 1]
 //                                    [--instances 3] [--no-baseline-build]
@@ -17,7 +18,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startNginx, type NginxServer } from '../test/support/nginx/nginx-server.js';
 import { startRedis, type RedisServer } from '../test/support/redis/redis-server.js';
-import { closedLoop, fmt, measurePhases, numberFlag, resultTable, startServer, stopServer, totalErrors, type ChildServer, type LoadRequest, type Phase } from './closed-loop.js';
+import { fmt, measurePhases, numberFlag, resultTable, startServer, stopServer, totalErrors, type ChildServer, type LoadRequest, type Phase } from './closed-loop.js';
+import { LoadGenerator } from './load-generator.js';
 import { PERMALINK, RESOURCE_BODY } from './cache/scenario.js';
 import { printResult, type BenchCheck } from './result-line.js';
 
@@ -57,6 +59,7 @@ async function main(): Promise<number> {
   const servers: ChildServer[] = [];
   let redis: RedisServer | null = null;
   let lb: NginxServer | null = null;
+  let generator: LoadGenerator | null = null;
   const oldTree = settings.baselineBuild ? treeWithoutTracing() : null;
   try {
     const upstream = await startServer('./cache/upstream-server.ts', base, { BENCH_UPSTREAM_DELAY_MS: '0' });
@@ -79,14 +82,16 @@ async function main(): Promise<number> {
       servers.push(withoutTracing);
       targets['no-tracing build'] = withoutTracing;
     }
-    for (const target of Object.values(targets)) await closedLoop(target, REQUEST, settings.concurrency, settings.warmupS, helpers);
+    generator = await LoadGenerator.start();
+    const load = generator;
+    for (const target of Object.values(targets)) await load.sample(target, REQUEST, settings.concurrency, settings.warmupS, helpers);
 
     const names = Object.keys(targets);
     const phases: readonly Phase[] = [{ name: 'throughput', connections: settings.concurrency }];
     const results = await measurePhases(names, phases, settings.rounds, (name, connections) => {
       // The fleet row counts every instance's CPU as a helper of nginx.
       const extra = name.endsWith('behind nginx') ? fleet : [];
-      return closedLoop(targets[name]!, REQUEST, connections, settings.durationS, [...helpers, ...extra]);
+      return load.sample(targets[name]!, REQUEST, connections, settings.durationS, [...helpers, ...extra]);
     });
     const throughput = results['throughput']!;
     const fleetName = `${settings.instances} behind nginx`;
@@ -114,6 +119,7 @@ async function main(): Promise<number> {
     printResult({ bench: 'fleet', checks, figures: { ...settings, baselineRevision: oldTree?.revision ?? null, phases: results } });
     return totalErrors(results) > 0 ? 1 : 0;
   } finally {
+    await generator?.stop();
     await lb?.close();
     await Promise.all(servers.map(stopServer));
     await redis?.close();
