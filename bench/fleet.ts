@@ -19,8 +19,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startNginx, type NginxServer } from '../test/support/nginx/nginx-server.js';
 import { startRedis, type RedisServer } from '../test/support/redis/redis-server.js';
 import { fmt, measurePhases, numberFlag, resultTable, startServer, stopServer, totalErrors, type ChildServer, type LoadRequest, type Phase } from './closed-loop.js';
-import { LoadGenerator } from './load-generator.js';
 import { PERMALINK, RESOURCE_BODY } from './cache/scenario.js';
+import { LoadGenerator } from './load-generator.js';
 import { printResult, type BenchCheck } from './result-line.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
