@@ -975,10 +975,10 @@ class Generator {
     if (plainArgs && (node.name === 'tojson' || node.name === 'e' || node.name === 'escape')) {
       return { code, kind: 'any', text: `rt.${node.name === 'tojson' ? 'tojsonText' : 'escapeText'}(${value.code})` };
     }
+    // A plain string result needs no Markup check when printed; a string method keeps Markup.
     if (entry.result === 'str') {
-      const plain = entry.safety === 'plain' || (entry.safety === 'like-input' && !entry.autoescapeAware && value.kind === 'str');
-      const offPlain = !this.autoescape && entry.safety !== 'markup';
-      if (plain || offPlain) return { code, kind: 'str' };
+      const sameAsInput = entry.safety === 'like-input' && value.kind === 'str' && !(this.autoescape && entry.autoescapeAware);
+      if (entry.safety === 'plain' || sameAsInput) return { code, kind: 'str' };
     }
     return { code, kind: 'any' };
   }

@@ -12,6 +12,8 @@ export interface PreparedStep {
   readonly name: string;
   readonly index: number;
   readonly isLast: boolean;
+  /** The one step of a regular connector: upstream 4xx/5xx go through its response template. */
+  readonly regular: boolean;
   readonly scopes: Readonly<Record<StepFailureKind, string>>;
   /** Only POST/PUT/PATCH send a body (SPEC §1). */
   readonly sendsBody: boolean;
@@ -21,6 +23,11 @@ export interface PreparedStep {
   readonly constantBodyContentType: string | null;
   /** Regular connector with an empty request_body: the caller's payload is forwarded as-is. */
   readonly forwardsCallerBody: boolean;
+  /**
+   * Regular connectors forward the caller's query parameters that match no configured row
+   * (SPEC §1); the configured keys are here. null: nothing is forwarded (composites).
+   */
+  readonly configuredQueryKeys: ReadonlySet<string> | null;
   /** True when some header/query entry takes a caller value (regular connectors only). */
   readonly hasOverrides: boolean;
   /** The response-cache namespace (the connector's permalink) of a GET/HEAD step; null when the step is never cached. */
@@ -49,11 +56,13 @@ function prepareStep(connector: CompiledConnector, step: CompiledStep, isLast: b
     name: step.name,
     index: step.index,
     isLast,
+    regular,
     scopes: stepScopes(stepScopePrefix(connector.kind, step.name, step.index)),
     sendsBody,
     hasConfiguredContentType: step.headers.some((h) => h.matchKey === 'content-type'),
     constantBodyContentType: typeof body === 'string' && body !== '' ? contentTypeOfRenderedBody(body) : null,
     forwardsCallerBody: regular && sendsBody && body === '',
+    configuredQueryKeys: regular ? new Set(step.queryParameters.map((q) => q.key)) : null,
     // Caller overrides reach regular connectors only: a composite's caller interface is its
     // payload and query string, which its templates read as `request.*`.
     hasOverrides: regular && (hasOverridable(step.headers) || hasOverridable(step.queryParameters)),

@@ -12,7 +12,9 @@ import { pyTypeName, str } from './python-repr.js';
 import { toPlainJs } from './json.js';
 import { truthy } from './compare.js';
 import { pyCapitalize } from './python-str.js';
-import { undefinedHint } from './undefined.js';
+import { Undefined, undefinedHint } from './undefined.js';
+import { isNumeric } from './numbers.js';
+import { add } from './operators.js';
 import type { KwArgs } from './callables.js';
 
 function rangeArg(x: unknown): number {
@@ -131,10 +133,16 @@ const getSecret = new BuiltinFunction('get_secret', { params: [{ name: 'name' }]
 const getVariable = new BuiltinFunction('get_variable', { params: [{ name: 'name' }] }, ([name], env) => {
   const key = nameArg('get_variable', name);
   const value = env.getVariable(key);
-  return value !== undefined ? value : undefinedHint(`variable '${key}' is not set`);
+  // SPEC §2: a missing variable prints as its expression, like a missing secret; being Undefined,
+  // a `default()` after it still applies.
+  return value !== undefined ? value : new Undefined(`variable '${key}' is not set`, undefined, key, `{{ get_variable('${key}') }}`);
 });
 
-const now = new BuiltinFunction('now', { params: [] }, (_bound, env) => new PyDateTime(env.now()));
+/** now(offset=0): the current Unix time in whole seconds, plus `offset` seconds (SPEC §2). */
+const now = new BuiltinFunction('now', { params: [{ name: 'offset', default: 0 }] }, ([offset], env) => {
+  if (!isNumeric(offset) || typeof offset === 'boolean') throw typeError(`now() offset must be a number of seconds, not ${pyTypeName(offset)}`);
+  return add(Math.floor(env.now().getTime() / 1000), offset);
+});
 
 /** jwt_encode(payload, key, algorithm, headers=None): converts to plain JS and signs (AuthError propagates). */
 const jwtEncode = new BuiltinFunction(

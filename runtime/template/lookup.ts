@@ -11,7 +11,7 @@ import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS, type Method } from './contai
 import { dateTimeAttribute, isoFormat, strftime, timestampSeconds } from './date-time.js';
 import { LoopContext, loopChanged, loopCycle } from './loop.js';
 import { intNumber, isIntLike, isFloat, floatValue, isNumeric } from './numbers.js';
-import { Cycler, GroupTuple, Joiner, Markup, Namespace, ProfileFields, PyDateTime, PyFloat, PyRange, isTuple, tuple } from './py-values.js';
+import { Cycler, GroupTuple, Joiner, Markup, Namespace, ProfileFields, PyBytes, PyDateTime, PyFloat, PyRange, isTuple, tuple } from './py-values.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { STR_METHODS } from './str-methods.js';
@@ -63,6 +63,34 @@ const INT_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
   ],
 ]);
 
+const DECODERS: ReadonlyMap<string, string> = new Map([
+  ['utf-8', 'utf-8'], ['utf8', 'utf-8'], ['ascii', 'ascii'], ['latin-1', 'latin1'], ['latin1', 'latin1'], ['iso-8859-1', 'latin1'],
+]);
+
+/** `bytes.decode(encoding='utf-8', errors='strict')` and `bytes.hex()` (body_raw). */
+const BYTES_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  [
+    'decode',
+    (s, a, k) => {
+      const [encoding, errors] = positional('decode', a, k, 0, 2);
+      const name = encoding === undefined ? 'utf-8' : asStr(encoding, 'encoding').toLowerCase().replace('_', '-');
+      const codec = DECODERS.get(name);
+      if (codec === undefined) throw renderError('lookup-error', `unknown encoding: ${name}`);
+      const strict = errors === undefined || asStr(errors, 'errors') === 'strict';
+      const bytes = (s as PyBytes).bytes;
+      if (codec === 'ascii' && strict && bytes.some((b) => b > 0x7f)) {
+        throw renderError('value-error', "'ascii' codec can't decode bytes: ordinal not in range(128)");
+      }
+      try {
+        return new TextDecoder(codec === 'ascii' ? 'utf-8' : codec, { fatal: strict }).decode(bytes);
+      } catch {
+        throw renderError('value-error', `'${name}' codec can't decode the bytes`);
+      }
+    },
+  ],
+  ['hex', (s, a, k) => (positional('hex', a, k, 0, 0), Buffer.from((s as PyBytes).bytes).toString('hex'))],
+]);
+
 const RANGE_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
   [
     'index',
@@ -110,6 +138,7 @@ function methodsOf(obj: unknown): [ReadonlyMap<string, Method>, string] | null {
   if (obj instanceof LoopContext) return [LOOP_METHODS, 'LoopContext'];
   if (obj instanceof PyDateTime) return [DATETIME_METHODS, 'datetime'];
   if (obj instanceof PyRange) return [RANGE_METHODS, 'range'];
+  if (obj instanceof PyBytes) return [BYTES_METHODS, 'bytes'];
   if (isNumeric(obj)) return isFloat(obj) ? [FLOAT_METHODS, 'float'] : [INT_METHODS, 'int'];
   return null;
 }
@@ -203,6 +232,9 @@ export function getitem(obj: unknown, key: unknown): unknown {
     const chars = hasSurrogates(s) ? codePoints(s) : null;
     const i = seqIndex(chars ? chars.length : s.length, key);
     if (i !== null) return i < 0 ? missing(obj, key) : chars ? chars[i] : s[i];
+  } else if (obj instanceof PyBytes) {
+    const i = seqIndex(obj.bytes.length, key);
+    if (i !== null) return i < 0 ? missing(obj, key) : obj.bytes[i];
   } else if (obj instanceof PyRange) {
     const i = seqIndex(obj.length, key);
     if (i !== null) return i < 0 ? missing(obj, key) : obj.at(i);
@@ -227,6 +259,7 @@ export function getslice(obj: unknown, start: unknown, stop: unknown, step: unkn
   if (by === 0) throw renderError('value-error', 'slice step cannot be zero');
   if (typeof obj === 'string') return sliceString(obj, lo, hi, by);
   if (obj instanceof Markup) return sliceString(obj.text, lo, hi, by);
+  if (obj instanceof PyBytes) return new PyBytes(Uint8Array.from(sliceSelect([...obj.bytes], lo, hi, by) as number[]));
   if (isTuple(obj)) return tuple(sliceSelect(obj, lo, hi, by));
   if (Array.isArray(obj)) return sliceSelect(obj, lo, hi, by);
   if (obj instanceof PyRange) {

@@ -11,6 +11,7 @@ import { LOOKUP_CASES } from './cases/lookup-cases.js';
 import { OPERATOR_CASES } from './cases/operator-cases.js';
 import { OUTPUT_CASES } from './cases/output-cases.js';
 import { SCOPING_CASES } from './cases/scoping-cases.js';
+import { STATEMENT_CASES } from './cases/statement-cases.js';
 import { TEST_CASES } from './cases/test-cases.js';
 import { renderConduit, renderJinja2, type Case, type Result } from './harness.js';
 
@@ -25,6 +26,7 @@ const CASES: readonly Case[] = [
   ...TEST_CASES,
   ...CONNECTOR_CASES,
   ...EDGE_CASES,
+  ...STATEMENT_CASES,
 ];
 
 let expected: Result[] = [];

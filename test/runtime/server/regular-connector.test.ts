@@ -108,7 +108,7 @@ describe('overridable headers and query parameters', () => {
     expect(got.query).toEqual([['limit', '50'], ['q', ''], ['lang', 'en']]);
   });
 
-  it('lets the caller change only overridable entries and drops everything else', async () => {
+  it('lets the caller change only overridable entries, keeps non-overridable ones and forwards unconfigured query parameters', async () => {
     const got = await echoed(
       await runtime.call('/api/connectors/search?limit=10&q=injected&lang=de&extra=1', {
         headers: { 'X-Api-Version': '2', 'X-Fixed': 'changed', 'X-Unknown': 'dropped', Cookie: 'session=abc', Accept: 'text/csv' },
@@ -119,7 +119,7 @@ describe('overridable headers and query parameters', () => {
     expect(got.headers['x-fixed']).toBe('fixed');
     expect(got.headers['x-unknown']).toBeUndefined();
     expect(got.headers['cookie']).toBeUndefined();
-    expect(got.query).toEqual([['limit', '10'], ['q', ''], ['lang', 'en']]);
+    expect(got.query).toEqual([['limit', '10'], ['q', ''], ['lang', 'en'], ['extra', '1']]);
   });
 
   it('never forwards the caller user token', async () => {
@@ -145,7 +145,11 @@ describe('path parameters', () => {
     const before = upstream.requests.length;
     const missing = await runtime.call('/api/connectors/user-posts', { headers: { 'X-Path-Params': 'user_id=42' } });
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toEqual({ errors: { scope: 'Request', message: 'Missing path parameters: slug', code: 'MISSING_PATH_PARAMETERS' } });
+    expect(await missing.json()).toEqual({
+      success: false,
+      errors: { scope: 'Request', message: 'Missing path parameters: slug', code: 'MISSING_PATH_PARAMETERS', params: ['slug'] },
+      request_id: missing.headers.get('x-request-id'),
+    });
     const traversal = await runtime.call('/api/connectors/user-posts', { headers: { 'X-Path-Params': 'user_id=..&slug=a' } });
     expect(traversal.status).toBe(400);
     expect(((await traversal.json()) as { errors: { code: string } }).errors.code).toBe('INVALID_PATH_PARAMETERS');

@@ -21,6 +21,7 @@ from collections import abc
 from inspect import getattr_static
 
 import jinja2
+import markupsafe
 from jinja2.utils import pass_environment
 
 
@@ -37,7 +38,8 @@ def from_json(value):
 
 
 def json_encode(value):
-    return json.dumps(value)
+    # The reference platform's json_encode returns a safe string: never HTML-escaped (issue 13).
+    return markupsafe.Markup(json.dumps(value))
 
 
 @pass_environment
@@ -51,6 +53,16 @@ def conduit_attr(environment, obj, name):
         if not hasattr(obj, name):
             return environment.undefined(obj=obj, name=name)
     return environment.getattr(obj, name)
+
+
+class MissingVariable(jinja2.Undefined):
+    """A missing get_variable(): undefined (default() applies), printed as its expression (SPEC §2)."""
+
+    def __str__(self):
+        return "{{ get_variable('%s') }}" % self._undefined_name
+
+    def __html__(self):
+        return str(self)
 
 
 class ConduitNow(datetime.datetime):
@@ -105,15 +117,15 @@ def make_env(case):
     def get_secret(name):
         if name in secrets:
             return secrets[name]
-        return "{{ get_secret('%s') }}" % name
+        return markupsafe.Markup("{{ get_secret('%s') }}" % name)
 
     def get_variable(name):
         if name in variables:
             return variables[name]
-        return env.undefined(f"variable {name!r} is not set")
+        return MissingVariable(hint=f"variable {name!r} is not set", name=name)
 
-    def now():
-        return ConduitNow.fromtimestamp(now_value.timestamp(), tz=datetime.timezone.utc)
+    def now(offset=0):
+        return int(now_value.timestamp()) + offset
 
     env.globals.update(get_secret=get_secret, get_variable=get_variable, now=now, jwt_encode=jwt_encode)
     return env

@@ -92,7 +92,14 @@ export function composite(spec: { readonly permalink: string; readonly id?: numb
 }
 
 export function regular(
-  spec: Omit<StepSpec, 'name'> & { readonly permalink: string; readonly id?: number; readonly pathParams?: readonly string[]; readonly readsRequestBody?: boolean },
+  spec: Omit<StepSpec, 'name'> & {
+    readonly permalink: string;
+    readonly id?: number;
+    readonly pathParams?: readonly string[];
+    readonly readsRequestBody?: boolean;
+    /** A header/query template reads user.*: anonymous callers get 401 USER_REQUIRED. */
+    readonly requiresUser?: boolean;
+  },
 ): CompiledConnector {
   const step = stepOf({ ...spec, name: spec.permalink }, 0);
   return {
@@ -104,6 +111,7 @@ export function regular(
     steps: [step],
     pathParams: spec.pathParams ?? [],
     readsRequestBody: spec.readsRequestBody ?? true,
+    requiresUser: spec.requiresUser ?? false,
   };
 }
 
