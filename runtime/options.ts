@@ -47,6 +47,8 @@ export interface ServerOptions {
   readonly cacheMaxBytes: number;
   /** Responses with larger bodies are never cached. */
   readonly cacheMaxEntryBytes: number;
+  /** OTLP/HTTP base URL traces are sent to; null: no tracing. */
+  readonly otlpEndpoint: string | null;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -76,6 +78,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   workers: 1,
   cacheMaxBytes: 64 * 1024 * 1024,
   cacheMaxEntryBytes: 2 * 1024 * 1024,
+  otlpEndpoint: null,
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -303,7 +306,21 @@ const SPECS: readonly OptionSpec[] = [
     help: 'largest response body the cache keeps',
     set: integer('--cache-max-entry-bytes', 1, 1024 ** 3, (o, n) => (o.cacheMaxEntryBytes = n)),
   },
+  {
+    flag: '--otlp-endpoint',
+    env: 'CONDUIT_OTLP_ENDPOINT',
+    boolean: false,
+    help: 'OTLP/HTTP base URL to send traces to (also OTEL_EXPORTER_OTLP_ENDPOINT; unset: no tracing)',
+    set: (options, value) => {
+      if (!/^https?:\/\/[^\s]+$/.test(value)) return '--otlp-endpoint must be an http:// or https:// URL';
+      options.otlpEndpoint = value;
+      return null;
+    },
+  },
 ];
+
+/** The standard OpenTelemetry variable, read when neither --otlp-endpoint nor CONDUIT_OTLP_ENDPOINT is given. */
+const OTEL_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 
 const BY_FLAG = new Map(SPECS.map((spec) => [spec.flag, spec]));
 
@@ -346,6 +363,11 @@ function collectServerOptions(
     if (value === undefined) continue;
     const error = spec.set(options, value, envState);
     if (error !== null) errors.push(`${spec.env}: ${error}`);
+  }
+  const otelEndpoint = env[OTEL_ENDPOINT_ENV];
+  if (options.otlpEndpoint === null && otelEndpoint !== undefined && otelEndpoint !== '') {
+    const error = BY_FLAG.get('--otlp-endpoint')!.set(options, otelEndpoint, envState);
+    if (error !== null) errors.push(`${OTEL_ENDPOINT_ENV}: ${error}`);
   }
   if (envState.userTokenSources.size > 1) errors.push(`set only one of ${[...envState.userTokenSources].join(', ')} (as environment variables)`);
 

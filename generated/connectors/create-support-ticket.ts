@@ -58,6 +58,12 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: 'application/json',
         cacheable: false,
+        wire: {
+          headers: [['Content-Type', 'application/json']],
+          query: '',
+          href: null,
+          host: null,
+        },
       },
     ]);
   },

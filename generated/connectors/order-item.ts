@@ -2,6 +2,7 @@
 import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   tpl_user_id_47f821e719,
+  wire_fdf419dc39,
 } from '../shared.js';
 
 /** Order Item (regular) — from catalog.yaml */
@@ -73,6 +74,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_fdf419dc39,
       },
     ]);
   },

@@ -6,6 +6,7 @@ import {
   shape_325f1d6389,
   shape_3afd57f16b,
   tpl_user_id_47f821e719,
+  wire_e3bb236d22,
 } from '../shared.js';
 
 /** Partner Inventory (regular) — from catalog.yaml */
@@ -137,6 +138,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_e3bb236d22,
       },
     ]);
   },

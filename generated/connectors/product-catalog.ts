@@ -3,6 +3,7 @@ import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   headers_9115ed3312,
   shape_325f1d6389,
+  wire_e3bb236d22,
 } from '../shared.js';
 
 /** Product Catalog (regular) — from catalog.yaml */
@@ -37,6 +38,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_e3bb236d22,
       },
     ]);
   },

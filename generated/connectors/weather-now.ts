@@ -3,6 +3,7 @@ import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   auth_api_key_1e1672a6bb,
   shape_325f1d6389,
+  wire_fdf419dc39,
 } from '../shared.js';
 
 /** Weather Now (regular) — from catalog.yaml */
@@ -62,6 +63,7 @@ export const connector: CompiledConnector = {
         },
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_fdf419dc39,
       },
     ]);
   },
