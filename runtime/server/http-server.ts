@@ -93,8 +93,8 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       onResponseClose();
     });
     if (closing) res.setHeader('Connection', 'close');
-    const runtime = runtimeOf();
     const requestId = requestIdOf(req.headers['x-request-id']);
+    const runtime = runtimeOf();
     (trace === undefined ? handleRequest(runtime, req, res, requestId) : trace(req, res, () => handleRequest(runtime, req, res, requestId))).catch((err: unknown) => {
       rt.deps.logger.error({ err: rt.deps.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)) }, 'request handler failed');
       if (res.headersSent) {

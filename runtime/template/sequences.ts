@@ -1,6 +1,6 @@
 // Python iteration and len() over template values.
 import { codePoints, cpLength, hasSurrogates } from './code-points.js';
-import { DictView, Markup, PyIterator, PyRange } from './py-values.js';
+import { DictView, Markup, PyIterator, PyRange , PyBytes } from './py-values.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
@@ -38,6 +38,7 @@ export function iterate(x: unknown): readonly unknown[] {
   if (x instanceof PyIterator || x instanceof DictView || x instanceof PyRange) return [...x];
   if (x instanceof Markup) return stringItems(x.text);
   if (x instanceof LoopContext) return x.items;
+  if (x instanceof PyBytes) return [...x.bytes];
   throw notIterable(x);
 }
 
@@ -52,7 +53,8 @@ export function isIterable(x: unknown): boolean {
     x instanceof DictView ||
     x instanceof PyRange ||
     x instanceof Markup ||
-    x instanceof LoopContext
+    x instanceof LoopContext ||
+    x instanceof PyBytes
   );
 }
 
@@ -72,6 +74,7 @@ export function len(x: unknown): number {
   if (x instanceof PyRange) return x.length;
   if (x instanceof Markup) return cpLength(x.text);
   if (x instanceof LoopContext) return x.length;
+  if (x instanceof PyBytes) return x.bytes.length;
   throw typeError(`object of type '${pyTypeName(x)}' has no len()`);
 }
 
@@ -85,6 +88,7 @@ export function hasLen(x: unknown): boolean {
     x instanceof DictView ||
     x instanceof PyRange ||
     x instanceof Markup ||
-    x instanceof LoopContext
+    x instanceof LoopContext ||
+    x instanceof PyBytes
   );
 }

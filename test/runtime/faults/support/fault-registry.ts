@@ -7,9 +7,9 @@ import { composite, header, regular, tpl, type StepSpec } from '../../../support
 import { compileToFunction } from '../../../template/harness.js';
 import { faultSlug, UPSTREAM_FAULTS, type UpstreamFault } from './fault-upstream.js';
 
-/** A template compiled from Jinja2 text, as a generated module holds it. */
+/** A template compiled from Jinja2 text, as a generated module holds it (plain text: no HTML autoescaping). */
 export function jinja(source: string, usesSecret = false) {
-  return tpl(source, compileToFunction(source), usesSecret);
+  return tpl(source, compileToFunction(source, { autoescape: false }), usesSecret);
 }
 
 const canaryHeader = header('X-Api-Key', jinja("{{ get_secret('canary_api_key') }}", true));
