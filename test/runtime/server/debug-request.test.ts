@@ -78,7 +78,6 @@ describe('X-Debug-Request', () => {
       ['key', "{{ get_secret('api_key') }}"],
       ['page', '3'],
     ]);
-    // SPEC §5 v2: credential fields inside authentication are always masked.
     expect(first.authentication).toMatchObject({ type: 'api_key', key: 'X-Key', value: '**********', in: 'header' });
     expect(second.url).toBe(upstream.url('/second/200'));
     expect(second.request_body).toBe('{"n": 200}');

@@ -2,11 +2,17 @@
 // path parameters, the caller's body, and what templates can (not) see of the caller.
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { at, base64Of, composite, header, query, regular, registryOf, text, tpl } from '../../support/runtime/connectors.js';
+import { PyBytes } from '../../../runtime/template/py-values.js';
+import { at, composite, header, query, regular, registryOf, text, tpl } from '../../support/runtime/connectors.js';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime/start-runtime.js';
 import { echo, respond, startUpstream, type EchoedRequest, type Upstream } from '../../support/upstream/index.js';
 
 const USER_SECRET = 'regular-connector-user-token-secret';
+
+/** `body_raw | base64_encode`: body_raw is Python bytes (PyBytes) since SPEC v2. */
+function base64Of(value: unknown): string {
+  return value instanceof PyBytes ? Buffer.from(value.bytes).toString('base64') : text(value);
+}
 
 let upstream: Upstream;
 let runtime: TestRuntime;
@@ -66,7 +72,7 @@ beforeAll(async () => {
               header('X-Request-Headers', tpl('{{ request.headers.keys() | list }}', (v) => [...((at(v, 'request', 'headers') as Map<string, string>).keys())].join(','))),
               header('X-Content-Type', tpl("{{ request.headers['content-type'] }}", (v) => text(at(v, 'request', 'headers', 'content-type')))),
               header('X-Query', tpl('{{ request.query_parameters }}', (v) => JSON.stringify([...(at(v, 'request', 'query_parameters') as Map<string, string>)]))),
-              header('X-Raw', tpl('{{ request.body_raw }}', (v) => text(at(v, 'request', 'body_raw')))),
+              header('X-Raw', tpl('{{ request.body_raw | base64_encode }}', (v) => base64Of(at(v, 'request', 'body_raw')))),
               header('X-Text', tpl('{{ request.body_text }}', (v) => text(at(v, 'request', 'body_text')))),
               // overridable on a composite step: the caller cannot change it
               header('X-Mode', 'configured', true),
@@ -105,7 +111,6 @@ describe('overridable headers and query parameters', () => {
     const got = await echoed(await runtime.call('/api/connectors/search'));
     expect(got.headers['x-api-version']).toBe('1');
     expect(got.headers['x-fixed']).toBe('fixed');
-    // An anonymous caller's user.* is None (SPEC §2 v2); compiled connectors refuse them (USER_REQUIRED) before this.
     expect(got.query).toEqual([['limit', '50'], ['q', 'None'], ['lang', 'en']]);
   });
 
@@ -168,7 +173,7 @@ describe('request bodies', () => {
     expect(got.headers['content-type']).toBe('application/octet-stream');
   });
 
-  it('exposes body_text (None when not UTF-8) and body_raw (bytes, base64_encode-able) to request_body', async () => {
+  it('exposes body_text (None when not UTF-8) and body_raw (bytes) to request_body', async () => {
     const textual = await echoed(await runtime.call('/api/connectors/wrap', { method: 'PUT', body: 'héllo' }));
     expect(JSON.parse(textual.body)).toEqual({ text: 'héllo', raw: Buffer.from('héllo').toString('base64') });
     expect(textual.headers['content-type']).toBe('application/json');
@@ -218,7 +223,7 @@ describe('user context', () => {
     expect(got.headers['x-tenant']).toBe('acme');
   });
 
-  it('renders user fields None for an anonymous caller (SPEC §2 v2)', async () => {
+  it('renders user fields as None for an anonymous caller (SPEC v2 §2)', async () => {
     const got = await echoed(await runtime.call('/api/connectors/whoami'));
     expect(got.headers['x-user']).toBe('None|None|None');
     expect(got.headers['x-tenant']).toBe('');
@@ -266,7 +271,7 @@ describe("the caller's headers and templates", () => {
     // a repeated query key keeps its last value
     expect(JSON.parse(got.headers['x-query']!)).toEqual([['x', '2'], ['y', '3']]);
     expect(got.headers['x-text']).toBe('payload');
-    expect(got.headers['x-raw']).toBe("b'payload'"); // bytes print as Python does (SPEC §2 v2)
+    expect(got.headers['x-raw']).toBe(Buffer.from('payload').toString('base64'));
     expect(got.headers['x-mode']).toBe('configured');
     expect(got.headers['x-secret-header']).toBeUndefined();
     expect(got.headers['cookie']).toBeUndefined();

@@ -11,7 +11,6 @@ import type {
   HttpMethod,
   TemplateValue,
 } from '../../../runtime/connector.js';
-import { PyBytes } from '../../../runtime/template/py-values.js';
 import { str } from '../../../runtime/template/python-repr.js';
 import type { TemplateEnv, TemplateVars } from '../../../runtime/template/types.js';
 
@@ -36,10 +35,6 @@ export function text(value: unknown): string {
   return value === undefined ? '' : str(value);
 }
 
-/** `{{ x | base64_encode }}` of a bytes value (SPEC §2: body_raw is bytes), or '' when it is not bytes. */
-export function base64Of(value: unknown): string {
-  return value instanceof PyBytes ? Buffer.from(value.bytes).toString('base64') : '';
-}
 
 export function header(key: string, value: TemplateValue, overridable = false): CompiledKeyValue {
   return { key, matchKey: key.toLowerCase(), value, overridable };
