@@ -12,6 +12,7 @@ import type { PreparedConnector, PreparedStep } from './prepared-connector.js';
 import { buildStepRequest, StepRenderError, type BuiltStepRequest, type StepRequestContext } from './step-request.js';
 import { headersDict, requestVariables, responseValue, utf8OrNone } from './template-inputs.js';
 import type { StepTiming } from './timing.js';
+import { engineLimitError, renderWithBudget } from '../template/render-budget.js';
 
 export interface ExecutorDependencies {
   readonly http: UpstreamClient;
@@ -100,6 +101,11 @@ function failureOf(prepared: PreparedStep, err: unknown): StepOutcome {
     const kind = (err as UpstreamError).kind;
     return stepFailure(prepared, 'network', UPSTREAM_MESSAGES[kind] ?? UPSTREAM_MESSAGES.network, err.message);
   }
+  const tooLarge = engineLimitError(err);
+  if (tooLarge !== null && tooLarge.code === 'budget-exceeded') {
+    // A string or list past what V8 can hold: the render budget's failure, never a 500.
+    return stepFailure(prepared, 'rendering', 'A template of this step failed to render (budget-exceeded)', tooLarge.message);
+  }
   if (isStackOverflow(err)) {
     // Data nested deeper than rendering can follow (a payload of 200k '[' read with from_json):
     // what Jinja2's RecursionError is, a rendering failure of this step, not a server fault.
@@ -166,7 +172,7 @@ class StepRunner {
       const { vars } = this;
       vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
       try {
-        const transformed = template.render(vars, this.ctx.env);
+        const transformed = renderWithBudget(template.render, vars, this.ctx.env);
         return { ok: true, upstream, body: transformed, transformed, cache };
       } finally {
         vars.delete('response');

@@ -6,20 +6,26 @@ import { JSON_TYPE } from './connector-reply.js';
 import { errorEnvelope, REQUEST_SCOPE } from './error-envelope.js';
 
 export interface ClientErrorReply {
-  readonly status: 400 | 408 | 431;
+  readonly status: 400 | 405 | 408 | 431;
   /** The raw HTTP/1.1 response, `Connection: close`. */
   readonly wire: string;
 }
 
-const REASONS = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' } as const;
+const REASONS = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' } as const;
 
-function wire(status: 400 | 408 | 431, message: string): ClientErrorReply {
+function wire(status: ClientErrorReply['status'], message: string, extraHeaders = ''): ClientErrorReply {
   const body = errorEnvelope(REQUEST_SCOPE, message);
   return {
     status,
-    wire: `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    wire: `HTTP/1.1 ${status} ${REASONS[status]}\r\n${extraHeaders}Content-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   };
 }
+
+/** CONNECT asks for a tunnel, which Conduit never opens: node hands it over as a raw socket ('connect'). */
+export const CONNECT_REPLY = wire(405, 'The CONNECT method is not supported', 'Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n');
+
+/** An HTTP/1.1 request must name its Host (RFC 9112 §3.2); node's own 400 for it has no envelope. */
+export const MISSING_HOST_MESSAGE = 'An HTTP/1.1 request needs a Host header';
 
 const TIMEOUT = wire(408, 'The request was not received in time');
 const HEADERS_TOO_LARGE = wire(431, 'Request headers are too large');

@@ -5,9 +5,9 @@
 // idle connections close after keepAliveTimeout, and parser errors get a 400/431 envelope.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { clientErrorReply, loggableCode } from './client-error.js';
+import { CONNECT_REPLY, MISSING_HOST_MESSAGE, clientErrorReply, loggableCode } from './client-error.js';
 import { JSON_TYPE } from './connector-reply.js';
-import { errorEnvelope } from './error-envelope.js';
+import { errorEnvelope, REQUEST_SCOPE } from './error-envelope.js';
 import { handleRequest } from './request-handler.js';
 import type { ServerRuntime } from './server-runtime.js';
 import { UNEXPECTED_SCOPE } from '../executor/failure.js';
@@ -69,6 +69,8 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       requestTimeout,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
       connectionsCheckingInterval: checkingInterval(headersTimeout, requestTimeout),
+      // Answered below with the error envelope instead of node's empty 400.
+      requireHostHeader: false,
     },
     onRequest,
   );
@@ -82,6 +84,13 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       onResponseClose();
     });
     if (closing) res.setHeader('Connection', 'close');
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      const body = errorEnvelope(REQUEST_SCOPE, MISSING_HOST_MESSAGE);
+      res.writeHead(400, { 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' });
+      res.end(body);
+      rt.deps.metrics.rejected(400);
+      return;
+    }
     handleRequest(rt, req, res).catch((err: unknown) => {
       rt.deps.logger.error({ err: rt.deps.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)) }, 'request handler failed');
       if (res.headersSent) {
@@ -116,6 +125,13 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
     setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
     rt.deps.metrics.rejected(reply.status);
     rt.deps.logger.info({ status: reply.status, error: loggableCode(err.code) }, 'client error');
+  });
+
+  // CONNECT never reaches onRequest: without this listener node would drop the connection silently.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+    socket.end(CONNECT_REPLY.wire);
+    setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
+    rt.deps.metrics.rejected(CONNECT_REPLY.status);
   });
 
   return new Promise((resolve, reject) => {

@@ -7,12 +7,13 @@ import { updateDict } from './container-methods.js';
 import { intNumber, isIntLike } from './numbers.js';
 import { Cycler, Joiner, Markup, Namespace, PyDateTime, PyRange } from './py-values.js';
 import { escapeHtml } from './html.js';
-import { typeError, valueError } from './render-errors.js';
+import { renderError, typeError, valueError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
 import { toPlainJs } from './json.js';
 import { truthy } from './compare.js';
 import { pyCapitalize } from './python-str.js';
 import { undefinedHint } from './undefined.js';
+import { chargeBytes, chargeWork } from './render-budget.js';
 import type { KwArgs } from './callables.js';
 
 function rangeArg(x: unknown): number {
@@ -20,15 +21,19 @@ function rangeArg(x: unknown): number {
   throw typeError(`'${pyTypeName(x)}' object cannot be interpreted as an integer`);
 }
 
+const MAX_RANGE = 100_000;
+
 const range = new BuiltinFunction(
   'range',
   { params: [{ name: 'start' }, { name: 'stop', default: null }, { name: 'step', default: null }] },
   ([start, stop, step]) => {
     const args = [start, stop, step].filter((x) => x !== null);
     const [a, b, c] = args.map(rangeArg);
-    if (args.length === 1) return new PyRange(0, a!, 1);
     if (c === 0) throw valueError('range() arg 3 must not be zero');
-    return new PyRange(a!, b!, c ?? 1);
+    const r = args.length === 1 ? new PyRange(0, a!, 1) : new PyRange(a!, b!, c ?? 1);
+    // SPEC §2 Safety, as Jinja2's sandbox (MAX_RANGE): a longer range is a rendering error.
+    if (r.length > MAX_RANGE) throw renderError('overflow', `Range too big. The sandbox blocks ranges larger than MAX_RANGE (${MAX_RANGE}).`);
+    return r;
   },
   "<class 'range'>",
 );
@@ -80,6 +85,9 @@ const lipsum = new BuiltinFunction(
       let last: string | null = null;
       const words: string[] = [];
       const count = randrange(rangeArg(min), rangeArg(max));
+      // About eight bytes a word: charged before the words are drawn.
+      chargeWork(count + 1);
+      chargeBytes(8 * count);
       for (let idx = 0; idx < count; idx++) {
         let word: string;
         do word = LOREM_WORDS[Math.floor(Math.random() * LOREM_WORDS.length)]!;
