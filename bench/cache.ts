@@ -7,11 +7,10 @@
 //
 // --upstream-delay-ms makes the upstream answer after a delay (a remote API); --redis adds a
 // third server whose cache lives in a local redis-server (needs redis-server on PATH). Each
-// server and the upstream run in their own process; this process generates closed-loop load
-// (bench/closed-loop.ts). Rounds alternate the order of the servers so drift affects all alike.
+// server and the upstream run in their own process, and so does the closed-loop load (autocannon,
+// bench/load-generator-process.ts). Rounds alternate the order of the servers so drift affects all alike.
 import { startRedis, type RedisServer } from '../test/support/redis/redis-server.js';
 import {
-  closedLoop,
   fmt,
   measurePhases,
   numberFlag,
@@ -24,6 +23,7 @@ import {
   type Phase,
 } from './closed-loop.js';
 import { PERMALINK, RESOURCE_BODY } from './cache/scenario.js';
+import { LoadGenerator } from './load-generator.js';
 import { printResult } from './result-line.js';
 
 function settingsFrom(argv: readonly string[]) {
@@ -45,8 +45,11 @@ async function probe(port: number): Promise<string | undefined> {
   const res = await fetch(`http://127.0.0.1:${port}${PATH}`);
   const text = await res.text();
   if (res.status !== 200 || text !== RESOURCE_BODY) throw new Error(`server on ${port} answered ${res.status}`);
-  const timing = JSON.parse(res.headers.get('x-connector-timing') ?? '{"steps":[]}') as { steps: { cache?: string }[] };
-  return timing.steps[0]?.cache;
+  // Regular connectors' X-Connector-Timing: `cache_hit` (SPEC v2), or `steps[0].cache` (v1).
+  const timing = JSON.parse(res.headers.get('x-connector-timing') ?? '{}') as { cache_hit?: boolean; steps?: { cache?: string }[] };
+  // v2 tells a hit from anything else only: the second probe of a caching server must be a hit.
+  if (timing.cache_hit !== undefined) return timing.cache_hit ? 'hit' : undefined;
+  return timing.steps?.[0]?.cache;
 }
 
 async function main(): Promise<number> {
@@ -56,6 +59,7 @@ async function main(): Promise<number> {
   const env = { BENCH_UPSTREAM_PORT: String(upstream.port) };
   let redis: RedisServer | null = null;
   const servers: Record<string, ChildServer> = {};
+  let generator: LoadGenerator | null = null;
   try {
     servers['cache off'] = await startServer('./cache/conduit-server.ts', base, { ...env, BENCH_CACHE: 'off' });
     servers['memory'] = await startServer('./cache/conduit-server.ts', base, env);
@@ -69,7 +73,9 @@ async function main(): Promise<number> {
       const outcome = await probe(server.port);
       if (outcome !== (name === 'cache off' ? undefined : 'hit')) throw new Error(`${name}: unexpected cache outcome ${outcome}`);
     }
-    for (const server of Object.values(servers)) await closedLoop(server, REQUEST, settings.concurrency, settings.warmupS, [upstream]);
+    generator = await LoadGenerator.start();
+    const load = generator;
+    for (const server of Object.values(servers)) await load.sample(server, REQUEST, settings.concurrency, settings.warmupS, [upstream]);
 
     const names = Object.keys(servers);
     const phases: readonly Phase[] = [
@@ -77,7 +83,7 @@ async function main(): Promise<number> {
       { name: 'throughput', connections: settings.concurrency },
     ];
     const results = await measurePhases(names, phases, settings.rounds, (name, connections) =>
-      closedLoop(servers[name]!, REQUEST, connections, settings.durationS, [upstream]),
+      load.sample(servers[name]!, REQUEST, connections, settings.durationS, [upstream]),
     );
 
     const lines = [
@@ -107,6 +113,7 @@ async function main(): Promise<number> {
     });
     return totalErrors(results) > 0 ? 1 : 0;
   } finally {
+    await generator?.stop();
     await Promise.all([...Object.values(servers).map(stopServer), stopServer(upstream)]);
     await redis?.close();
   }

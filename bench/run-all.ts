@@ -7,11 +7,12 @@
 //   node --import tsx bench/run-all.ts [--quick] [--only name,name] [--out FILE]
 //
 // --quick shortens every benchmark (for trying the harness; figures are not representative) and
-// writes no file unless --out is given. Exit code 0 only when every benchmark ran and met its
-// targets.
+// writes no file unless --out is given. --only refreshes the named benchmarks in the results file
+// and keeps the rows and output of the others from the file as it was, saying from which run they
+// are. Exit code 0 only when every benchmark ran and met its targets.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseResult, RESULT_PREFIX, type BenchResult } from './result-line.js';
@@ -34,7 +35,15 @@ const BENCHES: readonly BenchSpec[] = [
     name: 'runtime',
     measures: 'runtime vs hand-written baseline (3-step composite)',
     file: 'runtime.ts',
-    args: ['--duration', '5', '--rounds', '2'],
+    args: ['--duration', '4', '--rounds', '5'],
+    quickArgs: ['--duration', '1', '--rounds', '1', '--warmup', '0.5'],
+    timeoutMs: 5 * MINUTE,
+  },
+  {
+    name: 'regular',
+    measures: 'regular connector: conduit vs Node proxy vs nginx vs upstream',
+    file: 'regular.ts',
+    args: ['--duration', '4', '--rounds', '5', '--concurrency', '32'],
     quickArgs: ['--duration', '1', '--rounds', '1', '--warmup', '0.5'],
     timeoutMs: 5 * MINUTE,
   },
@@ -55,6 +64,14 @@ const BENCHES: readonly BenchSpec[] = [
     args: ['--runs', '5'],
     quickArgs: ['--connectors', '100', '--runs', '2'],
     timeoutMs: 10 * MINUTE,
+  },
+  {
+    name: 'fleet',
+    measures: '3 instances behind nginx vs 1; tracing off vs the build without it',
+    file: 'fleet.ts',
+    args: ['--duration', '5', '--rounds', '2'],
+    quickArgs: ['--duration', '1', '--rounds', '1', '--warmup', '0.5'],
+    timeoutMs: 5 * MINUTE,
   },
   {
     name: 'soak',
@@ -197,13 +214,39 @@ function textTable(rows: readonly Row[]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function markdownTable(rows: readonly Row[]): string {
+function markdownRows(rows: readonly Row[]): string[] {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
-  return [
-    '| bench | measures | figure | value | target | status |',
-    '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${[r.bench, r.measures, r.figure, r.value, r.target, r.status].map(cell).join(' | ')} |`),
-  ].join('\n');
+  return rows.map((r) => `| ${[r.bench, r.measures, r.figure, r.value, r.target, r.status].map(cell).join(' | ')} |`);
+}
+
+/** What an earlier results file holds for the benchmarks not run now: their summary rows and output sections. */
+interface EarlierResults {
+  readonly date: string;
+  /** Its `- Machine:` and `- Load average …` lines. */
+  readonly setting: string;
+  readonly rows: ReadonlyMap<string, readonly string[]>;
+  readonly sections: ReadonlyMap<string, string>;
+}
+
+const KEPT_MARK = '_Kept from the run of';
+
+function earlierResults(text: string): EarlierResults {
+  const date = /^- Date: (\S+)/m.exec(text)?.[1] ?? 'an earlier run';
+  const machine = /^- Machine: (.+)$/m.exec(text)?.[1] ?? 'unknown machine';
+  const load = /^- Load average \(1\/5\/15 min\) at start: ([^;]+);/m.exec(text)?.[1] ?? 'unknown';
+  const rows = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    const bench = /^\| ([a-z-]+) \|/.exec(line)?.[1];
+    if (bench === undefined || bench === 'bench') continue;
+    rows.set(bench, [...(rows.get(bench) ?? []), line]);
+  }
+  const sections = new Map<string, string>();
+  const output = text.indexOf('\n## Output of each benchmark');
+  for (const part of (output < 0 ? '' : text.slice(output)).split(/\n(?=### )/).slice(1)) {
+    const name = /^### ([a-z-]+) /.exec(part)?.[1];
+    if (name !== undefined) sections.set(name, part.trim());
+  }
+  return { date, setting: `${machine}, load average at start ${load}`, rows, sections };
 }
 
 interface Machine {
@@ -231,10 +274,11 @@ const loadAverage = () =>
     .map((n) => n.toFixed(2))
     .join(' / ');
 
-function markdown(runs: readonly Run[], options: Options, started: Date, loadBefore: string, loadAfter: string, totalS: number): string {
+function markdown(runs: readonly Run[], options: Options, started: Date, loadBefore: string, loadAfter: string, totalS: number, earlier: EarlierResults | null): string {
   const m = machine();
   const argv = process.argv.slice(2);
-  const sections = runs.map(({ spec, command, outcome, output, seconds }) => {
+  const ranNow = new Map(runs.map((r) => [r.spec.name, r]));
+  const sectionOf = ({ spec, command, outcome, output, seconds }: Run) => {
     const body = output
       .split('\n')
       .filter((l) => !l.startsWith(RESULT_PREFIX))
@@ -242,13 +286,29 @@ function markdown(runs: readonly Run[], options: Options, started: Date, loadBef
       .trim();
     const status = outcome.kind === 'missing' ? 'missing' : outcome.kind === 'failed' ? `failed: ${outcome.reason}` : `${seconds.toFixed(0)} s`;
     return [`### ${spec.name} — ${spec.measures} (${status})`, '', `\`${command}\``, '', body === '' ? '_no output_' : ['```', body, '```'].join('\n')].join('\n');
+  };
+  // In the order of BENCHES: what ran now, else what the earlier file had (marked as such).
+  const kept = (name: string) => earlier !== null && !ranNow.has(name) && earlier.rows.has(name);
+  const summaryRows = BENCHES.flatMap((spec) => {
+    const run = ranNow.get(spec.name);
+    if (run !== undefined) return markdownRows(rowsOf([run]));
+    return kept(spec.name) ? [...earlier!.rows.get(spec.name)!] : [];
   });
+  const sections = BENCHES.flatMap((spec) => {
+    const run = ranNow.get(spec.name);
+    if (run !== undefined) return [sectionOf(run)];
+    const section = kept(spec.name) ? earlier!.sections.get(spec.name) : undefined;
+    if (section === undefined) return [];
+    // A section kept twice still names the run it came from.
+    return [section.includes(KEPT_MARK) ? section : `${section}\n\n${KEPT_MARK} ${earlier!.date}: ${earlier!.setting}._`];
+  });
+  const keptNames = BENCHES.filter((b) => kept(b.name)).map((b) => b.name);
   return [
     '# Benchmark results',
     '',
     'Written by `npm run bench` (bench/run-all.ts); rerun it to refresh this file rather than editing it.',
     '',
-    `- Date: ${started.toISOString()}`,
+    `- Date: ${started.toISOString()}${keptNames.length === 0 ? '' : ` (${runs.map((r) => r.spec.name).join(', ')}; ${keptNames.join(', ')} kept from earlier runs, each section says which)`}`,
     `- Command: \`npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}\`${options.quick ? ' (quick: shortened runs, figures not representative)' : ''}`,
     `- Machine: ${m.cpus} CPUs (\`nproc\`), ${m.model}, ${m.ramGb.toFixed(1)} GiB RAM, ${m.os}`,
     `- Node: ${m.node}`,
@@ -257,7 +317,9 @@ function markdown(runs: readonly Run[], options: Options, started: Date, loadBef
     '',
     '## Summary',
     '',
-    markdownTable(rowsOf(runs)),
+    '| bench | measures | figure | value | target | status |',
+    '|---|---|---|---|---|---|',
+    ...summaryRows,
     '',
     '## Output of each benchmark',
     '',
@@ -281,7 +343,8 @@ async function main(): Promise<number> {
   const rows = rowsOf(runs);
   process.stdout.write(`\n== summary (${(totalS / 60).toFixed(1)} min, load average ${loadBefore} -> ${loadAfter})\n${textTable(rows)}\n`);
   if (options.out !== null) {
-    await writeFile(options.out, markdown(runs, options, started, loadBefore, loadAfter, totalS));
+    const earlier = options.only !== null && existsSync(options.out) ? earlierResults(await readFile(options.out, 'utf8')) : null;
+    await writeFile(options.out, markdown(runs, options, started, loadBefore, loadAfter, totalS, earlier));
     process.stdout.write(`\nwrote ${options.out}\n`);
   }
   const allGood = runs.every((r) => r.outcome.kind === 'ok') && rows.every((r) => r.status === 'met');

@@ -47,6 +47,7 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
   if (file === null) return { diagnostics, connectors, secretUses };
   const validated = validateRegistryFile(file);
   diagnostics.push(...validated.diagnostics);
+  const autoescape = autoescapeOf(validated.data);
   for (const entry of validated.entries) {
     const templates = new Map<string, TemplateIR | null>();
     const origins = new Map<string, string | null>();
@@ -69,6 +70,7 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
         connectorKind: entry.kind,
         stepIndex: field.stepIndex,
         stepNames,
+        autoescape,
       });
       diagnostics.push(...result.diagnostics);
       templates.set(field.key, result.ir);
@@ -93,4 +95,9 @@ function analyseOrTooDeep(analysis: TemplateAnalysisCache, input: TemplateSite):
     const diagnostic = createDiagnostic('template-syntax', input.location, 'the template is nested too deeply to parse', 'split the expression or the blocks into smaller ones');
     return { ir: null, diagnostics: [diagnostic], secretUses: [], secretCalls: [] };
   }
+}
+
+/** A file's templates autoescape unless its top-level `autoescape` is false. */
+function autoescapeOf(data: unknown): boolean {
+  return !(typeof data === 'object' && data !== null && (data as Record<string, unknown>)['autoescape'] === false);
 }

@@ -1,6 +1,6 @@
 // The intermediate representation: what analysis hands to code generation. Every template is
 // already parsed (AST) and classified, so emit never re-parses a string.
-import type { TemplateNode } from './template/parse.js';
+import type { Root } from './template/ast.js';
 import type { HttpMethod } from '../runtime/connector.js';
 
 /** Where a template runs decides what it may use (SPEC §2). */
@@ -19,7 +19,9 @@ export interface TemplateIR {
   readonly slot: Slot;
   /** Where the value starts in its registry file. */
   readonly location: SourceLocation;
-  readonly ast: TemplateNode;
+  readonly ast: Root;
+  /** HTML autoescaping (the registry file's `autoescape`, on unless false). */
+  readonly autoescape: boolean;
   /** False when the template is plain text (no {{ }}, {% %}): emit it as a string constant. */
   readonly hasExpressions: boolean;
   /** Secret names passed to get_secret() (literal arguments). */

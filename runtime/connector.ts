@@ -77,6 +77,21 @@ export type CompiledAuth =
       readonly scope: TemplateValue | null;
     };
 
+/**
+ * What a step sends that is fixed at build time, ready for the wire, so a request with nothing to
+ * render costs no encoding, copying or checking. Each part is null when something in it varies.
+ */
+export interface CompiledWire {
+  /** Every configured header as [name, value]: all literal, valid on the wire, none taking a caller value. */
+  readonly headers: readonly (readonly [string, string])[] | null;
+  /** The configured query parameters URL-encoded (`a=1&b=2`, '' for none): all literal, none taking a caller value. */
+  readonly query: string | null;
+  /** The static URL with `query` appended, as sent. */
+  readonly href: string | null;
+  /** The upstream's host name (no port, IPv6 without brackets) when the origin is literal: the timing headers name it. */
+  readonly host: string | null;
+}
+
 export interface CompiledStep {
   readonly name: string;
   /** 0-based position in the chain (a regular connector is one step named after its permalink). */
@@ -94,6 +109,8 @@ export interface CompiledStep {
   readonly responseContentType: string | null;
   /** GET/HEAD: the response may be cached when the upstream allows it. */
   readonly cacheable: boolean;
+  /** Absent in modules built before it existed: the runtime then works everything out per request. */
+  readonly wire?: CompiledWire;
 }
 
 export interface CompiledConnector {

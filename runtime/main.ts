@@ -21,6 +21,7 @@ import { createUpstreamClient } from './http/client.js';
 import type { UpstreamClient } from './http/types.js';
 import { createRuntimeLogger, type LogDestination } from './observability/logger.js';
 import { RuntimeMetrics } from './observability/metrics.js';
+import type { RequestTracing } from './observability/tracing.js';
 import { DEFAULT_SERVER_OPTIONS, parseServerOptions, type ServerOptions, type UserTokenSource } from './options.js';
 import { openSecretStore, openVariableStore } from './secrets/open-stores.js';
 import { createRedactor } from './secrets/redactor.js';
@@ -62,6 +63,12 @@ export interface RunningServer {
   readonly port: number;
   /** Graceful: in-flight requests finish, then connections and the upstream pool close. */
   close(): Promise<void>;
+  /**
+   * Serves `registry` from the next request on (`conduit serve --watch`); requests in flight finish
+   * on the previous one. Same options, stores and caches. Throws RuntimeSetupError, keeping the
+   * previous registry, when this one cannot be served (authentication without an authenticator).
+   */
+  replaceRegistry(registry: CompiledRegistry): void;
 }
 
 /** A configuration problem found while starting (unreadable key file, bad secrets file, ...). */
@@ -103,6 +110,8 @@ async function userVerifierFor(source: UserTokenSource): Promise<UserTokenVerifi
 
 interface Resources {
   readonly runtime: ServerRuntime;
+  /** null: tracing is off. */
+  readonly tracing: RequestTracing | null;
   readonly options: ServerOptions;
   readonly flushLogs: () => void;
   /** Closes what was created here (an injected upstream client belongs to its creator). */
@@ -157,6 +166,8 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
   const { flush } = created;
   // Workers of `--workers N` say which process wrote a line.
   const logger = cluster.isWorker ? created.logger.child({ pid: process.pid }) : created.logger;
+  // The OpenTelemetry SDK is loaded only when traces are wanted.
+  const tracing = settings.otlpEndpoint === null ? null : (await import('./observability/tracing.js')).createTracing({ endpoint: settings.otlpEndpoint });
   const upstream =
     deps.upstream ??
     createUpstreamClient({
@@ -192,7 +203,7 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       maxHeaderValueBytes: settings.maxHeaderValueBytes,
     },
     {
-      http: upstream,
+      http: tracing === null ? upstream : tracing.wrapUpstream(upstream),
       authenticator,
       secrets: secretStore,
       variables: variables ?? EMPTY_VARIABLE_STORE,
@@ -202,23 +213,29 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       redact,
       now,
       responseCache: caches.responseCache,
+      tracing,
     },
   );
   return {
     runtime,
+    tracing,
     options: settings,
     flushLogs: flush,
     closeOwned: async () => {
       if (deps.upstream === undefined) await upstream.close();
       await caches.close();
+      await tracing?.shutdown();
     },
   };
 }
 
 export async function startServer(registry: CompiledRegistry, options: StartServerOptions = {}): Promise<RunningServer> {
   const resources = await openResources(registry, options);
-  const { runtime, options: settings } = resources;
+  const { runtime, tracing, options: settings } = resources;
+  let current = runtime;
   const handle = await listen(runtime, {
+    current: () => current,
+    ...(tracing === null ? {} : { trace: (req, res, handle) => tracing.serve(req, res, handle) }),
     host: settings.host,
     port: settings.port,
     shutdownTimeoutMs: settings.shutdownTimeoutMs,
@@ -234,6 +251,11 @@ export async function startServer(registry: CompiledRegistry, options: StartServ
   return {
     url: handle.url,
     port: handle.port,
+    replaceRegistry(registry) {
+      // One assignment: a request sees the old registry or the new one, never a mix.
+      current = createServerRuntime(registry, runtime.config, runtime.deps);
+      runtime.deps.logger.info({ connectors: current.connectors.length }, 'registry replaced');
+    },
     close() {
       closing ??= (async () => {
         await handle.close();
@@ -263,6 +285,8 @@ export interface ServeLaunch {
    * the bundle it compiled, so workers do not compile the registry again.
    */
   readonly workerEntry?: string;
+  /** Called once the server listens (single process only): `conduit serve --watch` swaps registries through it. */
+  readonly onServing?: (server: RunningServer) => void;
 }
 
 export async function runServerFromCli(
@@ -311,6 +335,7 @@ async function serveFromCli(
   }
   // With workers, the primary announces the address once all of them listen.
   if (!cluster.isWorker) process.stderr.write(`conduit: serving ${registry.connectors.length} connectors on ${server.url}\n`);
+  launch.onServing?.(server);
   await new Promise<void>((stopped) => {
     const stop = () => {
       process.off('SIGTERM', stop);

@@ -53,6 +53,8 @@ export interface ServerOptions {
   readonly renderMaxWork: number;
   /** Bytes one template render may allocate in builtins (`*`, `center`, `batch`, `join`, ...); beyond: 422. */
   readonly renderMaxBytes: number;
+  /** OTLP/HTTP base URL traces are sent to; null: no tracing. */
+  readonly otlpEndpoint: string | null;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -84,6 +86,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   cacheMaxEntryBytes: 2 * 1024 * 1024,
   renderMaxWork: DEFAULT_RENDER_LIMITS.maxWork,
   renderMaxBytes: DEFAULT_RENDER_LIMITS.maxBytes,
+  otlpEndpoint: null,
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -325,7 +328,21 @@ const SPECS: readonly OptionSpec[] = [
     help: 'bytes one template render may allocate in builtins',
     set: integer('--render-max-bytes', 1024, 256 * 1024 ** 2, (o, n) => (o.renderMaxBytes = n)),
   },
+  {
+    flag: '--otlp-endpoint',
+    env: 'CONDUIT_OTLP_ENDPOINT',
+    boolean: false,
+    help: 'OTLP/HTTP base URL to send traces to (also OTEL_EXPORTER_OTLP_ENDPOINT; unset: no tracing)',
+    set: (options, value) => {
+      if (!/^https?:\/\/[^\s]+$/.test(value)) return '--otlp-endpoint must be an http:// or https:// URL';
+      options.otlpEndpoint = value;
+      return null;
+    },
+  },
 ];
+
+/** The standard OpenTelemetry variable, read when neither --otlp-endpoint nor CONDUIT_OTLP_ENDPOINT is given. */
+const OTEL_ENDPOINT_ENV = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 
 const BY_FLAG = new Map(SPECS.map((spec) => [spec.flag, spec]));
 
@@ -368,6 +385,11 @@ function collectServerOptions(
     if (value === undefined) continue;
     const error = spec.set(options, value, envState);
     if (error !== null) errors.push(`${spec.env}: ${error}`);
+  }
+  const otelEndpoint = env[OTEL_ENDPOINT_ENV];
+  if (options.otlpEndpoint === null && otelEndpoint !== undefined && otelEndpoint !== '') {
+    const error = BY_FLAG.get('--otlp-endpoint')!.set(options, otelEndpoint, envState);
+    if (error !== null) errors.push(`${OTEL_ENDPOINT_ENV}: ${error}`);
   }
   if (envState.userTokenSources.size > 1) errors.push(`set only one of ${[...envState.userTokenSources].join(', ')} (as environment variables)`);
 

@@ -3,9 +3,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { TemplateIR } from '../ir.js';
-import { parseTemplate, type TemplateNode } from '../template/parse.js';
+import type { Root } from '../template/ast.js';
+import { parseTemplate } from '../template/parse.js';
 import { AnalysisContext } from './analysis-context.js';
-import { childrenOf } from './ast-nodes.js';
 import { warnUnescapedJsonStrings } from './json-string-warning.js';
 import { describeSyntaxError } from './syntax-error.js';
 import type { SecretCall, SecretUse, TemplateSite } from './template-site.js';
@@ -42,6 +42,7 @@ export function analyseTemplate(site: TemplateSite): TemplateAnalysis {
         slot: site.slot,
         location: site.location,
         ast,
+        autoescape: site.autoescape !== false,
         hasExpressions: hasExpressions(ast),
         secretNames: [...ctx.secretNames],
         variableNames: [...ctx.variableNames],
@@ -56,8 +57,6 @@ export function analyseTemplate(site: TemplateSite): TemplateAnalysis {
 }
 
 /** False when the template is only literal text (including {% raw %} and comments). */
-function hasExpressions(root: TemplateNode): boolean {
-  return !childrenOf(root).every(
-    (node) => node.typename === 'Output' && childrenOf(node).every((child) => child.typename === 'TemplateData'),
-  );
+function hasExpressions(root: Root): boolean {
+  return !root.body.every((node) => node.kind === 'Data');
 }

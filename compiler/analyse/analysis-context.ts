@@ -1,7 +1,7 @@
 // The state one template's analysis builds up: diagnostics (with file positions) and the facts
 // that go into its TemplateIR.
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import type { TemplateNode } from '../template/parse.js';
+import type { Position } from '../template/ast.js';
 import { secretUseAt, type SecretCall, type SecretUse, type TemplateSite } from './template-site.js';
 import { TemplateText } from './template-text.js';
 
@@ -29,12 +29,12 @@ export class AnalysisContext {
   }
 
   /** Offset of a node's own position in the template text. */
-  offsetOf(node: TemplateNode): number {
-    return this.text.offsetOf(node.lineno ?? 0, node.colno ?? 0);
+  offsetOf(node: Position): number {
+    return this.text.offsetOf(node.line, node.col);
   }
 
   /** Offset of the name a node spells: inside the quotes for a string literal. */
-  nameOffsetOf(node: TemplateNode): number {
+  nameOffsetOf(node: Position): number {
     return this.text.afterQuote(this.offsetOf(node));
   }
 

@@ -1,9 +1,9 @@
 // Calls of Conduit's own functions (SPEC §2): get_secret('NAME'), get_variable('NAME'),
-// jwt_encode(payload, key, algorithm, headers=None) and now(). Secret and variable names must
+// jwt_encode(payload, key, algorithm, headers=None) and now(offset=0). Secret and variable names must
 // be literal identifiers so the build knows every name a template can read.
 // Pure (node:crypto only): the runtime's own key parser, so build and run time agree on what signs.
 import { validateSigningKey } from '../../runtime/auth/signing-key.js';
-import type { TemplateNode } from '../template/parse.js';
+import type { Expr, Position } from '../template/ast.js';
 import { JWT_ALGORITHMS } from '../validate/auth-schema.js';
 import type { AnalysisContext } from './analysis-context.js';
 import type { CallArguments } from './ast-nodes.js';
@@ -20,7 +20,7 @@ const JWT_REQUIRED = 3;
 export function checkConduitCall(
   ctx: AnalysisContext,
   fn: ConduitFunction,
-  nameNode: TemplateNode,
+  nameNode: Position,
   args: CallArguments,
 ): void {
   switch (fn) {
@@ -31,20 +31,23 @@ export function checkConduitCall(
     case 'jwt_encode':
       checkJwtEncode(ctx, nameNode, args);
       return;
-    case 'now':
-      if (args.positional.length > 0 || args.keywords.length > 0) {
-        ctx.report('template-bad-arguments', ctx.offsetOf(nameNode), 'now() takes no arguments', {
-          hint: 'format the time with now().isoformat(), now().strftime(fmt) or now().timestamp()',
+    case 'now': {
+      // now(offset=0): Unix seconds plus an offset in seconds (SPEC §2).
+      const extra = args.keywords.find((k) => k.name !== 'offset');
+      if (args.positional.length + args.keywords.length > 1 || extra !== undefined) {
+        ctx.report('template-bad-arguments', ctx.offsetOf(extra?.key ?? nameNode), 'now() takes at most one argument, the offset in seconds', {
+          hint: 'write now() for the current Unix time in seconds, or now(300) / now(offset=300) for five minutes from now',
         });
       }
       return;
+    }
   }
 }
 
 function checkNamedLookup(
   ctx: AnalysisContext,
   fn: 'get_secret' | 'get_variable',
-  nameNode: TemplateNode,
+  nameNode: Position,
   args: CallArguments,
 ): void {
   const what = fn === 'get_secret' ? 'secret' : 'variable';
@@ -73,7 +76,7 @@ function checkNamedLookup(
   else ctx.variableNames.add(name);
 }
 
-function checkJwtEncode(ctx: AnalysisContext, nameNode: TemplateNode, args: CallArguments): void {
+function checkJwtEncode(ctx: AnalysisContext, nameNode: Position, args: CallArguments): void {
   const usage = 'jwt_encode(payload, key, algorithm, headers=None)';
   if (args.positional.length > JWT_PARAMETERS.length) {
     ctx.report('template-bad-arguments', ctx.offsetOf(args.positional[JWT_PARAMETERS.length]!), `too many arguments: ${usage}`);
@@ -99,12 +102,12 @@ function checkJwtEncode(ctx: AnalysisContext, nameNode: TemplateNode, args: Call
   checkLiteralSigningKey(ctx, argument(args, 'key'), argument(args, 'algorithm'));
 }
 
-function argument(args: CallArguments, name: (typeof JWT_PARAMETERS)[number]): TemplateNode | undefined {
+function argument(args: CallArguments, name: (typeof JWT_PARAMETERS)[number]): Expr | undefined {
   return args.keywords.find((k) => k.name === name)?.value ?? args.positional[JWT_PARAMETERS.indexOf(name)];
 }
 
 /** A key and algorithm written as string literals are checked now, as the runtime would sign. */
-function checkLiteralSigningKey(ctx: AnalysisContext, keyNode: TemplateNode | undefined, algorithmNode: TemplateNode | undefined): void {
+function checkLiteralSigningKey(ctx: AnalysisContext, keyNode: Expr | undefined, algorithmNode: Expr | undefined): void {
   const algorithm = algorithmNode === undefined ? null : stringLiteral(algorithmNode);
   if (algorithm === null) return;
   if (!(JWT_ALGORITHMS as readonly string[]).includes(algorithm)) {

@@ -1,7 +1,7 @@
 // Filter arguments that name things: attribute paths (`map(attribute='a.b')`, `attr('x')`,
 // `sort(attribute='a,b')`...) must not name unsafe members, and the filter/test names passed to
 // map/select/reject/selectattr/rejectattr must exist.
-import type { TemplateNode } from '../template/parse.js';
+import type { Expr } from '../template/ast.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { stringLiteral, type CallArguments } from './ast-nodes.js';
 import { checkUnsafeName } from './member-access.js';
@@ -36,8 +36,8 @@ const TEST_NAME_POSITION: ReadonlyMap<string, number> = new Map([
 ]);
 
 export interface NameCheckers {
-  checkFilterName(name: string, node: TemplateNode): void;
-  checkTestName(name: string, node: TemplateNode): void;
+  checkFilterName(name: string, node: Expr): void;
+  checkTestName(name: string, node: Expr): void;
 }
 
 /** `args` are the filter's arguments after the filtered value. */
@@ -70,7 +70,7 @@ export function checkFilterArguments(
   }
 }
 
-function checkAttributePath(ctx: AnalysisContext, node: TemplateNode, shape: AttributeArgument): void {
+function checkAttributePath(ctx: AnalysisContext, node: Expr, shape: AttributeArgument): void {
   const path = stringLiteral(node);
   if (path === null) return; // computed or numeric: the runtime refuses unsafe names as well
   const start = ctx.nameOffsetOf(node);

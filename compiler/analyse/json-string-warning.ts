@@ -3,9 +3,9 @@
 // a quote or a backslash. Heuristic: follow the literal text in source order, tracking whether
 // a JSON string is open (quotes and backslash escapes), and warn for each expression output
 // while one is open, unless the expression is JSON-escaped or plainly safe (numbers, booleans).
-import type { TemplateNode } from '../template/parse.js';
+import { childNodes, type Expr, type Node, type Root } from '../template/ast.js';
 import type { AnalysisContext } from './analysis-context.js';
-import { childrenOf, field, fieldNodes, isNode, literalValue, stringLiteral, symbolName } from './ast-nodes.js';
+import { stringLiteral, symbolName } from './ast-nodes.js';
 import { isGlobalName, whyNotAvailable } from './slot-table.js';
 import { closingOfTag } from './tag-scanner.js';
 
@@ -20,14 +20,12 @@ const NUMERIC_MEMBERS: ReadonlySet<string> = new Set([
   'status_code', 'index', 'index0', 'revindex', 'revindex0', 'length', 'first', 'last', 'depth', 'depth0',
 ]);
 
-const NUMERIC_OPERATORS: ReadonlySet<string> = new Set(['Neg', 'Pos', 'Sub', 'Mul', 'Div', 'FloorDiv', 'Mod', 'Pow']);
-const BOOLEAN_OPERATORS: ReadonlySet<string> = new Set(['Is', 'Compare', 'In', 'Not']);
 
 type Piece =
   | { readonly kind: 'data'; readonly offset: number; readonly text: string }
-  | { readonly kind: 'expr'; readonly offset: number; readonly node: TemplateNode };
+  | { readonly kind: 'expr'; readonly offset: number; readonly node: Expr };
 
-export function warnUnescapedJsonStrings(ctx: AnalysisContext, root: TemplateNode): void {
+export function warnUnescapedJsonStrings(ctx: AnalysisContext, root: Root): void {
   const pieces: Piece[] = [];
   collectPieces(ctx, root, pieces);
   pieces.sort((a, b) => a.offset - b.offset);
@@ -63,28 +61,16 @@ export function warnUnescapedJsonStrings(ctx: AnalysisContext, root: TemplateNod
   }
 }
 
-function collectPieces(ctx: AnalysisContext, node: TemplateNode, out: Piece[]): void {
-  if (node.typename === 'Output') {
-    for (const child of childrenOf(node)) {
-      if (child.typename === 'TemplateData') {
-        const value = literalValue(child);
-        out.push({ kind: 'data', offset: ctx.offsetOf(child), text: typeof value === 'string' ? value : '' });
-      } else if (isBlockFilter(child)) {
-        collectPieces(ctx, child, out);
-      } else {
-        out.push({ kind: 'expr', offset: ctx.offsetOf(node), node: child });
-      }
-    }
+function collectPieces(ctx: AnalysisContext, node: Node, out: Piece[]): void {
+  if (node.kind === 'Data') {
+    out.push({ kind: 'data', offset: ctx.offsetOf(node), text: node.text });
     return;
   }
-  for (const child of fieldNodes(node)) collectPieces(ctx, child, out);
-  const body = node['body'];
-  if (node.typename === 'Set' && isNode(body)) collectPieces(ctx, body, out);
-}
-
-/** `{% filter x %}...{% endfilter %}`: its body is template text, not one expression. */
-function isBlockFilter(node: TemplateNode): boolean {
-  return node.typename === 'Filter' && childrenOf(field(node, 'args'))[0]?.typename === 'Capture';
+  if (node.kind === 'Output') {
+    out.push({ kind: 'expr', offset: ctx.offsetOf(node), node: node.expr });
+    return;
+  }
+  for (const child of childNodes(node)) collectPieces(ctx, child, out);
 }
 
 /** Whether a JSON string is open after `text`, given whether one was open before it. */
@@ -98,52 +84,57 @@ function scanJsonString(text: string, open: boolean): boolean {
   return inString;
 }
 
-function isJsonSafe(node: TemplateNode): boolean {
-  const type = node.typename;
-  if (type === 'Literal') {
-    const value = literalValue(node);
-    return typeof value !== 'string' || !/["\\\u0000-\u001f]/.test(value);
+function isJsonSafe(node: Expr): boolean {
+  switch (node.kind) {
+    case 'Const':
+      return typeof node.value !== 'string' || !/["\\\u0000-\u001f]/.test(node.value);
+    case 'Filter':
+      return SAFE_LAST_FILTERS.has(node.name);
+    case 'Unary':
+    case 'Test':
+    case 'Compare':
+    case 'Not':
+      return true;
+    case 'Binary':
+      return node.op !== '+' || (isJsonSafe(node.left) && isJsonSafe(node.right));
+    case 'Concat':
+      return isJsonSafe(node.left) && isJsonSafe(node.right);
+    case 'CondExpr':
+      return isJsonSafe(node.body) && (node.else_ === null || isJsonSafe(node.else_));
+    case 'Lookup':
+      return NUMERIC_MEMBERS.has(stringLiteral(node.key) ?? '');
+    case 'Call':
+      return startsWithCall(node, ['now', 'jwt_encode']);
+    default:
+      return false;
   }
-  if (type === 'Symbol') return ['True', 'False', 'None', 'true', 'false', 'none'].includes(symbolName(node)!);
-  if (type === 'Filter') return SAFE_LAST_FILTERS.has(symbolName(field(node, 'name')) ?? '');
-  if (NUMERIC_OPERATORS.has(type) || BOOLEAN_OPERATORS.has(type)) return true;
-  if (type === 'Add' || type === 'Concat') return isJsonSafe(field(node, 'left')!) && isJsonSafe(field(node, 'right')!);
-  if (type === 'InlineIf') {
-    const otherwise = field(node, 'else_');
-    return isJsonSafe(field(node, 'body')!) && (otherwise === null || isJsonSafe(otherwise));
-  }
-  if (type === 'Group') return childrenOf(node).every(isJsonSafe);
-  if (type === 'LookupVal') return NUMERIC_MEMBERS.has(stringLiteral(field(node, 'val')) ?? '');
-  if (type === 'FunCall') return startsWithCall(node, ['now', 'jwt_encode']);
-  return false;
 }
 
-function readsUnavailableName(ctx: AnalysisContext, node: TemplateNode): boolean {
-  const name = node.typename === 'Symbol' ? symbolName(node) : null;
+function readsUnavailableName(ctx: AnalysisContext, node: Node): boolean {
+  const name = symbolName(node);
   if (name !== null && isGlobalName(name) && whyNotAvailable(name, ctx.site.connectorKind, ctx.site.slot) !== null) return true;
-  return fieldNodes(node).some((child) => readsUnavailableName(ctx, child));
+  return childNodes(node).some((child) => readsUnavailableName(ctx, child));
 }
 
 /** now(), now().isoformat(), jwt_encode(...): values in a safe alphabet. */
-function startsWithCall(node: TemplateNode, names: readonly string[]): boolean {
-  let current: TemplateNode | null = node;
+function startsWithCall(node: Expr, names: readonly string[]): boolean {
+  let current: Expr | null = node;
   while (current !== null) {
-    if (current.typename === 'FunCall') {
-      const callee = field(current, 'name');
-      const name = symbolName(callee);
+    if (current.kind === 'Call') {
+      const name = symbolName(current.callee);
       if (name !== null) return names.includes(name);
-      current = callee;
-    } else if (current.typename === 'LookupVal') {
-      current = field(current, 'target');
+      current = current.callee;
+    } else if (current.kind === 'Lookup') {
+      current = current.target;
     } else return false;
   }
   return false;
 }
 
 /** The leftmost offset of an expression (nodes carry the offset of their operator or name). */
-function expressionStart(ctx: AnalysisContext, node: TemplateNode): number {
-  let start = typeof node.lineno === 'number' && typeof node.colno === 'number' ? ctx.offsetOf(node) : Infinity;
-  for (const child of fieldNodes(node)) start = Math.min(start, expressionStart(ctx, child));
+function expressionStart(ctx: AnalysisContext, node: Node): number {
+  let start = ctx.offsetOf(node);
+  for (const child of childNodes(node)) start = Math.min(start, expressionStart(ctx, child));
   return start;
 }
 

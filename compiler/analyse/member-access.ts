@@ -1,28 +1,26 @@
 // Checks on member access (`x.name`, `x['name']`): unsafe names anywhere, and the known members
 // of Conduit's structured values (request, response, user, step results, loop).
-import type { TemplateNode } from '../template/parse.js';
+import type { Expr, Lookup, Slice } from '../template/ast.js';
 import type { AnalysisContext } from './analysis-context.js';
-import { isNode, isType, literalValue, stringLiteral } from './ast-nodes.js';
-import { didYouMean } from './did-you-mean.js';
+import { stringLiteral } from './ast-nodes.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 // Pure module (no imports, no I/O): the one list of unsafe member names, shared with the runtime.
 import { isUnsafeMemberName } from '../../runtime/template/unsafe-names.js';
 
-/** One `.name` / `[expr]` step of an access chain; `key` is the LookupVal's `val`. */
-export type AccessPath = readonly TemplateNode[];
+/** One `.name` / `[expr]` step of an access chain: a Lookup's key. */
+export type AccessKey = Expr | Slice;
+export type AccessPath = readonly AccessKey[];
 
-/** The keys of a LookupVal chain, the expression it starts from, and which keys were written `.name`. */
-export function flattenAccess(node: TemplateNode): { root: TemplateNode; path: TemplateNode[]; dotted: Set<TemplateNode> } {
-  const path: TemplateNode[] = [];
-  const dotted = new Set<TemplateNode>();
-  let current = node;
-  while (current.typename === 'LookupVal') {
-    const key = current['val'];
-    const target = current['target'];
-    if (!isNode(key) || !isNode(target)) break;
-    path.unshift(key);
+/** The keys of a Lookup chain, the expression it starts from, and which keys were written `.name`. */
+export function flattenAccess(node: Lookup): { root: Expr; path: AccessKey[]; dotted: Set<AccessKey> } {
+  const path: AccessKey[] = [];
+  const dotted = new Set<AccessKey>();
+  let current: Expr = node;
+  while (current.kind === 'Lookup') {
+    path.unshift(current.key);
     // `x.items` reads the attribute (a dict method) first; `x['items']` reads the key first.
-    if (current['dot'] === true) dotted.add(key);
-    current = target;
+    if (current.dot) dotted.add(current.key);
+    current = current.target;
   }
   return { root: current, path, dotted };
 }
@@ -37,7 +35,7 @@ export function checkUnsafeName(ctx: AnalysisContext, name: string, offset: numb
 }
 
 /** Unsafe check for a literal key of an access path. */
-export function checkUnsafeKey(ctx: AnalysisContext, key: TemplateNode): void {
+export function checkUnsafeKey(ctx: AnalysisContext, key: AccessKey): void {
   const name = stringLiteral(key);
   if (name !== null) checkUnsafeName(ctx, name, ctx.nameOffsetOf(key));
 }
@@ -49,13 +47,13 @@ export function checkUnsafeKey(ctx: AnalysisContext, key: TemplateNode): void {
  */
 export function checkKnownMember(
   ctx: AnalysisContext,
-  key: TemplateNode | undefined,
+  key: AccessKey | undefined,
   allowed: readonly string[],
   owner: string,
   methods: readonly string[] = [],
 ): string | null {
-  if (key === undefined || !isType(key, 'Literal')) return null;
-  const value = literalValue(key);
+  if (key === undefined || key.kind !== 'Const') return null;
+  const value = key.value;
   const name = typeof value === 'string' ? value : String(value);
   if (typeof value === 'string' && (allowed.includes(value) || methods.includes(value))) return value;
   if (typeof value === 'string' && isUnsafeMemberName(value)) return null; // reported as unsafe

@@ -1,11 +1,11 @@
 // Step references in composite connectors (SPEC §2): `steps.NAME` / `steps['NAME']` must name
 // an earlier step, and `steps.fetch-user.body` (which parses as `steps.fetch - user.body`) is
 // recognised and explained.
-import type { TemplateNode } from '../template/parse.js';
+import type { Binary, Expr, Name } from '../template/ast.js';
 import type { AnalysisContext } from './analysis-context.js';
-import { field, isNode, literalValue, stringLiteral, symbolName } from './ast-nodes.js';
-import { didYouMean } from './did-you-mean.js';
-import { checkKnownMember, type AccessPath } from './member-access.js';
+import { stringLiteral, symbolName } from './ast-nodes.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { checkKnownMember, type AccessKey, type AccessPath } from './member-access.js';
 import { DICT_METHODS, STEP_RESULT_MEMBERS } from './members.js';
 
 /**
@@ -14,9 +14,9 @@ import { DICT_METHODS, STEP_RESULT_MEMBERS } from './members.js';
  */
 export function checkStepReference(
   ctx: AnalysisContext,
-  stepsSymbol: TemplateNode,
+  stepsSymbol: Name,
   path: AccessPath,
-  preReported: ReadonlySet<TemplateNode>,
+  preReported: ReadonlySet<AccessKey>,
 ): void {
   const key = path[0];
   if (key === undefined) {
@@ -68,36 +68,32 @@ function resolveStepName(ctx: AnalysisContext, name: string, offset: number): vo
 /** `steps.fetch-user...` found inside a subtraction chain. */
 export interface StepHyphen {
   /** The key node of `steps.fetch` (where the reference starts). */
-  readonly firstKey: TemplateNode;
+  readonly firstKey: Expr;
   /** The name the author meant, e.g. `fetch-user`. */
   readonly name: string;
   /** What to analyse in place of the consumed operands: `steps['fetch-user']<rest of the chain>`. */
-  readonly replacement: TemplateNode;
+  readonly replacement: Expr;
   /** The synthetic key node inside `replacement` (its naming problem is already reported). */
-  readonly replacementKey: TemplateNode;
+  readonly replacementKey: Expr;
   /** Operands after the step reference (real subtractions), to analyse as usual. */
-  readonly remaining: readonly TemplateNode[];
+  readonly remaining: readonly Expr[];
 }
 
 /**
- * Recognises `steps.a-b-c.member` in a `Sub` node. `isStepsRoot` says whether a Symbol is the
+ * Recognises `steps.a-b-c.member` in a subtraction. `isStepsRoot` says whether a Name is the
  * global `steps` (not a shadowing local). Returns null when the subtraction is something else.
  */
-export function findStepHyphen(
-  sub: TemplateNode,
-  isStepsRoot: (symbol: TemplateNode) => boolean,
-  stepNames: readonly string[],
-): StepHyphen | null {
+export function findStepHyphen(sub: Binary, isStepsRoot: (symbol: Name) => boolean, stepNames: readonly string[]): StepHyphen | null {
   const operands = subtractionOperands(sub);
   const first = operands[0]!;
-  const stepsSymbol = field(first, 'target');
-  const firstKey = field(first, 'val');
+  if (first.kind !== 'Lookup' || first.target.kind !== 'Name' || first.key.kind === 'Slice') return null;
+  const stepsSymbol = first.target;
+  const firstKey = first.key;
   const firstName = stringLiteral(firstKey);
-  if (first.typename !== 'LookupVal' || stepsSymbol === null || firstKey === null || firstName === null) return null;
-  if (symbolName(stepsSymbol) !== 'steps' || !isStepsRoot(stepsSymbol)) return null;
+  if (firstName === null || stepsSymbol.name !== 'steps' || !isStepsRoot(stepsSymbol)) return null;
 
   const parts = [firstName];
-  const heads: TemplateNode[] = [];
+  const heads: Expr[] = [];
   for (const operand of operands.slice(1)) {
     const head = headOf(operand);
     if (head === null) break;
@@ -116,87 +112,59 @@ export function findStepHyphen(
     }
   }
   const name = parts.slice(0, count + 1).join('-');
-  const replacementKey: TemplateNode = { ...copyOf(firstKey), value: name };
-  const reference: TemplateNode = { ...copyOf(first), val: replacementKey };
+  const replacementKey: Expr = { ...firstKey, kind: 'Const', value: name } as Expr;
+  const reference: Expr = { ...first, key: replacementKey };
   const lastOperand = operands[count]!;
   const lastHead = heads[count - 1]!;
   return {
     firstKey,
     name,
-    replacement: replaceNode(lastOperand, lastHead, reference),
+    replacement: replaceHead(lastOperand, lastHead, reference),
     replacementKey,
     remaining: operands.slice(count + 1),
   };
 }
 
-/** `a - b - c` (left-associative Sub nodes) as [a, b, c]. */
-function subtractionOperands(sub: TemplateNode): TemplateNode[] {
-  const operands: TemplateNode[] = [];
-  let current: TemplateNode = sub;
-  while (current.typename === 'Sub') {
-    const right = field(current, 'right');
-    const left = field(current, 'left');
-    if (right === null || left === null) break;
-    operands.unshift(right);
-    current = left;
+/** `a - b - c` (left-associative subtractions) as [a, b, c]. */
+function subtractionOperands(sub: Binary): Expr[] {
+  const operands: Expr[] = [];
+  let current: Expr = sub;
+  while (current.kind === 'Binary' && current.op === '-') {
+    operands.unshift(current.right);
+    current = current.left;
   }
   operands.unshift(current);
   return operands;
 }
 
+/** The expression an operand starts from: a lookup's target, a call's callee, a filter's value. */
+function innerOf(node: Expr): Expr | null {
+  if (node.kind === 'Lookup') return node.target;
+  if (node.kind === 'Call') return node.callee;
+  if (node.kind === 'Filter') return node.node;
+  return null;
+}
+
 /** The name an operand starts with (`user` in `user.body | from_json`), with the node spelling it. */
-function headOf(operand: TemplateNode): { name: string; node: TemplateNode } | null {
-  let node: TemplateNode | null = operand;
+function headOf(operand: Expr): { name: string; node: Expr } | null {
+  let node: Expr | null = operand;
   while (node !== null) {
     const name = symbolName(node);
     if (name !== null) return { name, node };
-    if (node.typename === 'Literal') {
-      const value = literalValue(node);
+    if (node.kind === 'Const') {
+      const value = node.value;
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? { name: String(value), node } : null;
     }
-    if (node.typename === 'LookupVal') node = field(node, 'target');
-    else if (node.typename === 'FunCall') node = field(node, 'name');
-    else if (node.typename === 'Filter') node = firstArgument(node);
-    else return null;
+    node = innerOf(node);
   }
   return null;
 }
 
-function firstArgument(filter: TemplateNode): TemplateNode | null {
-  const args = field(filter, 'args');
-  const children = args === null ? undefined : args['children'];
-  return Array.isArray(children) && isNode(children[0]) ? children[0] : null;
-}
-
-/** A plain copy of a node (own fields plus its typename and field list). */
-function copyOf(node: TemplateNode): Record<string, unknown> & TemplateNode {
-  return { ...node, typename: node.typename, fields: node.fields, lineno: node.lineno, colno: node.colno };
-}
-
-/** A copy of `tree` with `target` replaced by `replacement` (only the path down to it is copied). */
-function replaceNode(tree: TemplateNode, target: TemplateNode, replacement: TemplateNode): TemplateNode {
-  if (tree === target) return replacement;
-  for (const name of [...tree.fields, 'children']) {
-    const value = tree[name];
-    if (isNode(value) && contains(value, target)) return { ...copyOf(tree), [name]: replaceNode(value, target, replacement) };
-    if (Array.isArray(value)) {
-      const index = value.findIndex((item) => isNode(item) && contains(item, target));
-      if (index !== -1) {
-        const items = [...value];
-        items[index] = replaceNode(items[index] as TemplateNode, target, replacement);
-        return { ...copyOf(tree), [name]: items };
-      }
-    }
-  }
+/** A copy of `tree` with its head `head` replaced by `replacement` (only the path down to it is copied). */
+function replaceHead(tree: Expr, head: Expr, replacement: Expr): Expr {
+  if (tree === head) return replacement;
+  if (tree.kind === 'Lookup') return { ...tree, target: replaceHead(tree.target, head, replacement) };
+  if (tree.kind === 'Call') return { ...tree, callee: replaceHead(tree.callee, head, replacement) };
+  if (tree.kind === 'Filter' && tree.node !== null) return { ...tree, node: replaceHead(tree.node, head, replacement) };
   return tree;
-}
-
-function contains(tree: TemplateNode, target: TemplateNode): boolean {
-  if (tree === target) return true;
-  for (const name of [...tree.fields, 'children']) {
-    const value = tree[name];
-    if (isNode(value) && contains(value, target)) return true;
-    if (Array.isArray(value) && value.some((item) => isNode(item) && contains(item, target))) return true;
-  }
-  return false;
 }

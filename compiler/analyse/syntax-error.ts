@@ -1,6 +1,6 @@
 // Turns a parse failure into a diagnostic-ready problem: a message in template terms (not parser
-// internals), the exact offset, and the code. Jinja2 tags Conduit does not support are reported
-// as unsupported rather than as typos; text that ends inside something is placed at what is open.
+// internals), the exact offset, and the code. Jinja2 tags Conduit does not support (loading other
+// templates, optional extensions) are reported as unsupported rather than as typos; text that ends inside something is placed at what is open.
 import type { TemplateSyntaxError } from '../template/parse.js';
 import { endTagOf, scanTags, type TagScan } from './tag-scanner.js';
 import type { TemplateText } from './template-text.js';
@@ -12,11 +12,14 @@ export interface TemplateProblem {
   readonly hint?: string;
 }
 
-/** Jinja2 tags Conduit does not support (the parser reports them as unknown or unsupported). */
+/**
+ * Jinja2 tags Conduit does not support: the ones that load other templates (a connector template
+ * is a single template) and those of Jinja2's optional extensions (not on by default either).
+ */
 const UNSUPPORTED_JINJA_TAGS: ReadonlySet<string> = new Set([
-  'with', 'endwith', 'autoescape', 'endautoescape', 'do', 'break', 'continue', 'trans', 'endtrans', 'pluralize',
-  'block', 'extends', 'include', 'import', 'from', 'macro', 'call',
+  'do', 'break', 'continue', 'trans', 'endtrans', 'pluralize', 'extends', 'include', 'import', 'from',
 ]);
+const LOADING_TAGS: ReadonlySet<string> = new Set(['extends', 'include', 'import', 'from']);
 
 const STEP_HYPHEN = /steps\.([A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+)/g;
 
@@ -67,12 +70,13 @@ function stepHyphenNear(text: string, offset: number): TemplateProblem | null {
 }
 
 function unsupportedTag(name: string, offset: number): TemplateProblem {
-  const standsAlone = ['block', 'extends', 'include', 'import', 'from', 'macro', 'call'].includes(name);
   return {
     code: 'template-unsupported-tag',
     offset,
     message: `{% ${name} %} is not supported in Conduit templates`,
-    ...(standsAlone ? { hint: 'a connector template stands alone: no macros, includes, imports or inheritance' } : {}),
+    ...(LOADING_TAGS.has(name)
+      ? { hint: 'a connector template is a single template: it cannot include, import or extend another one (define macros in the template itself)' }
+      : {}),
   };
 }
 

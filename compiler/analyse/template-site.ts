@@ -21,6 +21,8 @@ export interface TemplateSite {
    * given to `conduit render`). Optional; nothing extra when absent.
    */
   readonly extraVariables?: readonly string[];
+  /** HTML autoescaping of the template (its registry file's `autoescape`); on unless false. */
+  readonly autoescape?: boolean;
 }
 
 /** Where a template calls get_secret('NAME'): `check --secrets` points here when NAME is missing. */

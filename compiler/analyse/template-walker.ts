@@ -1,31 +1,14 @@
 // Walks one parsed template with Jinja2 scoping and applies the rules of SPEC §2/§3: names by
-// slot, members, steps, functions, filters, tests, unsafe names, unsupported tags. Node types it
-// does not know are walked generically (every field that holds nodes), so parser extensions
-// are still checked inside.
-import type { TemplateNode } from '../template/parse.js';
+// slot, members, steps, functions, filters, tests, unsafe names. One exhaustive switch over the
+// node kinds of the AST (../template/ast.ts).
+import { childNodes, unreachable, type Position, type Call, type Expr, type Filter, type For, type Lookup, type Name, type Node, type Parameter, type Slice, type Stmt, type Target, type Test, type Binary } from '../template/ast.js';
 import type { AnalysisContext } from './analysis-context.js';
-import {
-  callArguments,
-  childrenOf,
-  field,
-  fieldNodes,
-  isNode,
-  isType,
-  stringLiteral,
-  symbolName,
-} from './ast-nodes.js';
+import { callArguments, stringLiteral, symbolName, type CallArguments } from './ast-nodes.js';
 import { checkConduitCall, type ConduitFunction } from './conduit-calls.js';
-import { closestName, didYouMean } from './did-you-mean.js';
+import { closestName, didYouMean } from '../diagnostics/did-you-mean.js';
 import { checkFilterArguments } from './filter-arguments.js';
-import {
-  FILTER_ALIASES,
-  HTML_ONLY_FILTERS,
-  HTML_ONLY_TESTS,
-  JINJA_GLOBAL_FUNCTIONS,
-  KNOWN_NAMES,
-  LITERAL_NAMES,
-} from './known-names.js';
-import { checkKnownMember, checkUnsafeKey, checkUnsafeName, flattenAccess } from './member-access.js';
+import { FILTER_ALIASES, JINJA_GLOBAL_FUNCTIONS, KNOWN_NAMES, LITERAL_NAMES } from './known-names.js';
+import { checkKnownMember, checkUnsafeKey, checkUnsafeName, flattenAccess, type AccessKey } from './member-access.js';
 import {
   DICT_METHODS,
   LOOP_MEMBERS,
@@ -40,114 +23,160 @@ import { availableNames, isGlobalFunction, isGlobalName, whyNotAvailable, type G
 import { checkStepReference, findStepHyphen } from './step-references.js';
 import { RUNTIME_ENVIRONMENT_NAMES } from './environment-names.js';
 
-/** Node types of template features Conduit does not support, with the reason shown. */
-const UNSUPPORTED_NODES: ReadonlyMap<string, string> = new Map([
-  ['Macro', '{% macro %} is not supported: a connector template stands alone'],
-  ['Caller', '{% call %} is not supported: a connector template stands alone'],
-  ['Import', '{% import %} is not supported: a connector template stands alone'],
-  ['FromImport', '{% from ... import %} is not supported: a connector template stands alone'],
-  ['Include', '{% include %} is not supported: a connector template stands alone'],
-  ['Extends', '{% extends %} is not supported: a connector template stands alone'],
-  ['Block', '{% block %} is not supported: templates have no inheritance'],
-  ['Super', 'super() is not supported: templates have no inheritance'],
-  ['Switch', '{% switch %} is nunjucks syntax, not Jinja2: use {% if %} / {% elif %}'],
-  ['IfAsync', '{% ifAsync %} is nunjucks syntax, not Jinja2: use {% if %}'],
-  ['AsyncEach', '{% asyncEach %} is nunjucks syntax, not Jinja2: use {% for %}'],
-  ['AsyncAll', '{% asyncAll %} is nunjucks syntax, not Jinja2: use {% for %}'],
-]);
-
 const HINT_SET_AFTER_LOOP =
   'a variable set inside {% for %} is not visible after the loop (Jinja2 scoping); ' +
   'use a namespace: {% set ns = namespace(x=...) %} ... {% set ns.x = ... %} ... {{ ns.x }}';
 
+/** The names a macro body or call block body may read without declaring them. */
+const MACRO_SPECIAL_NAMES = ['caller', 'varargs', 'kwargs'];
+
 export class TemplateWalker {
   /** Key nodes whose step-name problem was already reported (the `steps.a-b` form). */
-  private readonly preReportedStepKeys = new Set<TemplateNode>();
+  private readonly preReportedStepKeys = new Set<AccessKey>();
   /** Names set inside a for body, gone after it: a hint when they are read later. */
   private readonly namesLostAfterLoops = new Set<string>();
 
   constructor(private readonly ctx: AnalysisContext) {}
 
-  walk(root: TemplateNode): void {
+  walk(root: Node): void {
     this.visit(root, new Scope());
   }
 
-  private visit(node: unknown, scope: Scope): void {
-    if (Array.isArray(node)) {
-      for (const item of node) this.visit(item, scope);
-      return;
-    }
-    if (!isNode(node)) return;
-    const unsupported = UNSUPPORTED_NODES.get(node.typename);
-    if (unsupported !== undefined) {
-      this.ctx.report('template-unsupported-tag', this.ctx.offsetOf(node), unsupported);
-      return;
-    }
-    switch (node.typename) {
-      case 'TemplateData':
+  private visitAll(nodes: readonly (Node | Slice)[], scope: Scope): void {
+    for (const node of nodes) this.visit(node, scope);
+  }
+
+  private visit(node: Node | Slice | null, scope: Scope): void {
+    if (node === null) return;
+    switch (node.kind) {
+      case 'Root':
+      case 'If':
+      case 'Output':
+      case 'Tuple':
+      case 'List':
+      case 'Dict':
+      case 'Slice':
+      case 'Concat':
+      case 'Logical':
+      case 'Unary':
+      case 'Not':
+      case 'Compare':
+      case 'CondExpr':
+      case 'TargetTuple':
+        this.visitAll(node.kind === 'Slice' ? [node.start, node.stop, node.step].filter((n): n is Expr => n !== null) : childrenOf(node), scope);
         return;
-      case 'Literal':
+      case 'Data':
+      case 'Const':
         return;
-      case 'Symbol':
+      case 'Name':
         this.name(node, [], scope);
         return;
-      case 'LookupVal':
+      case 'NamespaceRef':
+        this.name({ kind: 'Name', name: node.name, line: node.line, col: node.col }, [], scope);
+        if (checkUnsafeName(this.ctx, node.attr, this.ctx.offsetOf({ line: node.attrLine, col: node.attrCol }))) return;
+        return;
+      case 'Lookup':
         this.access(node, scope);
         return;
-      case 'FunCall':
+      case 'Call':
         this.call(node, scope);
         return;
       case 'Filter':
         this.filter(node, scope);
         return;
-      case 'Is':
+      case 'Test':
         this.test(node, scope);
         return;
-      case 'Sub':
-        this.subtraction(node, scope);
-        return;
-      case 'Dict':
-        // Jinja2 dict keys are expressions: `{a: 1}` reads the variable a.
-        for (const pair of childrenOf(node)) this.visit(fieldNodes(pair), scope);
-        return;
-      case 'KeywordArgs':
-        for (const pair of childrenOf(node)) this.visit(pair['value'], scope);
+      case 'Binary':
+        if (node.op === '-') this.subtraction(node, scope);
+        else this.visitAll([node.left, node.right], scope);
         return;
       case 'For':
         this.forLoop(node, scope);
         return;
       case 'Set':
-        this.setTag(node, scope);
+        this.visit(node.value, scope);
+        this.bindTarget(node.target, scope);
         return;
-      case 'Capture':
-        this.visit(fieldNodes(node), scope.child());
+      case 'BlockSet':
+        this.visitAll(node.body, scope.child());
+        if (node.filter !== null) this.visit(node.filter, scope);
+        this.bindTarget(node.target, scope);
+        return;
+      case 'FilterBlock':
+        this.visit(node.filter, scope);
+        this.visitAll(node.body, scope.child());
+        return;
+      case 'Macro':
+        scope.bind(node.name);
+        this.callable(node.params, node.body, scope);
+        return;
+      case 'CallBlock':
+        this.visit(node.call, scope);
+        this.callable(node.params, node.body, scope);
+        return;
+      case 'With': {
+        const inner = scope.child();
+        for (const b of node.bindings) {
+          this.visit(b.value, scope);
+          this.bindTarget(b.target, inner);
+        }
+        this.visitAll(node.body, inner);
+        return;
+      }
+      case 'Block':
+      case 'Autoescape':
+        this.visitAll(node.body, scope.child());
         return;
       default:
-        this.visit(fieldNodes(node), scope);
+        unreachable(node);
     }
   }
 
-  // ---- names and members ------------------------------------------------------------------
+  /** A macro or call block body: its own scope with its parameters (and caller, varargs, kwargs). */
+  private callable(params: readonly Parameter[], body: readonly Stmt[], scope: Scope): void {
+    const inner = scope.child();
+    for (const name of MACRO_SPECIAL_NAMES) inner.bind(name);
+    for (const p of params) {
+      checkUnsafeName(this.ctx, p.name, this.ctx.offsetOf(p));
+      inner.bind(p.name);
+    }
+    for (const p of params) this.visit(p.default, inner);
+    this.visitAll(body, inner);
+  }
 
-  private access(node: TemplateNode, scope: Scope): void {
+  /** Binds set/with targets in `scope` (`{% set ns.x = ... %}` reads ns instead). */
+  private bindTarget(target: Target, scope: Scope): void {
+    switch (target.kind) {
+      case 'Name':
+        scope.bind(target.name);
+        return;
+      case 'TargetTuple':
+        for (const t of target.items) this.bindTarget(t, scope);
+        return;
+      case 'NamespaceRef':
+        this.visit(target, scope);
+        return;
+      default:
+        unreachable(target);
+    }
+  }
+
+// ---- names and members ------------------------------------------------------------------
+
+  private access(node: Lookup, scope: Scope): void {
     const { root, path, dotted } = flattenAccess(node);
-    const rootName = symbolName(root);
-    if (rootName !== null) this.name(root, path, scope, dotted);
+    if (root.kind === 'Name') this.name(root, path, scope, dotted);
     else this.visit(root, scope);
     for (const key of path) {
-      if (isType(key, 'Literal')) checkUnsafeKey(this.ctx, key);
+      if (key.kind === 'Const') checkUnsafeKey(this.ctx, key);
       else this.visit(key, scope);
     }
   }
 
   /** A top-level name read, followed by `path` (member keys, checked here against known members). */
-  private name(
-    symbol: TemplateNode,
-    path: readonly TemplateNode[],
-    scope: Scope,
-    dotted: ReadonlySet<TemplateNode> = new Set(),
-  ): void {
-    const name = symbolName(symbol)!;
+  private name(symbol: Name, path: readonly AccessKey[], scope: Scope, dotted: ReadonlySet<AccessKey> = new Set()): void {
+    const name = symbol.name;
     if (LITERAL_NAMES.has(name)) return;
     const binding = scope.lookup(name);
     if (binding === 'loop') {
@@ -169,7 +198,7 @@ export class TemplateWalker {
     this.globalMembers(name, symbol, path, dotted);
   }
 
-  private allowedHere(name: GlobalName, symbol: TemplateNode): boolean {
+  private allowedHere(name: GlobalName, symbol: Name): boolean {
     const why = whyNotAvailable(name, this.ctx.site.connectorKind, this.ctx.site.slot);
     if (why === null) return true;
     this.ctx.report('template-slot-not-allowed', this.ctx.offsetOf(symbol), why.message, why.hint === undefined ? {} : { hint: why.hint });
@@ -178,9 +207,9 @@ export class TemplateWalker {
 
   private globalMembers(
     name: GlobalName,
-    symbol: TemplateNode,
-    path: readonly TemplateNode[],
-    dotted: ReadonlySet<TemplateNode>,
+    symbol: Name,
+    path: readonly AccessKey[],
+    dotted: ReadonlySet<AccessKey>,
   ): void {
     const ctx = this.ctx;
     switch (name) {
@@ -191,7 +220,7 @@ export class TemplateWalker {
         const member = checkKnownMember(ctx, path[0], REQUEST_MEMBERS, 'request', DICT_METHODS);
         // Conservative: a whole-request read, a computed key or a dict method may reach the body.
         const specific = member !== null && REQUEST_MEMBERS.includes(member) && !REQUEST_BODY_MEMBERS.has(member);
-        if (path[0] === undefined || !isType(path[0], 'Literal') || (member !== null && !specific)) {
+        if (path[0] === undefined || path[0].kind !== 'Const' || (member !== null && !specific)) {
           ctx.readsRequestBody = true;
         }
         const keyNode = member === 'query_parameters' ? path[1] : undefined;
@@ -238,7 +267,7 @@ export class TemplateWalker {
     }
   }
 
-  private unknownVariable(symbol: TemplateNode, name: string, scope: Scope): void {
+  private unknownVariable(symbol: Name, name: string, scope: Scope): void {
     const offset = this.ctx.offsetOf(symbol);
     if (RUNTIME_ENVIRONMENT_NAMES.has(name)) {
       this.ctx.report('template-unknown-variable', offset, `unknown variable '${name}': templates cannot reach the runtime environment`);
@@ -270,21 +299,20 @@ export class TemplateWalker {
 
   // ---- calls, filters, tests ----------------------------------------------------------------
 
-  private call(node: TemplateNode, scope: Scope): void {
-    const callee = field(node, 'name');
-    const args = field(node, 'args');
-    const parsed = callArguments(args);
-    const name = symbolName(callee);
-    if (callee !== null && name !== null) this.callByName(callee, name, parsed, scope);
-    else if (callee !== null && callee.typename === 'LookupVal') {
+  private call(node: Call, scope: Scope): void {
+    const callee = node.callee;
+    const parsed = callArguments(node);
+    if (callee.kind === 'Name') this.callByName(callee, callee.name, parsed, scope);
+    else if (callee.kind === 'Lookup') {
       this.access(callee, scope);
       this.formatString(callee);
       this.queryParameterGet(callee, parsed, scope);
     } else this.visit(callee, scope);
-    this.visit(args, scope);
+    this.visitAll(node.args, scope);
+    for (const k of node.kwargs) this.visit(k.value, scope);
   }
 
-  private callByName(callee: TemplateNode, name: string, args: ReturnType<typeof callArguments>, scope: Scope): void {
+  private callByName(callee: Name, name: string, args: CallArguments, scope: Scope): void {
     if (scope.lookup(name) !== undefined || JINJA_GLOBAL_FUNCTIONS.has(name)) return;
     const offset = this.ctx.offsetOf(callee);
     if (isGlobalName(name)) {
@@ -309,7 +337,7 @@ export class TemplateWalker {
   }
 
   /** `request.query_parameters.get('page')` reads the query parameter `page`. */
-  private queryParameterGet(callee: TemplateNode, args: ReturnType<typeof callArguments>, scope: Scope): void {
+  private queryParameterGet(callee: Lookup, args: CallArguments, scope: Scope): void {
     const { root, path, dotted } = flattenAccess(callee);
     if (symbolName(root) !== 'request' || scope.lookup('request') !== undefined) return;
     if (whyNotAvailable('request', this.ctx.site.connectorKind, this.ctx.site.slot) !== null) return;
@@ -322,11 +350,11 @@ export class TemplateWalker {
   }
 
   /** `'{0.__class__}'.format(x)`: str.format reads members named in the format string. */
-  private formatString(callee: TemplateNode): void {
-    const method = stringLiteral(field(callee, 'val'));
-    const target = field(callee, 'target');
+  private formatString(callee: Lookup): void {
+    const method = stringLiteral(callee.key);
+    const target = callee.target;
     const format = stringLiteral(target);
-    if ((method !== 'format' && method !== 'format_map') || target === null || format === null) return;
+    if ((method !== 'format' && method !== 'format_map') || format === null) return;
     const start = this.ctx.nameOffsetOf(target);
     for (const m of format.matchAll(/\{([^{}!:]*)/g)) {
       const fieldStart = m.index + 1;
@@ -336,73 +364,47 @@ export class TemplateWalker {
     }
   }
 
-  private filter(node: TemplateNode, scope: Scope): void {
-    const nameNode = field(node, 'name');
-    const name = symbolName(nameNode);
-    const args = field(node, 'args');
-    this.visit(args, scope);
-    if (nameNode === null || name === null) return;
-    if (!this.checkFilterName(name, nameNode)) return;
-    const all = callArguments(args);
-    checkFilterArguments(this.ctx, name, { positional: all.positional.slice(1), keywords: all.keywords }, {
+  private filter(node: Filter, scope: Scope): void {
+    this.visit(node.node, scope);
+    this.visitAll(node.args, scope);
+    for (const k of node.kwargs) this.visit(k.value, scope);
+    if (!this.checkFilterName(node.name, node)) return;
+    checkFilterArguments(this.ctx, node.name, callArguments(node), {
       checkFilterName: (n, at) => this.checkFilterName(n, at),
       checkTestName: (n, at) => this.checkTestName(n, at),
     });
   }
 
-  private checkFilterName(name: string, node: TemplateNode): boolean {
+  private checkFilterName(name: string, node: Position): boolean {
     if (KNOWN_NAMES.filters.has(name)) return true;
-    const offset = this.ctx.nameOffsetOf(node);
-    const htmlOnly = HTML_ONLY_FILTERS.get(name);
-    const alias = FILTER_ALIASES.get(name);
-    const suggestion = alias ?? closestName(name, KNOWN_NAMES.filters);
+    const suggestion = FILTER_ALIASES.get(name) ?? closestName(name, KNOWN_NAMES.filters);
     this.ctx.report(
       'template-unknown-filter',
-      offset,
-      `unknown filter '${name}'${suggestion === undefined || htmlOnly !== undefined ? '' : ` (did you mean '${suggestion}'?)`}`,
-      htmlOnly === undefined ? {} : { hint: htmlOnly },
+      this.ctx.nameOffsetOf(node),
+      `unknown filter '${name}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`,
     );
     return false;
   }
 
-  private checkTestName(name: string, node: TemplateNode): void {
+  private checkTestName(name: string, node: Position): void {
     if (KNOWN_NAMES.tests.has(name)) return;
-    const htmlOnly = HTML_ONLY_TESTS.get(name);
-    this.ctx.report(
-      'template-unknown-test',
-      this.ctx.nameOffsetOf(node),
-      `unknown test '${name}'${htmlOnly === undefined ? didYouMean(name, KNOWN_NAMES.tests) : ''}`,
-      htmlOnly === undefined ? {} : { hint: htmlOnly },
-    );
+    this.ctx.report('template-unknown-test', this.ctx.nameOffsetOf(node), `unknown test '${name}'${didYouMean(name, KNOWN_NAMES.tests)}`);
   }
 
-  private test(node: TemplateNode, scope: Scope): void {
-    this.visit(field(node, 'left'), scope);
-    const right = field(node, 'right');
-    if (right === null) return;
-    // The test name is what is written there, even if a parser turns `none` into a literal.
-    let nameNode: TemplateNode | null = null;
-    if (right.typename === 'Symbol' || right.typename === 'Literal') nameNode = right;
-    else if (right.typename === 'FunCall') {
-      nameNode = field(right, 'name');
-      this.visit(field(right, 'args'), scope);
-    }
-    const name = nameNode === null ? '' : this.ctx.text.identifierAt(this.ctx.offsetOf(nameNode));
-    if (nameNode === null || name === '') {
-      this.ctx.report('template-syntax', this.ctx.offsetOf(right), "expected a test name after 'is'");
-      this.visit(right, scope);
-      return;
-    }
-    this.checkTestName(name, nameNode);
+  private test(node: Test, scope: Scope): void {
+    this.visit(node.node, scope);
+    this.visitAll(node.args, scope);
+    for (const k of node.kwargs) this.visit(k.value, scope);
+    this.checkTestName(node.name, node);
   }
 
-  private subtraction(node: TemplateNode, scope: Scope): void {
+  private subtraction(node: Binary, scope: Scope): void {
     const hyphen =
       this.ctx.site.connectorKind === 'composite'
         ? findStepHyphen(node, () => scope.lookup('steps') === undefined, this.ctx.site.stepNames)
         : null;
     if (hyphen === null) {
-      this.visit(fieldNodes(node), scope);
+      this.visitAll([node.left, node.right], scope);
       return;
     }
     this.ctx.report(
@@ -413,46 +415,26 @@ export class TemplateWalker {
     );
     this.preReportedStepKeys.add(hyphen.replacementKey);
     this.visit(hyphen.replacement, scope);
-    this.visit(hyphen.remaining, scope);
+    this.visitAll(hyphen.remaining, scope);
   }
 
   // ---- statements ---------------------------------------------------------------------------
 
-  private forLoop(node: TemplateNode, scope: Scope): void {
-    let iterable = field(node, 'arr');
-    let loopFilter: TemplateNode | null = null;
-    // `for x in xs if cond` arrives as arr = InlineIf(cond, xs): a loop filter, which sees the
-    // loop target (a parenthesised inline if would be a Group).
-    if (iterable !== null && iterable.typename === 'InlineIf') {
-      loopFilter = field(iterable, 'cond');
-      iterable = field(iterable, 'body');
-    }
-    this.visit(iterable, scope);
+  private forLoop(node: For, scope: Scope): void {
+    this.visit(node.iter, scope);
     const body = scope.child();
-    const target = field(node, 'name');
-    for (const name of target === null ? [] : target.typename === 'Array' ? childrenOf(target) : [target]) {
-      const bound = symbolName(name);
-      if (bound !== null) body.bind(bound);
-      else this.visit(name, scope);
-    }
-    this.visit(loopFilter, body);
+    this.bindTarget(node.target, body);
+    // `for x in xs if cond`: the loop filter sees the loop target.
+    this.visit(node.filter, body);
     body.bind('loop', 'loop');
     const loopNames = new Set(body.ownNames());
-    this.visit(fieldNodes(node, ['arr', 'name', 'else_']), body);
+    this.visitAll(node.body, body);
     for (const name of body.ownNames()) if (!loopNames.has(name)) this.namesLostAfterLoops.add(name);
-    this.visit(field(node, 'else_'), scope.child());
+    if (node.else_ !== null) this.visitAll(node.else_, scope.child());
   }
+}
 
-  private setTag(node: TemplateNode, scope: Scope): void {
-    const value = field(node, 'value');
-    if (value !== null) this.visit(value, scope);
-    else this.visit(node['body'], scope); // block set: a Capture (own scope)
-    const targets = node['targets'];
-    for (const target of Array.isArray(targets) ? targets.filter(isNode) : []) {
-      const name = symbolName(target);
-      if (name !== null) scope.bind(name);
-      else this.visit(target, scope); // `{% set ns.x = ... %}` reads ns
-    }
-    this.visit(fieldNodes(node, ['targets', 'value']), scope);
-  }
+/** The child nodes a generic visit walks (statements and expressions alike). */
+function childrenOf(node: Node): Node[] {
+  return childNodes(node);
 }

@@ -14,6 +14,15 @@ const runtimeAlias: esbuild.Plugin = {
   },
 };
 
+function externalRuntime(moduleUrl: string): esbuild.Plugin {
+  return {
+    name: 'conduit-runtime-external',
+    setup(build) {
+      build.onResolve({ filter: /^conduit\/runtime$/ }, () => ({ path: moduleUrl, external: true }));
+    },
+  };
+}
+
 // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
 const REQUIRE_SHIM = "import { createRequire as __conduitCreateRequire } from 'node:module'; const require = __conduitCreateRequire(import.meta.url);";
 
@@ -24,6 +33,11 @@ export interface BundleRequest {
   readonly sourcemap?: boolean;
   /** Less to read and parse at start-up (the deployable bundle of a large registry is megabytes). */
   readonly minifyWhitespace?: boolean;
+  /**
+   * A module already loaded that provides `conduit/runtime` (file URL): imported from, not bundled.
+   * `serve --watch` bundles each new registry against the runtime it is serving with.
+   */
+  readonly runtimeModule?: string;
 }
 
 export async function bundle(request: BundleRequest): Promise<void> {
@@ -44,6 +58,6 @@ export async function bundle(request: BundleRequest): Promise<void> {
     legalComments: 'none',
     logLevel: 'silent',
     banner: { js: REQUIRE_SHIM },
-    plugins: [runtimeAlias, ...packageSubsets(path.dirname(RUNTIME_ENTRY))],
+    plugins: [request.runtimeModule === undefined ? runtimeAlias : externalRuntime(request.runtimeModule), ...packageSubsets(path.dirname(RUNTIME_ENTRY))],
   });
 }

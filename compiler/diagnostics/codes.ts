@@ -26,7 +26,10 @@ export const DIAGNOSTIC_CODES = {
   'registry-too-deep': { severity: 'error', description: 'Lists and mappings nested deeper than any registry needs.' },
 
   // Schema (SPEC §1, §4)
-  'schema-unknown-field': { severity: 'error', description: 'A field that this kind of definition does not have (usually a typo).' },
+  'schema-unknown-field': {
+    severity: 'warning',
+    description: 'A field that this kind of definition does not have (usually a typo): ignored, as the reference platform does; `--strict` makes it an error.',
+  },
   'schema-missing-field': { severity: 'error', description: 'A required field is absent.' },
   'schema-type': { severity: 'error', description: 'A value has the wrong type (for example a number where a string is expected).' },
   'schema-enum': { severity: 'error', description: 'A value is not one of the allowed choices (method, in, client_auth, ...).' },
@@ -36,10 +39,20 @@ export const DIAGNOSTIC_CODES = {
   'schema-invalid-id': { severity: 'error', description: 'A connector id is not a non-negative integer.' },
   'schema-empty-steps': { severity: 'error', description: 'A composite connector has no steps.' },
   'schema-duplicate-step': { severity: 'error', description: 'Two steps of one composite connector have the same name.' },
+  'schema-too-long': {
+    severity: 'error',
+    description: 'A value is longer than its limit, counted in characters of the source text: name and permalink 255, url 2048, header/query key 255 and value 1000, response_content_type 255.',
+  },
+  'registry-file-no-connectors': { severity: 'error', description: 'A registry file holds neither a `connectors` nor a `composite_connectors` list.' },
+  'duplicate-header': { severity: 'error', description: 'Two header rows of one connector or step have the same key (header names are case-insensitive).' },
+  'duplicate-query-parameter': { severity: 'error', description: 'Two query parameter rows of one connector or step have the same key.' },
+  'duplicate-path-parameter': { severity: 'error', description: 'Two path_parameters rows of one connector have the same key.' },
+  'path-parameters-on-step': { severity: 'error', description: 'A composite step declares path_parameters: path parameters exist only on regular connectors.' },
+  'path-parameter-undeclared': { severity: 'error', description: 'The URL reads pathParams.NAME but the connector has no path_parameters row with that key.' },
   'permalink-underivable': { severity: 'error', description: 'No permalink can be derived from the name (it has no letters or digits); set one.' },
-  'duplicate-name': { severity: 'error', description: 'Two connectors of the registry have the same name.' },
-  'duplicate-permalink': { severity: 'error', description: 'Two connectors of the registry have the same permalink (given or derived from the name).' },
-  'duplicate-id': { severity: 'error', description: 'Two connectors of the registry have the same numeric id.' },
+  'duplicate-name': { severity: 'error', description: 'Two connectors of one kind (regular, composite) have the same name.' },
+  'duplicate-permalink': { severity: 'error', description: 'Two connectors of one kind (regular, composite) have the same permalink (given or derived from the name).' },
+  'duplicate-id': { severity: 'error', description: 'Two connectors of one kind (regular, composite) have the same numeric id.' },
   'auth-unknown-type': { severity: 'error', description: 'authentication.type is not none, apikey, oauth_client_credentials, jwt or oauth_jwt_bearer.' },
   'auth-invalid-algorithm': { severity: 'error', description: 'A literal JWT algorithm is not one of HS/RS/PS 256/384/512, ES256/384/512 or EdDSA.' },
   'auth-invalid-expires-in': { severity: 'error', description: 'expires_in is not a positive integer number of seconds.' },
@@ -53,11 +66,23 @@ export const DIAGNOSTIC_CODES = {
   'url-templated-scheme': { severity: 'error', description: 'The URL scheme comes from a template; https:// must be written literally.' },
   'url-forbidden-host': { severity: 'error', description: 'The literal host is localhost, a loopback, private, link-local, CGNAT, reserved, multicast or metadata address.' },
   'url-unparseable': { severity: 'error', description: 'The literal part of the URL is not a valid URL.' },
+  'url-host-expression': {
+    severity: 'error',
+    description: "A template in the host that is not get_variable('<name>') (optionally | default('<text>') or | default('<text>', true)) as the whole origin, the whole host or one host label.",
+  },
+  'url-host-comment': { severity: 'error', description: 'A template comment {# #} inside the host of a URL.' },
+  'url-userinfo': { severity: 'error', description: 'The URL carries user:password@ before the host; send credentials through authentication or headers.' },
+  'url-invalid-character': { severity: 'error', description: 'Literal URL text holds a character that must be percent-encoded (a space, a quote, <, >, {, }, |, \\, ^, `, a control character, or a % not followed by two hex digits).' },
 
   // Connector-level findings from the template analysis facts
   'overridable-identity': { severity: 'warning', description: 'An overridable header or query parameter carries user identity, which a caller could then replace.' },
   'unused-step': { severity: 'warning', description: 'A step that is not the last one and that no later template references.' },
-  'path-parameter-unused': { severity: 'warning', description: 'A path_parameters entry that the URL never reads as pathParams.NAME.' },
+  'path-parameter-unused': { severity: 'error', description: 'A path_parameters row whose key the URL never reads as {{ pathParams.NAME }}.' },
+  'jwt-missing-exp': { severity: 'warning', description: 'A `jwt` authentication whose claims have no `exp`: the token never expires (nothing is added to the claims).' },
+  'anonymous-user-in-url': {
+    severity: 'warning',
+    description: 'The URL reads user.* but no header or query template does, so anonymous callers reach the connector and the URL gets None.',
+  },
 
   // Templates (compiler/analyse/, SPEC §2-3), reported at the exact spot inside the template
   'template-syntax': { severity: 'error', description: 'The template is not valid Jinja2 syntax.' },

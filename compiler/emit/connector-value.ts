@@ -1,12 +1,14 @@
 // The value one connector module exports, as code nodes following runtime/connector.ts.
 // Everything static is decided here so the runtime only renders and sends: literal URLs parsed,
 // templates without expressions as string constants, lower-cased header names for matching,
-// cache eligibility, the path parameters the caller must send, whether the caller's body is read.
+// cache eligibility, the path parameters the caller must send, whether the caller's body is read,
+// and the wire form of whatever a step sends unchanged on every request.
 import type { AuthIR, ConnectorIR, JsonIR, KeyValueIR, StepIR, TemplateIR } from '../ir.js';
 import { stringLiteral } from './code-literal.js';
 import type { CodeNode, CodeValues } from './code-value.js';
 import { sortedUnique, templatesOfConnector } from './ir-templates.js';
 import type { TemplateCompiler } from './template-value.js';
+import { wireConstants } from './wire-constants.js';
 
 type Entries = (readonly [string, CodeNode])[];
 
@@ -35,11 +37,11 @@ export class ConnectorValueBuilder {
       ['method', this.str(connector.method)],
       ['pathParams', v.literal(`[${pathParams.map(stringLiteral).join(', ')}]`)],
       ['readsRequestBody', this.bool(templates.some((t) => t.readsRequestBody))],
-      ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s)))],
+      ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s, connector.kind === 'regular')))],
     ]);
   }
 
-  private step(step: StepIR): CodeNode {
+  private step(step: StepIR, callerOverrides: boolean): CodeNode {
     const v = this.values;
     return v.object('CompiledStep', `step_${nameFragment(step.name)}`, [
       ['name', this.str(step.name)],
@@ -54,6 +56,24 @@ export class ConnectorValueBuilder {
       ['responseContentType', step.responseContentType === null ? v.literal('null') : this.str(step.responseContentType)],
       // Responses of GET/HEAD requests may be cached when the upstream allows it (SPEC §5).
       ['cacheable', this.bool(step.method === 'GET' || step.method === 'HEAD')],
+      ['wire', this.wire(step, callerOverrides)],
+    ]);
+  }
+
+  /** The step's fixed parts in wire form (./wire-constants.ts). */
+  private wire(step: StepIR, callerOverrides: boolean): CodeNode {
+    const v = this.values;
+    const wire = wireConstants(step, callerOverrides, this.templates);
+    const orNull = (value: string | null) => (value === null ? v.literal('null') : this.str(value));
+    const headers =
+      wire.headers === null
+        ? v.literal('null')
+        : v.literal(`[${wire.headers.map(([name, value]) => `[${stringLiteral(name)}, ${stringLiteral(value)}]`).join(', ')}]`);
+    return v.object('CompiledWire', 'wire', [
+      ['headers', headers],
+      ['query', orNull(wire.query)],
+      ['href', orNull(wire.href)],
+      ['host', orNull(wire.host)],
     ]);
   }
 

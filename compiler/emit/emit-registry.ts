@@ -15,7 +15,7 @@ import { CodeValues, type CodeNode } from './code-value.js';
 import { ConnectorValueBuilder } from './connector-value.js';
 import { GENERATED_HEADER_TEXT as GENERATED_HEADER } from './generated-header.js';
 import { sortedUnique, templatesOfConnector } from './ir-templates.js';
-import { connectorIdentifier, connectorModulePath, SHARED_MODULE_PATH } from './module-names.js';
+import { connectorIdentifier, connectorModuleKey, connectorModulePath, SHARED_MODULE_PATH } from './module-names.js';
 import { ModuleWriter } from './module-writer.js';
 import { sdkTypesText } from './sdk-types.js';
 import { TemplateCompiler } from './template-value.js';
@@ -78,7 +78,7 @@ function writeConnector(writer: ModuleWriter, root: CodeNode, local: readonly De
   w.write('};').newLine();
 }
 
-function connectorModule(plan: SharingPlan, index: number, connector: ConnectorIR, root: CodeNode, registryDir: string): EmittedFile {
+function connectorModule(plan: SharingPlan, index: number, connector: ConnectorIR, root: CodeNode, registryDir: string, moduleKey: string): EmittedFile {
   const writer = new ModuleWriter(plan, index);
   const { w } = writer;
   w.writeLine(`/** ${commentText(connector.name)} (${connector.kind}) — from ${commentText(sourceOf(connector.file, registryDir))} */`);
@@ -88,7 +88,7 @@ function connectorModule(plan: SharingPlan, index: number, connector: ConnectorI
   if (writer.sharedNames.size > 0) {
     imports.push(`import {\n${sortedUnique(writer.sharedNames).map((n) => `  ${n},\n`).join('')}} from '../${SHARED_MODULE_PATH.replace(/\.ts$/, '.js')}';`);
   }
-  return { path: connectorModulePath(connector.permalink), text: `${GENERATED_HEADER}\n${imports.join('\n')}\n\n${w.toString()}` };
+  return { path: connectorModulePath(moduleKey), text: `${GENERATED_HEADER}\n${imports.join('\n')}\n\n${w.toString()}` };
 }
 
 function sharedModule(plan: SharingPlan): EmittedFile {
@@ -109,11 +109,11 @@ function sharedModule(plan: SharingPlan): EmittedFile {
   return { path: SHARED_MODULE_PATH, text: `${head.join('\n')}\n${body}` };
 }
 
-function indexModule(registry: RegistryIR): EmittedFile {
+function indexModule(registry: RegistryIR, moduleKeys: readonly string[]): EmittedFile {
   const lines = [GENERATED_HEADER, `import type { CompiledRegistry } from '${RUNTIME_MODULE}';`];
-  for (const c of registry.connectors) {
-    const modulePath = `./${connectorModulePath(c.permalink).replace(/\.ts$/, '.js')}`;
-    lines.push(`import { connector as ${connectorIdentifier(c.permalink)} } from ${stringLiteral(modulePath)};`);
+  for (const key of moduleKeys) {
+    const modulePath = `./${connectorModulePath(key).replace(/\.ts$/, '.js')}`;
+    lines.push(`import { connector as ${connectorIdentifier(key)} } from ${stringLiteral(modulePath)};`);
   }
   const secretNames = sortedUnique(registry.connectors.flatMap(templatesOfConnector).flatMap((t) => t.secretNames));
   lines.push(
@@ -122,7 +122,7 @@ function indexModule(registry: RegistryIR): EmittedFile {
     '/** Every connector of the registry, sorted by permalink; addressed by permalink or numeric id. */',
     'export const registry: CompiledRegistry = {',
     '  connectors: [',
-    ...registry.connectors.map((c) => `    ${connectorIdentifier(c.permalink)}, // ${c.kind} ${c.permalink}${c.id === null ? '' : ` (id ${c.id})`}`),
+    ...registry.connectors.map((c, i) => `    ${connectorIdentifier(moduleKeys[i]!)}, // ${c.kind} ${c.permalink}${c.id === null ? '' : ` (id ${c.id})`}`),
     '  ],',
     `  secretNames: [${secretNames.map(stringLiteral).join(', ')}],`,
     '};',
@@ -151,9 +151,11 @@ export function emitRegistry(registry: RegistryIR, options: EmitOptions): Emitte
   const builder = new ConnectorValueBuilder(values, templates);
   const roots = registry.connectors.map((c) => builder.connector(c));
   const plan = planSharing(values, roots);
-  const connectors = registry.connectors.map((c, i) => connectorModule(plan, i, c, roots[i]!, options.registryDir));
+  const regularPermalinks = new Set(registry.connectors.filter((c) => c.kind === 'regular').map((c) => c.permalink));
+  const moduleKeys = registry.connectors.map((c) => connectorModuleKey(c, regularPermalinks));
+  const connectors = registry.connectors.map((c, i) => connectorModule(plan, i, c, roots[i]!, options.registryDir, moduleKeys[i]!));
   return [
-    indexModule(registry),
+    indexModule(registry, moduleKeys),
     serverModule(),
     sharedModule(plan),
     { path: 'sdk-types.d.ts', text: sdkTypesText(registry) },

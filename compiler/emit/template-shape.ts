@@ -40,7 +40,12 @@ function isKeptString(node: ts.StringLiteral): boolean {
 
 function isTableNumber(node: ts.NumericLiteral): boolean {
   const parent = node.parent;
-  return (ts.isCallExpression(parent) && parent.arguments.includes(node)) || ts.isArrayLiteralExpression(parent);
+  if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
+    // The work charged per loop iteration is structure, not data.
+    const callee = parent.expression;
+    return !(ts.isPropertyAccessExpression(callee) && callee.name.text === 'chargeWork');
+  }
+  return ts.isArrayLiteralExpression(parent);
 }
 
 /** The shape of a render function's source, or null when it has no literal to take out. */

@@ -14,7 +14,7 @@ interface Compiled {
 }
 
 export class TemplateCompiler {
-  /** By template text: large registries repeat the same templates. */
+  /** By escaping mode and template text: large registries repeat the same templates. */
   private readonly compiled = new Map<string, Compiled>();
   /** Distinct render functions per shape code. */
   private readonly shapeUses = new Map<string, Set<string>>();
@@ -42,9 +42,10 @@ export class TemplateCompiler {
   }
 
   private compile(template: TemplateIR): Compiled {
-    let compiled = this.compiled.get(template.source);
+    const key = `${template.autoescape ? 'e' : 'p'}${template.source}`;
+    let compiled = this.compiled.get(key);
     if (compiled === undefined) {
-      const source = compileTemplate(template.ast, { source: template.source });
+      const source = compileTemplate(template.ast, { source: template.source, autoescape: template.autoescape });
       const shape = source.constant === null ? shapeOf(source.code) : null;
       if (shape !== null) {
         let uses = this.shapeUses.get(shape.code);
@@ -52,7 +53,7 @@ export class TemplateCompiler {
         uses.add(source.code);
       }
       compiled = { source, shape };
-      this.compiled.set(template.source, compiled);
+      this.compiled.set(key, compiled);
     }
     return compiled;
   }

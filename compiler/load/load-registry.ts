@@ -1,6 +1,8 @@
-// Reads every *.yaml, *.yml and *.json file of a registry folder, in sorted order so the result
-// never depends on the file system's listing order. One file failing to read or parse does not
-// stop the others: every problem is reported in one run.
+// Reads every *.yaml, *.yml and *.json file of a registry folder and its sub-folders (SPEC §1 v2:
+// `widgets/<name>/connectors.json`), in sorted order of their relative paths so the result never
+// depends on the file system's listing order. Hidden folders (.git, ...) and node_modules are not
+// registry content and are skipped. One file failing to read or parse does not stop the others:
+// every problem is reported in one run.
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createDiagnostic } from '../diagnostics/create.js';
@@ -53,9 +55,7 @@ export async function readRegistrySources(dir: string): Promise<RegistrySources>
     if (!info.isDirectory()) {
       return { sources: [], diagnostics: [createDiagnostic('registry-not-found', at, `'${dirShown}' is not a folder`, 'pass the registry folder with --registry DIR')] };
     }
-    const entries = await readdir(absoluteDir, { withFileTypes: true });
-    // Symbolic links count (a registry may link shared files in); sub-folders do not.
-    names = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isRegistryFileName(e.name)).map((e) => e.name);
+    names = await registryFileNames(absoluteDir, '');
   } catch (err) {
     const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `registry folder '${dirShown}' does not exist` : `cannot read registry folder '${dirShown}': ${(err as Error).message}`;
     return { sources: [], diagnostics: [createDiagnostic('registry-not-found', at, message, 'pass the registry folder with --registry DIR, or create one with `conduit init`')] };
@@ -137,6 +137,21 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     else hi = mid - 1;
   }
   return Math.min(lo, bytes.length - 1);
+}
+
+/** Registry file paths below `dir` (relative, with `/`); symbolic links to files count, linked folders are not followed. */
+async function registryFileNames(root: string, relative: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, relative), { withFileTypes: true });
+  const names: string[] = [];
+  for (const entry of entries) {
+    const name = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') names.push(...(await registryFileNames(root, name)));
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isRegistryFileName(entry.name)) {
+      names.push(name);
+    }
+  }
+  return names;
 }
 
 /** Reads and parses every registry file of a folder. */

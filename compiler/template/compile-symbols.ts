@@ -1,9 +1,9 @@
-// Jinja2's scoping (jinja2/idtracking.py) over the nunjucks AST: which names each frame (the
+// Jinja2's scoping (jinja2/idtracking.py) over the AST (./ast.ts): which names each frame (the
 // template, a loop body, a loop's else, a filter block, a block set) declares and how each starts
 // out — resolved from the context, aliased to the enclosing frame's variable, or undefined. This
 // decides, e.g., that `{% for %}{{ x }}{% set x = 1 %}{% endfor %}` reads the context's x on
 // every iteration while a loop reading a name the template sets later sees it undefined.
-import type { TemplateNode } from './parse.js';
+import { childNodes as childNodesOf, unreachable, type Expr, type Node, type Stmt, type Target } from './ast.js';
 
 export type Load =
   | { readonly kind: 'param' }
@@ -84,115 +84,175 @@ export class Symbols {
   }
 }
 
-function kids(node: TemplateNode): TemplateNode[] {
-  return (node['children'] as TemplateNode[] | undefined) ?? [];
-}
-
-/** The Capture a filter chain ends in (filter blocks and block sets), or null. */
-export function captureOf(node: TemplateNode): TemplateNode | null {
-  let cur: TemplateNode = node;
-  while (cur.typename === 'Filter') cur = kids(cur['args'] as TemplateNode)[0]!;
-  return cur.typename === 'Capture' ? cur : null;
-}
-
-/** Filter-chain arguments (everything but the innermost target). */
-export function filterChainArgs(node: TemplateNode): TemplateNode[] {
-  const out: TemplateNode[] = [];
-  let cur: TemplateNode = node;
-  while (cur.typename === 'Filter') {
-    const [target, ...args] = kids(cur['args'] as TemplateNode);
-    out.push(...args);
-    cur = target!;
+/** Whether `name` is read anywhere below the nodes (Jinja2's find_undeclared, for `caller`, `varargs`, `kwargs`). */
+export function readsName(nodes: readonly Node[], name: string): boolean {
+  const stack: Node[] = [...nodes];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'Name' && node.name === name) return true;
+    // A nested macro or call block has its own `caller`/`varargs`/`kwargs`.
+    if (node.kind === 'Macro' || node.kind === 'CallBlock') {
+      if (node.kind === 'CallBlock') stack.push(node.call);
+      continue;
+    }
+    stack.push(...childNodesOf(node));
   }
-  return out;
-}
-
-/** Whether `loop` occurs anywhere below the node (Jinja2's find_undeclared for extended loops). */
-export function usesName(node: unknown, name: string): boolean {
-  if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some((n) => usesName(n, name));
-  const n = node as TemplateNode;
-  if (n.typename === 'Symbol' && n['value'] === name) return true;
-  const fields = [...n.fields, ...(n.typename === 'Set' ? ['body'] : [])];
-  return fields.some((f) => usesName(n[f], name));
+  return false;
 }
 
 /** Walks one frame's nodes in source order (Jinja2's FrameSymbolVisitor). */
 export class FrameVisitor {
   constructor(public symbols: Symbols) {}
 
-  visitAll(nodes: readonly TemplateNode[]): void {
+  visitAll(nodes: readonly (Stmt | Expr)[]): void {
     for (const n of nodes) this.visit(n);
   }
 
-  visit(node: TemplateNode | null | undefined): void {
-    if (node === null || node === undefined) return;
-    switch (node.typename) {
-      case 'Symbol':
-        this.symbols.load(node['value'] as string);
+  visit(node: Stmt | Expr | null): void {
+    if (node === null) return;
+    switch (node.kind) {
+      case 'Name':
+        this.symbols.load(node.name);
         return;
-      case 'Set': {
-        const targets = node['targets'] as TemplateNode[];
-        if (node['value'] !== null) this.visit(node['value'] as TemplateNode);
-        for (const t of targets) this.visitTarget(t);
+      case 'Set':
+        this.visit(node.value);
+        this.visitTarget(node.target);
         return;
-      }
+      case 'BlockSet':
+        this.visitTarget(node.target);
+        return;
       case 'If': {
-        this.visit(node['cond'] as TemplateNode);
+        this.visit(node.test);
         const original = this.symbols;
-        const inner = (nodes: TemplateNode | null): Symbols => {
+        const inner = (nodes: readonly Stmt[] | null): Symbols => {
           this.symbols = original.copy();
           const rv = this.symbols;
-          if (nodes !== null) {
-            if (nodes.typename === 'If') this.visit(nodes);
-            else this.visitAll(kids(nodes));
-          }
+          if (nodes !== null) this.visitAll(nodes);
           this.symbols = original;
           return rv;
         };
-        const body = inner(node['body'] as TemplateNode);
-        const otherwise = inner(node['else_'] as TemplateNode | null);
+        const body = inner(node.body);
+        const otherwise = inner(node.else_);
         this.symbols.branchUpdate([body, otherwise]);
         return;
       }
-      case 'For': {
+      case 'For':
         // Only the iterable belongs to this frame; the loop body is its own frame.
-        const arr = node['arr'] as TemplateNode;
-        this.visit(isLoopFilter(arr) ? (arr['body'] as TemplateNode) : arr);
+        this.visit(node.iter);
         return;
-      }
-      case 'Capture':
+      case 'FilterBlock':
+        this.visitFilter(node.filter);
+        return;
+      case 'Macro':
+        this.symbols.store(node.name);
+        return;
+      case 'CallBlock':
+        this.visit(node.call);
+        return;
+      case 'With':
+        for (const b of node.bindings) this.visit(b.value);
+        return;
+      case 'Block':
+      case 'Autoescape':
+        // Their bodies are frames of their own.
+        return;
+      case 'Data':
+      case 'Const':
+        return;
+      case 'Output':
+        this.visit(node.expr);
         return;
       case 'Filter':
-        if (captureOf(node) !== null) {
-          for (const a of filterChainArgs(node)) this.visit(a);
-          return;
+        this.visitFilter(node);
+        return;
+      case 'Tuple':
+      case 'List':
+        this.visitAll(node.items);
+        return;
+      case 'Dict':
+        for (const item of node.items) {
+          this.visit(item.key);
+          this.visit(item.value);
         }
-        break;
+        return;
+      case 'Lookup':
+        this.visit(node.target);
+        this.visit(node.key);
+        return;
+      case 'Slice':
+        this.visit(node.start);
+        this.visit(node.stop);
+        this.visit(node.step);
+        return;
+      case 'Call':
+        this.visit(node.callee);
+        this.visitAll(node.args);
+        for (const k of node.kwargs) this.visit(k.value);
+        return;
+      case 'Test':
+        this.visit(node.node);
+        this.visitAll(node.args);
+        for (const k of node.kwargs) this.visit(k.value);
+        return;
+      case 'Binary':
+      case 'Concat':
+      case 'Logical':
+        this.visit(node.left);
+        this.visit(node.right);
+        return;
+      case 'Unary':
+      case 'Not':
+        this.visit(node.operand);
+        return;
+      case 'Compare':
+        this.visit(node.expr);
+        for (const op of node.ops) this.visit(op.expr);
+        return;
+      case 'CondExpr':
+        this.visit(node.test);
+        this.visit(node.body);
+        this.visit(node.else_);
+        return;
       default:
-        break;
-    }
-    for (const f of node.fields) {
-      const v = node[f];
-      if (Array.isArray(v)) for (const c of v) this.visit(c as TemplateNode);
-      else if (v !== null && typeof v === 'object') this.visit(v as TemplateNode);
+        unreachable(node);
     }
   }
 
-  visitTarget(target: TemplateNode): void {
-    if (target.typename === 'Symbol') this.symbols.store(target['value'] as string);
-    else if (target.typename === 'Array') for (const t of kids(target)) this.visitTarget(t);
-    else if (target.typename === 'LookupVal') this.symbols.load((target['target'] as TemplateNode)['value'] as string);
+  private visitFilter(node: Expr & { kind: 'Filter' }): void {
+    this.visit(node.node);
+    this.visitAll(node.args);
+    for (const k of node.kwargs) this.visit(k.value);
   }
 
-  declareTargets(target: TemplateNode): void {
-    if (target.typename === 'Symbol') this.symbols.declareParameter(target['value'] as string);
-    else for (const t of kids(target)) this.declareTargets(t);
+  visitTarget(target: Target): void {
+    switch (target.kind) {
+      case 'Name':
+        this.symbols.store(target.name);
+        return;
+      case 'TargetTuple':
+        for (const t of target.items) this.visitTarget(t);
+        return;
+      case 'NamespaceRef':
+        this.symbols.load(target.name);
+        return;
+      default:
+        unreachable(target);
+    }
+  }
+
+  declareTargets(target: Target): void {
+    switch (target.kind) {
+      case 'Name':
+        this.symbols.declareParameter(target.name);
+        return;
+      case 'TargetTuple':
+        for (const t of target.items) this.declareTargets(t);
+        return;
+      case 'NamespaceRef':
+        this.symbols.load(target.name);
+        return;
+      default:
+        unreachable(target);
+    }
   }
 }
-
-/** `{% for x in xs if cond %}`: the parser's InlineIf without else as the loop's iterable. */
-export function isLoopFilter(arr: TemplateNode): boolean {
-  return arr.typename === 'InlineIf' && arr['else_'] === null;
-}
-

@@ -1,18 +1,46 @@
-// Compiles a template's AST (./parse.ts) to the source of a straight-line JS function
+// Compiles a template's AST (./ast.ts) to the source of a straight-line JS function
 // `(v, env) => string` that renders it with Jinja2 3.1's semantics. The function reaches helpers
 // only through the free identifier `rt` (runtime/template/helpers.ts), reads top-level variables
 // with `rt.name(v, 'x')`, and appends to one string accumulator. The source is plain JavaScript
 // that also type-checks as a TemplateFunction in a generated TypeScript module.
+//
+// Autoescaping (on unless `autoescape: false`) follows Jinja2 with markupsafe: printed values are
+// HTML-escaped unless they are Markup; `~`, macros, `caller()`, block sets and filter blocks
+// produce Markup as Jinja2 does.
 import {
-  ATTRIBUTE_PARAMS,
-  FILTER_SIGNATURES,
-  GLOBAL_NAMES,
-  TEST_SIGNATURES,
+  FILTERS,
+  GLOBAL_FUNCTIONS,
+  LOOP_ATTRIBUTES,
+  TESTS,
+  DICT_METHOD_NAMES,
   type BuiltinSignature,
-} from './builtin-signatures.js';
+  type FilterEntry,
+} from '../../runtime/template/vocabulary.js';
+import {
+  filterChain,
+  unreachable,
+  type Call,
+  type Compare,
+  type CompareOperator,
+  type Const,
+  type Expr,
+  type Filter,
+  type For,
+  type Keyword,
+  type Logical,
+  type Lookup,
+  type CallBlock,
+  type Name,
+  type Node,
+  type Parameter,
+  type Root,
+  type Stmt,
+  type Target,
+  type Test,
+  childNodes,
+} from './ast.js';
 import { TemplateCompileError, type TemplateCompileErrorCode } from './compile-error.js';
-import { FrameVisitor, Symbols, captureOf, filterChainArgs, isLoopFilter, type Load } from './compile-symbols.js';
-import type { TemplateNode } from './parse.js';
+import { FrameVisitor, Symbols, readsName, type Load } from './compile-symbols.js';
 import { isUnsafeMemberName, isUnsafeVariableName } from './unsafe-names.js';
 
 export interface CompileTemplateOptions {
@@ -23,6 +51,8 @@ export interface CompileTemplateOptions {
    * global compiles to Undefined without a lookup.
    */
   readonly contextNames?: readonly string[];
+  /** HTML autoescaping (Jinja2's `autoescape=True`); on unless false. */
+  readonly autoescape?: boolean;
 }
 
 export interface CompiledTemplateSource {
@@ -32,11 +62,12 @@ export interface CompiledTemplateSource {
   readonly constant: string | null;
 }
 
+/** 'str': a plain JS string (never Markup); 'bool': a JS boolean; 'any': any template value. */
 type Kind = 'str' | 'bool' | 'any';
-interface Expr {
+interface Code {
   readonly code: string;
   readonly kind: Kind;
-  /** Code giving str(value) directly, when cheaper than rt.str(code) (Markup-returning filters). */
+  /** Code giving the printed text directly (Markup-returning filters), when cheaper. */
   readonly text?: string;
 }
 
@@ -51,36 +82,9 @@ interface LoopInfo {
   readonly changed: string | null;
 }
 
-/** Python dict methods (runtime/template/container-methods.ts): `d.items` is the method, not the key. */
-export const DICT_METHOD_NAMES: ReadonlySet<string> = new Set(['keys', 'values', 'items', 'get', 'pop', 'popitem', 'setdefault', 'update', 'copy', 'clear']);
-
-const STATIC_LOOP_ATTRS = new Set(['index', 'index0', 'revindex', 'revindex0', 'first', 'last', 'length', 'depth', 'depth0', 'previtem', 'nextitem']);
-const STRING_FILTERS = new Set([
-  'upper',
-  'lower',
-  'capitalize',
-  'title',
-  'trim',
-  'replace',
-  'center',
-  'indent',
-  'join',
-  'format',
-  'striptags',
-  'urlencode',
-  'urlize',
-  'wordwrap',
-  'xmlattr',
-  'pprint',
-  'json_encode',
-  'base64_encode',
-  'base64_decode',
-  'filesizeformat',
-]);
-
-function kids(node: TemplateNode | null | undefined): TemplateNode[] {
-  return ((node?.['children'] as TemplateNode[] | undefined) ?? []) as TemplateNode[];
-}
+const STATIC_LOOP_ATTRS: ReadonlySet<string> = new Set(LOOP_ATTRIBUTES);
+const DICT_METHODS: ReadonlySet<string> = new Set(DICT_METHOD_NAMES);
+const GLOBALS: ReadonlySet<string> = new Set(GLOBAL_FUNCTIONS);
 
 function lit(value: string): string {
   return JSON.stringify(value);
@@ -90,40 +94,66 @@ function sanitize(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `u${[...name].map((c) => c.codePointAt(0)!.toString(16)).join('_')}`;
 }
 
-/** Concatenated TemplateData when the template is plain text, else null. */
-function constantOf(ast: TemplateNode): string | null {
+/** markupsafe.escape for text known at compile time. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>'"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&#34;' })[c]!);
+}
+
+function filterEntry(name: string): FilterEntry | undefined {
+  return Object.prototype.hasOwnProperty.call(FILTERS, name) ? (FILTERS as Record<string, FilterEntry>)[name] : undefined;
+}
+
+function testEntry(name: string): BuiltinSignature | undefined {
+  return Object.prototype.hasOwnProperty.call(TESTS, name) ? (TESTS as Record<string, BuiltinSignature>)[name] : undefined;
+}
+
+/** Concatenated text when the template is plain text, else null. */
+function constantOf(ast: Root): string | null {
   let out = '';
-  for (const child of kids(ast)) {
-    if (child.typename !== 'Output') return null;
-    for (const part of kids(child)) {
-      if (part.typename !== 'TemplateData') return null;
-      out += part['value'] as string;
-    }
+  for (const child of ast.body) {
+    if (child.kind !== 'Data') return null;
+    out += child.text;
   }
   return out;
 }
 
-/** Every name the template assigns (set targets, loop targets, `loop` in loop bodies). */
-function assignedNames(node: unknown, out: Set<string>, inLoop: boolean): void {
-  if (node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const n of node) assignedNames(n, out, inLoop);
-    return;
-  }
-  const n = node as TemplateNode;
-  const addTarget = (t: TemplateNode): void => {
-    if (t.typename === 'Symbol') out.add(t['value'] as string);
-    else if (t.typename === 'Array') kids(t).forEach(addTarget);
+/** Every name the template assigns (set/loop/with targets, macros, parameters, `loop`). */
+function assignedNames(root: Root): Set<string> {
+  const out = new Set<string>();
+  const addTarget = (t: Target): void => {
+    if (t.kind === 'Name') out.add(t.name);
+    else if (t.kind === 'TargetTuple') t.items.forEach(addTarget);
   };
-  if (n.typename === 'Set') (n['targets'] as TemplateNode[]).forEach(addTarget);
-  if (n.typename === 'For') {
-    addTarget(n['name'] as TemplateNode);
-    out.add('loop');
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    switch (n.kind) {
+      case 'Set':
+      case 'BlockSet':
+        addTarget(n.target);
+        break;
+      case 'For':
+        addTarget(n.target);
+        out.add('loop');
+        break;
+      case 'With':
+        n.bindings.forEach((b) => addTarget(b.target));
+        break;
+      case 'Macro':
+        out.add(n.name);
+        n.params.forEach((p) => out.add(p.name));
+        ['caller', 'varargs', 'kwargs'].forEach((s) => out.add(s));
+        break;
+      case 'CallBlock':
+        n.params.forEach((p) => out.add(p.name));
+        ['caller', 'varargs', 'kwargs'].forEach((s) => out.add(s));
+        break;
+      default:
+        break;
+    }
+    stack.push(...childNodes(n));
   }
-  if (n.typename === 'Symbol' && n['value'] === 'loop' && inLoop) out.add('loop');
-  const nextInLoop = inLoop || n.typename === 'For';
-  for (const f of n.fields) assignedNames(n[f], out, nextInLoop);
-  if (n.typename === 'Set') assignedNames(n['body'], out, nextInLoop);
+  return out;
 }
 
 interface LoopUsage {
@@ -132,82 +162,91 @@ interface LoopUsage {
   changed: boolean;
 }
 
-function isLoopSymbol(node: unknown): boolean {
-  return (node as TemplateNode | null)?.typename === 'Symbol' && (node as TemplateNode)['value'] === 'loop';
+function isLoopName(node: Expr): boolean {
+  return node.kind === 'Name' && node.name === 'loop';
 }
 
 /** How a loop body uses its `loop` variable (nested loop bodies have their own). */
-function loopUsage(nodes: readonly TemplateNode[]): LoopUsage {
+function loopUsage(nodes: readonly Node[]): LoopUsage {
   const usage: LoopUsage = { used: false, dynamic: false, changed: false };
-  const walk = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      node.forEach(walk);
+  const walk = (n: Node): void => {
+    if (n.kind === 'For') {
+      walk(n.iter);
+      if (n.filter !== null) walk(n.filter);
+      n.else_?.forEach(walk);
       return;
     }
-    const n = node as TemplateNode;
-    if (n.typename === 'For') {
-      const arr = n['arr'] as TemplateNode;
-      walk(arr);
-      walk(n['else_']);
-      return;
-    }
-    if (n.typename === 'LookupVal' && isLoopSymbol(n['target'])) {
+    if (n.kind === 'Lookup' && isLoopName(n.target)) {
       usage.used = true;
-      const val = n['val'] as TemplateNode;
-      if (!(val.typename === 'Literal' && STATIC_LOOP_ATTRS.has(val['value'] as string))) usage.dynamic = true;
+      if (!(n.key.kind === 'Const' && n.dot && STATIC_LOOP_ATTRS.has(n.key.value as string))) usage.dynamic = true;
+      if (n.key.kind !== 'Const') walk(n.key);
       return;
     }
-    if (n.typename === 'FunCall') {
-      const callee = n['name'] as TemplateNode;
-      if (callee.typename === 'LookupVal' && isLoopSymbol(callee['target'])) {
-        const method = (callee['val'] as TemplateNode)['value'];
-        const args = kids(n['args'] as TemplateNode);
-        usage.used = true;
-        if ((method === 'cycle' || method === 'changed') && !args.some((a) => a.typename === 'KeywordArgs')) {
-          if (method === 'changed') usage.changed = true;
-        } else {
-          usage.dynamic = true;
-        }
-        walk(args);
-        return;
+    if (n.kind === 'Call' && n.callee.kind === 'Lookup' && n.callee.dot && isLoopName(n.callee.target) && n.callee.key.kind === 'Const') {
+      const method = n.callee.key.value;
+      usage.used = true;
+      if ((method === 'cycle' || method === 'changed') && n.kwargs.length === 0) {
+        if (method === 'changed') usage.changed = true;
+      } else {
+        usage.dynamic = true;
       }
+      n.args.forEach(walk);
+      n.kwargs.forEach((k) => walk(k.value));
+      return;
     }
-    if (isLoopSymbol(n)) {
+    if (n.kind === 'Name' && n.name === 'loop') {
       usage.used = true;
       usage.dynamic = true;
       return;
     }
-    for (const f of n.fields) walk(n[f]);
-    if (n.typename === 'Set') walk(n['body']);
+    // A macro defined in the loop may read `loop` later, when `loop` has moved on: a value then.
+    if (n.kind === 'Macro' || n.kind === 'CallBlock') {
+      if (readsName(n.body, 'loop')) {
+        usage.used = true;
+        usage.dynamic = true;
+      }
+      if (n.kind === 'CallBlock') walk(n.call);
+      return;
+    }
+    childNodes(n).forEach(walk);
   };
-  walk(nodes);
+  nodes.forEach(walk);
   return usage;
 }
 
+/** One JS function being generated (the template, a macro, a recursive loop): its temporaries. */
+interface FunctionScope {
+  readonly temps: string[];
+  /** Index in `lines` where the function's `let` declarations go. */
+  readonly declareAt: number;
+  readonly depth: number;
+}
+
 class Generator {
-  private readonly lines: string[] = [];
+  private lines: string[] = [];
   private depth = 1;
-  private temps = 0;
   private counter = 0;
   private readonly hoisted = new Map<string, string>();
   private readonly loops = new Map<string, LoopInfo>();
   private readonly assigned: ReadonlySet<string>;
   private readonly contextNames: ReadonlySet<string> | null;
   private symbols: Symbols;
+  private readonly rootSymbols: Symbols;
   private out = 'o';
-  /** While compiling a filter block's / block set's filters: the accumulator its Capture stands for. */
-  private captureValue: string | null = null;
+  private autoescape: boolean;
+  /** While compiling a filter block's / block set's filters: the Markup-or-str its body gave. */
+  private captureValue: Code | null = null;
+  private scope: FunctionScope = { temps: [], declareAt: 0, depth: 1 };
 
   constructor(
-    private readonly ast: TemplateNode,
+    private readonly ast: Root,
     options: CompileTemplateOptions,
   ) {
-    const assigned = new Set<string>();
-    assignedNames(ast, assigned, false);
-    this.assigned = assigned;
+    this.assigned = assignedNames(ast);
     this.contextNames = options.contextNames === undefined ? null : new Set(options.contextNames);
+    this.autoescape = options.autoescape !== false;
     this.symbols = this.newFrame(null);
+    this.rootSymbols = this.symbols;
   }
 
   private newFrame(parent: Symbols | null): Symbols {
@@ -218,8 +257,8 @@ class Generator {
     );
   }
 
-  private fail(code: TemplateCompileErrorCode, message: string, node: TemplateNode): never {
-    throw new TemplateCompileError(code, message, node.lineno, node.colno);
+  private fail(code: TemplateCompileErrorCode, message: string, node: { line: number; col: number }): never {
+    throw new TemplateCompileError(code, message, node.line, node.col);
   }
 
   private emit(line: string): void {
@@ -227,7 +266,9 @@ class Generator {
   }
 
   private temp(): string {
-    return `k${++this.temps}`;
+    const name = `k${++this.counter}`;
+    this.scope.temps.push(name);
+    return name;
   }
 
   private next(): number {
@@ -235,17 +276,32 @@ class Generator {
   }
 
   compile(): string {
-    new FrameVisitor(this.symbols).visitAll(kids(this.ast));
+    this.scope = { temps: [], declareAt: 0, depth: 1 };
+    new FrameVisitor(this.symbols).visitAll(this.ast.body);
     this.emitDeclarations(this.symbols);
-    this.statements(kids(this.ast));
-    const head: string[] = ['(v, env) => {', '  let o = "";'];
-    for (let i = 1; i <= this.temps; i++) head.push(`  let k${i} = rt.nothing;`);
+    this.statements(this.ast.body);
+    const head: string[] = ['(v, env) => {', '  rt.beginRender();', '  let o = "";'];
+    for (const t of this.scope.temps) head.push(`  let ${t} = rt.nothing;`);
     for (const [name, ident] of this.hoisted) head.push(`  const ${ident} = ${this.contextRead(name)};`);
     return [...head, ...this.lines, '  return o;', '}'].join('\n');
   }
 
+  /** Emits `open`, a nested JS function body (own temporaries), then `close`. */
+  private functionBody(open: string, close: string, body: () => void): void {
+    this.emit(open);
+    const saved = this.scope;
+    this.depth++;
+    this.scope = { temps: [], declareAt: this.lines.length, depth: this.depth };
+    body();
+    const decls = this.scope.temps.map((t) => `${'  '.repeat(this.scope.depth)}let ${t} = rt.nothing;`);
+    this.lines.splice(this.scope.declareAt, 0, ...decls);
+    this.scope = saved;
+    this.depth--;
+    this.emit(close);
+  }
+
   private contextRead(name: string): string {
-    if (this.contextNames !== null && !this.contextNames.has(name) && !GLOBAL_NAMES.has(name)) return `rt.undef(${lit(name)})`;
+    if (this.contextNames !== null && !this.contextNames.has(name) && !GLOBALS.has(name)) return `rt.undef(${lit(name)})`;
     return `rt.name(v, ${lit(name)})`;
   }
 
@@ -272,51 +328,106 @@ class Generator {
 
   // ---- statements ----------------------------------------------------------------------------
 
-  private statements(nodes: readonly TemplateNode[]): void {
+  private statements(nodes: readonly Stmt[]): void {
     for (const node of nodes) this.statement(node);
   }
 
-  private statement(node: TemplateNode): void {
-    switch (node.typename) {
-      case 'Output':
-        for (const part of kids(node)) {
-          if (part.typename === 'TemplateData') {
-            const text = part['value'] as string;
-            if (text !== '') this.emit(`${this.out} += ${lit(text)};`);
-          } else if (part.typename === 'Filter' && captureOf(part) !== null) {
-            this.emit(`${this.out} += rt.str(${this.captured(part)});`);
-          } else {
-            this.emit(`${this.out} += ${this.strOf(this.expr(part))};`);
-          }
-        }
+  /** Appends a value to the current output, escaped when autoescaping is on. */
+  private write(e: Code): void {
+    this.emit(`${this.out} += ${this.printed(e)};`);
+  }
+
+  private printed(e: Code): string {
+    if (e.text !== undefined) return e.text;
+    if (!this.autoescape) return e.kind === 'str' ? e.code : `rt.str(${e.code})`;
+    if (e.kind === 'bool') return `rt.str(${e.code})`;
+    return e.kind === 'str' ? `rt.escapeStr(${e.code})` : `rt.escape(${e.code})`;
+  }
+
+  private statement(node: Stmt): void {
+    switch (node.kind) {
+      case 'Data':
+        if (node.text !== '') this.emit(`${this.out} += ${lit(node.text)};`);
         return;
+      case 'Output': {
+        const e = node.expr;
+        if (e.kind === 'Const' && typeof e.value === 'string') {
+          const text = this.autoescape ? escapeHtml(e.value) : e.value;
+          if (text !== '') this.emit(`${this.out} += ${lit(text)};`);
+          return;
+        }
+        this.write(this.expr(e));
+        return;
+      }
       case 'If':
-        this.ifStatement(node);
+        this.ifStatement(node.test, node.body, node.else_);
         return;
       case 'For':
         this.forStatement(node);
         return;
       case 'Set':
-        this.setStatement(node);
+        this.checkTarget(node.target);
+        this.assign(node.target, this.expr(node.value).code);
         return;
-      case 'NodeList':
-        this.statements(kids(node));
+      case 'BlockSet':
+        this.checkTarget(node.target);
+        this.assign(node.target, this.captured(node.body, node.filter));
         return;
+      case 'FilterBlock':
+        this.write({ code: this.captured(node.body, node.filter), kind: 'any' });
+        return;
+      case 'Macro':
+        this.checkName(node.name, node);
+        this.emit(`${this.symbols.findRef(node.name)!} = ${this.macroValue(node.name, node.params, node.body, node)};`);
+        return;
+      case 'CallBlock':
+        this.callBlock(node);
+        return;
+      case 'With':
+        this.withStatement(node.bindings, node.body);
+        return;
+      case 'Block': {
+        // A lone block renders in place: its own frame, seeing only template-level names
+        // unless `scoped` (Jinja2 renders it with the template's context).
+        const frame = this.newFrame(node.scoped ? this.symbols : this.rootSymbols);
+        this.innerFrame(frame, node.body);
+        return;
+      }
+      case 'Autoescape': {
+        const saved = this.autoescape;
+        this.autoescape = node.enabled;
+        this.innerFrame(this.newFrame(this.symbols), node.body);
+        this.autoescape = saved;
+        return;
+      }
       default:
-        this.fail('template-unsupported', `'${node.typename}' is not supported in Conduit templates`, node);
+        unreachable(node);
     }
   }
 
-  private ifStatement(node: TemplateNode): void {
-    this.emit(`if (${this.boolOf(this.expr(node['cond'] as TemplateNode))}) {`);
-    this.block(() => this.statements(kids(node['body'] as TemplateNode)));
-    const otherwise = node['else_'] as TemplateNode | null;
+  /** Compiles `body` in `frame` inside a JS block. */
+  private innerFrame(frame: Symbols, body: readonly Stmt[], bind?: () => void): void {
+    new FrameVisitor(frame).visitAll(body);
+    this.emit('{');
+    this.block(() => {
+      bind?.();
+      this.withFrame(frame, () => {
+        this.emitDeclarations(frame);
+        this.statements(body);
+      });
+    });
+    this.emit('}');
+  }
+
+  private ifStatement(test: Expr, body: readonly Stmt[], otherwise: readonly Stmt[] | null): void {
+    this.emit(`if (${this.boolOf(this.expr(test))}) {`);
+    this.block(() => this.statements(body));
     if (otherwise === null) {
       this.emit('}');
       return;
     }
     this.emit('} else {');
-    this.block(() => (otherwise.typename === 'If' ? this.ifStatement(otherwise) : this.statements(kids(otherwise))));
+    this.block(() => this.statements(otherwise));
     this.emit('}');
   }
 
@@ -336,152 +447,259 @@ class Generator {
     }
   }
 
-  /** Declares loop/unpack targets from `source`. */
-  private bindTargets(target: TemplateNode, source: string, frame: Symbols): void {
-    if (target.typename === 'Symbol') {
-      const name = target['value'] as string;
-      if (isUnsafeVariableName(name)) this.fail('template-unsafe-name', `'${name}' cannot be used as a variable name`, target);
-      this.emit(`let ${frame.findRef(name)!} = ${source};`);
-      return;
-    }
-    const items = kids(target);
-    const u = `u${this.next()}`;
-    this.emit(`const ${u} = rt.unpack(${source}, ${items.length});`);
-    items.forEach((t, i) => this.bindTargets(t, `${u}[${i}]`, frame));
+  private checkName(name: string, at: { line: number; col: number }): void {
+    if (isUnsafeVariableName(name)) this.fail('template-unsafe-name', `'${name}' cannot be used as a variable name`, at);
   }
 
-  private forStatement(node: TemplateNode): void {
-    const target = node['name'] as TemplateNode;
-    const arr = node['arr'] as TemplateNode;
-    const filtered = isLoopFilter(arr);
-    const body = kids(node['body'] as TemplateNode);
-    const elseBody = node['else_'] === null ? null : kids(node['else_'] as TemplateNode);
-    if (body.some((n) => n.typename === 'Set' && (n['targets'] as TemplateNode[]).some(isLoopSymbol))) {
+  private checkTarget(target: Target): void {
+    switch (target.kind) {
+      case 'Name':
+        this.checkName(target.name, target);
+        return;
+      case 'TargetTuple':
+        target.items.forEach((t) => this.checkTarget(t));
+        return;
+      case 'NamespaceRef':
+        if (isUnsafeMemberName(target.attr)) this.fail('template-unsafe-member', `'${target.attr}' cannot be assigned`, { line: target.attrLine, col: target.attrCol });
+        return;
+      default:
+        unreachable(target);
+    }
+  }
+
+  /** Declares loop/unpack/with targets from `source` (a `let` in the current JS block). */
+  private bindTargets(target: Target, source: string, frame: Symbols): void {
+    switch (target.kind) {
+      case 'Name':
+        this.checkName(target.name, target);
+        this.emit(`let ${frame.findRef(target.name)!} = ${source};`);
+        return;
+      case 'TargetTuple': {
+        const u = `u${this.next()}`;
+        this.emit(`const ${u} = rt.unpack(${source}, ${target.items.length});`);
+        target.items.forEach((t, i) => this.bindTargets(t, `${u}[${i}]`, frame));
+        return;
+      }
+      case 'NamespaceRef':
+        return this.fail('template-unsupported', "can't assign to a namespace attribute here", target);
+      default:
+        unreachable(target);
+    }
+  }
+
+  private assign(target: Target, value: string): void {
+    switch (target.kind) {
+      case 'Name':
+        this.emit(`${this.symbols.findRef(target.name)!} = ${value};`);
+        return;
+      case 'TargetTuple': {
+        const u = `u${this.next()}`;
+        this.emit(`const ${u} = rt.unpack(${value}, ${target.items.length});`);
+        target.items.forEach((t, i) => this.assign(t, `${u}[${i}]`));
+        return;
+      }
+      case 'NamespaceRef': {
+        const ns = this.read({ kind: 'Name', name: target.name, line: target.line, col: target.col });
+        this.emit(`rt.setAttr(${ns}, ${lit(target.attr)}, ${value});`);
+        return;
+      }
+      default:
+        unreachable(target);
+    }
+  }
+
+  private forStatement(node: For): void {
+    const { target, body } = node;
+    if (body.some((n) => (n.kind === 'Set' || n.kind === 'BlockSet') && n.target.kind === 'Name' && n.target.name === 'loop')) {
       this.fail('template-unsupported', "Can't assign to special loop variable in for-loop target", node);
     }
+    this.checkTarget(target);
+    const iterable = this.expr(node.iter);
+    if (!node.recursive) {
+      this.emit('{');
+      this.block(() => this.loopBody(node, iterable.code, null));
+      this.emit('}');
+      return;
+    }
+    // A recursive loop is a function of (items, depth) that `loop(items)` calls again.
+    const id = this.next();
+    const fn = `R${id}`;
+    const acc = `o${id}`;
+    const savedOut = this.out;
+    this.functionBody(`const ${fn} = (items, depth) => {`, '};', () => {
+      this.emit(`let ${acc} = "";`);
+      this.out = acc;
+      this.loopBody(node, 'items', fn);
+      this.out = savedOut;
+      this.emit(`return ${this.autoescape ? `rt.markup(${acc})` : acc};`);
+    });
+    this.write({ code: `${fn}(${iterable.code}, 1)`, kind: this.autoescape ? 'any' : 'str' });
+  }
+
+  /** The loop over `source` (code of the iterable); `recurse` names the recursive function. */
+  private loopBody(node: For, source: string, recurse: string | null): void {
+    const { target, body, filter } = node;
     const id = this.next();
     const a = `a${id}`;
     const n = `n${id}`;
     const i = `i${id}`;
-    const iterable = this.expr(filtered ? (arr['body'] as TemplateNode) : arr);
-    this.emit('{');
-    this.block(() => {
-      if (filtered) {
-        const s = `s${id}`;
-        const j = `j${id}`;
-        this.emit(`const ${s} = rt.iter(${iterable.code});`);
-        this.emit(`const ${a} = rt.newList();`);
-        this.emit(`for (let ${j} = 0; ${j} < ${s}.length; ${j}++) {`);
-        this.block(() => {
-          const testFrame = this.newFrame(this.symbols);
-          const visitor = new FrameVisitor(testFrame);
-          visitor.declareTargets(target);
-          visitor.visit(arr['cond'] as TemplateNode);
-          this.bindTargets(target, `${s}[${j}]`, testFrame);
-          this.withFrame(testFrame, () => {
-            this.emitDeclarations(testFrame);
-            this.emit(`if (${this.boolOf(this.expr(arr['cond'] as TemplateNode))}) ${a}.push(${s}[${j}]);`);
-          });
-        });
-        this.emit('}');
-      } else {
-        this.emit(`const ${a} = rt.iter(${iterable.code});`);
-      }
-      this.emit(`const ${n} = ${a}.length;`);
-      const usage = loopUsage(body);
-      const frame = this.newFrame(this.symbols);
-      const visitor = new FrameVisitor(frame);
-      visitor.declareTargets(target);
-      const loopRef = usage.used ? frame.declareParameter('loop') : null;
-      visitor.visitAll(body);
-      const object = usage.dynamic ? `L${id}` : null;
-      const changed = usage.changed && object === null ? `c${id}` : object;
-      if (object !== null) this.emit(`const ${object} = rt.loop(${a});`);
-      else if (changed !== null) this.emit(`const ${changed} = rt.changedState();`);
-      this.emit(`for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
+    if (filter !== null) {
+      const s = `s${id}`;
+      const j = `j${id}`;
+      this.emit(`const ${s} = rt.iter(${source});`);
+      this.emit(`const ${a} = rt.newList();`);
+      this.emit(`for (let ${j} = 0; ${j} < ${s}.length; ${j}++) {`);
       this.block(() => {
-        this.bindTargets(target, `${a}[${i}]`, frame);
-        if (loopRef !== null) {
-          this.loops.set(loopRef, { items: a, length: n, index: i, object, changed });
-          if (object !== null) {
-            this.emit(`${object}.index0 = ${i};`);
-            this.emit(`let ${loopRef} = ${object};`);
-          }
-        }
-        this.withFrame(frame, () => {
-          this.emitDeclarations(frame);
-          this.statements(body);
+        const testFrame = this.newFrame(this.symbols);
+        const visitor = new FrameVisitor(testFrame);
+        visitor.declareTargets(target);
+        visitor.visit(filter);
+        this.bindTargets(target, `${s}[${j}]`, testFrame);
+        this.withFrame(testFrame, () => {
+          this.emitDeclarations(testFrame);
+          this.emit(`if (${this.boolOf(this.expr(filter))}) ${a}.push(${s}[${j}]);`);
         });
       });
       this.emit('}');
-      if (elseBody !== null) {
-        this.emit(`if (${n} === 0) {`);
-        this.block(() => {
-          const elseFrame = this.newFrame(this.symbols);
-          new FrameVisitor(elseFrame).visitAll(elseBody);
-          this.withFrame(elseFrame, () => {
-            this.emitDeclarations(elseFrame);
-            this.statements(elseBody);
-          });
-        });
-        this.emit('}');
+    } else {
+      this.emit(`const ${a} = rt.iter(${source});`);
+    }
+    this.emit(`const ${n} = ${a}.length;`);
+    const usage = loopUsage(body);
+    const frame = this.newFrame(this.symbols);
+    const visitor = new FrameVisitor(frame);
+    visitor.declareTargets(target);
+    const loopRef = usage.used || recurse !== null ? frame.declareParameter('loop') : null;
+    visitor.visitAll(body);
+    const object = usage.dynamic || recurse !== null ? `L${id}` : null;
+    const changed = usage.changed && object === null ? `c${id}` : object;
+    if (object !== null) this.emit(`const ${object} = rt.loop(${a}${recurse !== null ? `, depth, ${recurse}` : ''});`);
+    else if (changed !== null) this.emit(`const ${changed} = rt.changedState();`);
+    this.emit(`for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
+    this.block(() => {
+      this.emit('rt.chargeWork(1);');
+      this.bindTargets(target, `${a}[${i}]`, frame);
+      if (loopRef !== null) {
+        this.loops.set(loopRef, { items: a, length: n, index: i, object, changed });
+        if (object !== null) {
+          this.emit(`${object}.index0 = ${i};`);
+          this.emit(`let ${loopRef} = ${object};`);
+        }
       }
+      this.withFrame(frame, () => {
+        this.emitDeclarations(frame);
+        this.statements(body);
+      });
+    });
+    this.emit('}');
+    if (node.else_ !== null) {
+      const elseBody = node.else_;
+      this.emit(`if (${n} === 0) {`);
+      this.block(() => {
+        const elseFrame = this.newFrame(this.symbols);
+        new FrameVisitor(elseFrame).visitAll(elseBody);
+        this.withFrame(elseFrame, () => {
+          this.emitDeclarations(elseFrame);
+          this.statements(elseBody);
+        });
+      });
+      this.emit('}');
+    }
+  }
+
+  private withStatement(bindings: readonly { target: Target; value: Expr }[], body: readonly Stmt[]): void {
+    const frame = this.newFrame(this.symbols);
+    const visitor = new FrameVisitor(frame);
+    for (const b of bindings) {
+      this.checkTarget(b.target);
+      visitor.declareTargets(b.target);
+    }
+    this.emit('{');
+    this.block(() => {
+      // Values are evaluated in the enclosing frame, in order.
+      const values = bindings.map((b) => {
+        const w = `w${this.next()}`;
+        this.emit(`const ${w} = ${this.expr(b.value).code};`);
+        return w;
+      });
+      bindings.forEach((b, index) => this.bindTargets(b.target, values[index]!, frame));
+      visitor.visitAll(body);
+      this.withFrame(frame, () => {
+        this.emitDeclarations(frame);
+        this.statements(body);
+      });
     });
     this.emit('}');
   }
 
-  private setStatement(node: TemplateNode): void {
-    const targets = node['targets'] as TemplateNode[];
-    for (const t of targets) {
-      if (t.typename === 'Symbol' && isUnsafeVariableName(t['value'] as string)) {
-        this.fail('template-unsafe-name', `'${String(t['value'])}' cannot be used as a variable name`, t);
-      }
+  /**
+   * A macro (or a call block's `caller`) as an `rt.macro(...)` value: a JS function of its
+   * parameters (then caller, kwargs, varargs when the body reads them), rendering into its own
+   * accumulator in its own frame that closes over the defining one.
+   */
+  private macroValue(name: string, params: readonly Parameter[], body: readonly Stmt[], at: { line: number; col: number }): string {
+    for (const p of params) this.checkName(p.name, p);
+    const explicitCaller = params.findIndex((p) => p.name === 'caller');
+    const readsCaller = readsName(body, 'caller');
+    if (readsCaller && explicitCaller >= 0 && params[explicitCaller]!.default === null) {
+      this.fail('template-unsupported', 'When defining macros or call blocks the special "caller" argument must be omitted or be given a default.', at);
     }
-    let value: string;
-    if (node['value'] !== null) {
-      value = this.expr(node['value'] as TemplateNode).code;
-    } else {
-      value = this.captured(node['body'] as TemplateNode);
-    }
-    if (node['unpack'] === true) {
-      const u = `u${this.next()}`;
-      this.emit(`const ${u} = rt.unpack(${value}, ${targets.length});`);
-      targets.forEach((t, i) => this.assign(t, `${u}[${i}]`));
-    } else {
-      this.assign(targets[0]!, value);
-    }
+    const names = params.map((p) => p.name);
+    const catchCaller = readsCaller && explicitCaller < 0;
+    const catchKwargs = readsName(body, 'kwargs') && !names.includes('kwargs');
+    const catchVarargs = readsName(body, 'varargs') && !names.includes('varargs');
+    const frame = this.newFrame(this.symbols);
+    const visitor = new FrameVisitor(frame);
+    const refs = params.map((p) => frame.declareParameter(p.name));
+    if (catchCaller) refs.push(frame.declareParameter('caller'));
+    if (catchKwargs) refs.push(frame.declareParameter('kwargs'));
+    if (catchVarargs) refs.push(frame.declareParameter('varargs'));
+    for (const p of params) if (p.default !== null) visitor.visit(p.default);
+    visitor.visitAll(body);
+    const id = this.next();
+    const fn = `M${id}`;
+    const acc = `o${id}`;
+    const flags = `${catchCaller ? 1 : 0} | ${catchKwargs ? 2 : 0} | ${catchVarargs ? 4 : 0} | ${explicitCaller >= 0 ? 8 : 0}`;
+    const savedOut = this.out;
+    const savedCapture = this.captureValue;
+    this.captureValue = null;
+    this.functionBody(`const ${fn} = (${refs.join(', ')}) => {`, '};', () => {
+      this.withFrame(frame, () => {
+        this.emitDeclarations(frame);
+        params.forEach((p, index) => {
+          const ref = refs[index]!;
+          const fallback = p.default === null ? `rt.missingParameter(${lit(p.name)})` : this.expr(p.default).code;
+          this.emit(`if (${ref} === rt.missing) ${ref} = ${fallback};`);
+        });
+        this.emit(`let ${acc} = "";`);
+        this.out = acc;
+        this.statements(body);
+        this.out = savedOut;
+        this.emit(`return ${acc};`);
+      });
+    });
+    this.captureValue = savedCapture;
+    return `rt.macro(${lit(name)}, [${names.map(lit).join(', ')}], ${params.filter((p) => p.default !== null).length}, ${flags}, ${this.autoescape}, ${fn})`;
   }
 
-  private assign(target: TemplateNode, value: string): void {
-    if (target.typename === 'Symbol') {
-      this.emit(`${this.symbols.findRef(target['value'] as string)!} = ${value};`);
-    } else if (target.typename === 'Array') {
-      const items = kids(target);
-      const u = `u${this.next()}`;
-      this.emit(`const ${u} = rt.unpack(${value}, ${items.length});`);
-      items.forEach((t, i) => this.assign(t, `${u}[${i}]`));
-    } else {
-      const ns = this.expr(target['target'] as TemplateNode).code;
-      const attr = (target['val'] as TemplateNode)['value'] as string;
-      if (isUnsafeMemberName(attr)) this.fail('template-unsafe-member', `'${attr}' cannot be assigned`, target);
-      this.emit(`rt.setAttr(${ns}, ${lit(attr)}, ${value});`);
-    }
+  private callBlock(node: CallBlock): void {
+    const caller = `C${this.next()}`;
+    this.emit(`const ${caller} = ${this.macroValue('caller', node.params, node.body, node)};`);
+    this.write(this.call(node.call, caller));
   }
 
   /**
    * A filter block / block set: renders the body into its own accumulator in its own frame, then
    * applies the filters (evaluated in that frame, as Jinja2 does). Returns the result variable.
    */
-  private captured(node: TemplateNode): string {
-    const capture = captureOf(node)!;
+  private captured(body: readonly Stmt[], filter: Filter | null): string {
     const id = this.next();
     const acc = `o${id}`;
     const result = `r${id}`;
-    const body = kids(capture['body'] as TemplateNode);
     const frame = this.newFrame(this.symbols);
     const visitor = new FrameVisitor(frame);
     visitor.visitAll(body);
-    for (const arg of filterChainArgs(node)) visitor.visit(arg);
+    if (filter !== null) for (const f of filterChain(filter)) for (const arg of [...f.args, ...f.kwargs.map((k) => k.value)]) visitor.visit(arg);
     this.emit(`let ${acc} = "";`);
     this.emit(`let ${result} = rt.nothing;`);
     this.emit('{');
@@ -492,10 +710,15 @@ class Generator {
         this.emitDeclarations(frame);
         this.statements(body);
         this.out = savedOut;
-        const savedCapture = this.captureValue;
-        this.captureValue = acc;
-        this.emit(`${result} = ${this.expr(node).code};`);
-        this.captureValue = savedCapture;
+        const bodyValue: Code = this.autoescape ? { code: `rt.markup(${acc})`, kind: 'any' } : { code: acc, kind: 'str' };
+        if (filter === null) {
+          this.emit(`${result} = ${bodyValue.code};`);
+        } else {
+          const savedCapture = this.captureValue;
+          this.captureValue = bodyValue;
+          this.emit(`${result} = ${this.expr(filter).code};`);
+          this.captureValue = savedCapture;
+        }
       });
       this.out = savedOut;
     });
@@ -505,100 +728,87 @@ class Generator {
 
   // ---- expressions ---------------------------------------------------------------------------
 
-  private strOf(e: Expr): string {
+  private strOf(e: Code): string {
     if (e.text !== undefined) return e.text;
     return e.kind === 'str' ? e.code : `rt.str(${e.code})`;
   }
 
-  private boolOf(e: Expr): string {
+  private boolOf(e: Code): string {
     return e.kind === 'bool' ? e.code : `rt.truthy(${e.code})`;
   }
 
-  private expr(node: TemplateNode): Expr {
-    switch (node.typename) {
-      case 'Literal':
+  private expr(node: Expr): Code {
+    switch (node.kind) {
+      case 'Const':
         return this.literal(node);
-      case 'Capture':
-        if (this.captureValue === null) return this.fail('template-unsupported', 'unexpected block capture', node);
-        return { code: this.captureValue, kind: 'str' };
-      case 'Symbol':
+      case 'Name':
         return { code: this.read(node), kind: 'any' };
-      case 'Group':
-        return this.expr(kids(node)[0]!);
-      case 'Array':
-        return { code: `[${kids(node).map((c) => this.expr(c).code).join(', ')}]`, kind: 'any' };
+      case 'List':
+        return { code: `[${node.items.map((c) => this.expr(c).code).join(', ')}]`, kind: 'any' };
       case 'Tuple':
-        return { code: `rt.tuple([${kids(node).map((c) => this.expr(c).code).join(', ')}])`, kind: 'any' };
+        return { code: `rt.tuple([${node.items.map((c) => this.expr(c).code).join(', ')}])`, kind: 'any' };
       case 'Dict':
-        return {
-          code: `rt.dict([${kids(node)
-            .map((pair) => `${this.expr(pair['key'] as TemplateNode).code}, ${this.expr(pair['value'] as TemplateNode).code}`)
-            .join(', ')}])`,
-          kind: 'any',
-        };
-      case 'LookupVal':
+        return { code: `rt.dict([${node.items.map((item) => `${this.expr(item.key).code}, ${this.expr(item.value).code}`).join(', ')}])`, kind: 'any' };
+      case 'Lookup':
         return this.lookup(node);
-      case 'FunCall':
-        return this.call(node);
+      case 'Slice':
+        return this.fail('template-unsupported', 'a slice is only valid inside [ ]', node);
+      case 'Call':
+        return this.call(node, null);
       case 'Filter':
-        return this.filter(node, this.expr(kids(node['args'] as TemplateNode)[0]!));
-      case 'Is':
+        return this.filter(node);
+      case 'Test':
         return this.test(node);
       case 'Not':
-        return { code: `!${this.boolOf(this.expr(node['target'] as TemplateNode))}`, kind: 'bool' };
-      case 'And':
-      case 'Or':
+        return { code: `!${this.boolOf(this.expr(node.operand))}`, kind: 'bool' };
+      case 'Logical':
         return this.logical(node);
-      case 'InlineIf': {
-        const cond = this.boolOf(this.expr(node['cond'] as TemplateNode));
-        const body = this.expr(node['body'] as TemplateNode);
-        const otherwise = node['else_'] === null ? null : this.expr(node['else_'] as TemplateNode);
+      case 'CondExpr': {
+        const cond = this.boolOf(this.expr(node.test));
+        const body = this.expr(node.body);
+        const otherwise = node.else_ === null ? null : this.expr(node.else_);
         const kind: Kind = otherwise !== null && body.kind === otherwise.kind ? body.kind : 'any';
         return { code: `(${cond} ? ${body.code} : ${otherwise === null ? 'rt.condUndefined()' : otherwise.code})`, kind };
       }
       case 'Compare':
         return this.compare(node);
-      case 'In':
-        return { code: `rt.in(${this.expr(node['left'] as TemplateNode).code}, ${this.expr(node['right'] as TemplateNode).code})`, kind: 'bool' };
-      case 'Add':
-      case 'Sub':
-      case 'Mul':
-      case 'Div':
-      case 'FloorDiv':
-      case 'Mod':
-      case 'Pow': {
-        const fn = { Add: 'add', Sub: 'sub', Mul: 'mul', Div: 'div', FloorDiv: 'floordiv', Mod: 'mod', Pow: 'pow' }[node.typename];
-        return { code: `rt.${fn}(${this.expr(node['left'] as TemplateNode).code}, ${this.expr(node['right'] as TemplateNode).code})`, kind: 'any' };
+      case 'Binary': {
+        const fn = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '//': 'floordiv', '%': 'mod', '**': 'pow' }[node.op];
+        return { code: `rt.${fn}(${this.expr(node.left).code}, ${this.expr(node.right).code})`, kind: 'any' };
       }
-      case 'Concat':
-        return { code: `(${this.strOf(this.expr(node['left'] as TemplateNode))} + ${this.strOf(this.expr(node['right'] as TemplateNode))})`, kind: 'str' };
-      case 'Neg':
-      case 'Pos':
-        return { code: `rt.${node.typename === 'Neg' ? 'neg' : 'pos'}(${this.expr(node['target'] as TemplateNode).code})`, kind: 'any' };
+      case 'Concat': {
+        const left = this.expr(node.left);
+        const right = this.expr(node.right);
+        // With autoescaping, `~` gives Markup when either side is Markup (markup_join).
+        if (this.autoescape && !(left.kind !== 'any' && right.kind !== 'any')) {
+          return { code: `rt.concat(${left.code}, ${right.code})`, kind: 'any' };
+        }
+        return { code: `(${this.strOf(left)} + ${this.strOf(right)})`, kind: 'str' };
+      }
+      case 'Unary':
+        return { code: `rt.${node.op === '-' ? 'neg' : 'pos'}(${this.expr(node.operand).code})`, kind: 'any' };
       default:
-        return this.fail('template-unsupported', `'${node.typename}' is not supported in this position`, node);
+        return unreachable(node);
     }
   }
 
-  private literal(node: TemplateNode): Expr {
-    const value = node['value'];
+  private literal(node: Const): Code {
+    const value = node.value;
     if (typeof value === 'string') return { code: lit(value), kind: 'str' };
     if (value === null) return { code: 'null', kind: 'any' };
     if (typeof value === 'boolean') return { code: String(value), kind: 'bool' };
-    const raw = node['raw'] as string | undefined;
-    if (node['isFloat'] === true) {
-      const f = value as number;
-      if (!Number.isFinite(f)) return { code: '(1 / 0)', kind: 'any' };
-      return { code: Number.isInteger(f) ? `rt.float(${String(f)})` : String(f), kind: 'any' };
+    if (node.isFloat === true) {
+      if (!Number.isFinite(value)) return { code: '(1 / 0)', kind: 'any' };
+      return { code: Number.isInteger(value) ? `rt.float(${String(value)})` : String(value), kind: 'any' };
     }
-    const big = raw === undefined ? BigInt(value as number) : BigInt(raw);
+    const big = node.raw === undefined ? BigInt(value) : BigInt(node.raw);
     const safe = big >= -9007199254740991n && big <= 9007199254740991n;
     return { code: safe ? String(Number(big)) : `${big}n`, kind: 'any' };
   }
 
   /** A variable read: the frame's variable, a value read once from the context, or a loop's. */
-  private read(node: TemplateNode): string {
-    const name = node['value'] as string;
+  private read(node: Name): string {
+    const name = node.name;
     if (isUnsafeVariableName(name)) this.fail('template-unsafe-name', `'${name}' is not available in templates`, node);
     const ref = this.symbols.findRef(name);
     if (ref !== null) {
@@ -617,14 +827,14 @@ class Generator {
     return ident;
   }
 
-  private staticLoop(target: TemplateNode): LoopInfo | null {
-    if (!isLoopSymbol(target)) return null;
+  private staticLoop(target: Expr): LoopInfo | null {
+    if (!isLoopName(target)) return null;
     const ref = this.symbols.findRef('loop');
     const info = ref === null ? undefined : this.loops.get(ref);
     return info !== undefined && info.object === null ? info : null;
   }
 
-  private loopAttribute(info: LoopInfo, attr: string): Expr {
+  private loopAttribute(info: LoopInfo, attr: string): Code {
     const { items: a, length: n, index: i } = info;
     switch (attr) {
       case 'index':
@@ -652,104 +862,73 @@ class Generator {
     }
   }
 
-  private lookup(node: TemplateNode): Expr {
-    const target = node['target'] as TemplateNode;
-    const val = node['val'] as TemplateNode;
-    const loop = this.staticLoop(target);
-    if (loop !== null && val.typename === 'Literal' && STATIC_LOOP_ATTRS.has(val['value'] as string)) {
-      return this.loopAttribute(loop, val['value'] as string);
+  private lookup(node: Lookup): Code {
+    const key = node.key;
+    const loop = this.staticLoop(node.target);
+    if (loop !== null && node.dot && key.kind === 'Const' && STATIC_LOOP_ATTRS.has(key.value as string)) {
+      return this.loopAttribute(loop, key.value as string);
     }
-    const obj = this.expr(target).code;
-    if (val.typename === 'Slice') {
-      const part = (p: unknown): string => (p === null ? 'null' : this.expr(p as TemplateNode).code);
-      return { code: `rt.slice(${obj}, ${part(val['start'])}, ${part(val['stop'])}, ${part(val['step'])})`, kind: 'any' };
+    const obj = this.expr(node.target).code;
+    if (key.kind === 'Slice') {
+      const part = (p: Expr | null): string => (p === null ? 'null' : this.expr(p).code);
+      return { code: `rt.slice(${obj}, ${part(key.start)}, ${part(key.stop)}, ${part(key.step)})`, kind: 'any' };
     }
-    if (node['dot'] === true) {
-      const name = val['value'] as string;
-      if (isUnsafeMemberName(name)) this.fail('template-unsafe-member', `access to '${name}' is not allowed`, val);
-      // A name no dict method shares reads a dict's key directly (the common case: JSON data).
-      const fn = DICT_METHOD_NAMES.has(name) || name === 'by_id' ? 'attr' : 'key';
+    if (key.kind === 'Const' && typeof key.value === 'string') {
+      const name = key.value;
+      if (isUnsafeMemberName(name)) this.fail('template-unsafe-member', `access to '${name}' is not allowed`, key);
+      // A name no dict method shares reads a dict's key directly (the common case: JSON data);
+      // `x.items` reads the method first, `x['items']` the key first.
+      const special = DICT_METHODS.has(name) || name === 'by_id';
+      const fn = special ? (node.dot ? 'attr' : 'item') : 'key';
       return { code: `rt.${fn}(${obj}, ${lit(name)})`, kind: 'any' };
     }
-    if (val.typename === 'Literal' && typeof val['value'] === 'string') {
-      if (isUnsafeMemberName(val['value'])) this.fail('template-unsafe-member', `access to '${val['value']}' is not allowed`, val);
-      // x['name'] reads the dict key first, then the attribute: for a name that is no dict method
-      // that is rt.key's fast path.
-      const fn = DICT_METHOD_NAMES.has(val['value']) || val['value'] === 'by_id' ? 'item' : 'key';
-      return { code: `rt.${fn}(${obj}, ${lit(val['value'])})`, kind: 'any' };
-    }
-    return { code: `rt.item(${obj}, ${this.expr(val).code})`, kind: 'any' };
+    return { code: `rt.item(${obj}, ${this.expr(key).code})`, kind: 'any' };
   }
 
-  /** Positional argument codes and the kwargs code (`null` or `rt.kw([...])`). */
-  private callArgs(args: readonly TemplateNode[]): { positional: Expr[]; keywords: [string, Expr, TemplateNode][] } {
-    const positional: Expr[] = [];
-    const keywords: [string, Expr, TemplateNode][] = [];
-    for (const a of args) {
-      if (a.typename === 'KeywordArgs') {
-        for (const pair of kids(a)) keywords.push([(pair['key'] as TemplateNode)['value'] as string, this.expr(pair['value'] as TemplateNode), pair]);
-      } else {
-        positional.push(this.expr(a));
+  private kwCode(keywords: readonly Keyword[], extra: string | null = null): string {
+    const parts = keywords.map((k) => `${lit(k.name)}, ${this.expr(k.value).code}`);
+    if (extra !== null) parts.push(`"caller", ${extra}`);
+    if (parts.length === 0) return 'null';
+    return `rt.kw([${parts.join(', ')}])`;
+  }
+
+  /** A call; `caller` is the code of a call block's caller, passed as the `caller` keyword. */
+  private call(node: Call, caller: string | null): Code {
+    const callee = node.callee;
+    const args = (): string => `[${node.args.map((a) => this.expr(a).code).join(', ')}]`;
+    if (callee.kind === 'Lookup' && callee.dot && callee.key.kind === 'Const' && typeof callee.key.value === 'string') {
+      const method = callee.key.value;
+      const loop = this.staticLoop(callee.target);
+      if (loop !== null && (method === 'cycle' || method === 'changed') && node.kwargs.length === 0 && caller === null) {
+        const list = node.args.map((a) => this.expr(a).code).join(', ');
+        if (method === 'cycle') return { code: `rt.cycle([${list}], ${loop.index})`, kind: 'any' };
+        return { code: `rt.changed(${loop.changed!}, [${list}])`, kind: 'bool' };
       }
-    }
-    return { positional, keywords };
-  }
-
-  private kwCode(keywords: readonly [string, Expr, TemplateNode][]): string {
-    if (keywords.length === 0) return 'null';
-    return `rt.kw([${keywords.map(([k, e]) => `${lit(k)}, ${e.code}`).join(', ')}])`;
-  }
-
-  private call(node: TemplateNode): Expr {
-    const callee = node['name'] as TemplateNode;
-    const rawArgs = kids(node['args'] as TemplateNode);
-    if (callee.typename === 'LookupVal' && callee['dot'] === true) {
-      const target = callee['target'] as TemplateNode;
-      const method = (callee['val'] as TemplateNode)['value'] as string;
-      const loop = this.staticLoop(target);
-      if (loop !== null && (method === 'cycle' || method === 'changed') && !rawArgs.some((a) => a.typename === 'KeywordArgs')) {
-        const args = rawArgs.map((a) => this.expr(a).code).join(', ');
-        if (method === 'cycle') return { code: `rt.cycle([${args}], ${loop.index})`, kind: 'any' };
-        return { code: `rt.changed(${loop.changed!}, [${args}])`, kind: 'bool' };
-      }
-      if (isUnsafeMemberName(method)) this.fail('template-unsafe-member', `access to '${method}' is not allowed`, callee['val'] as TemplateNode);
-      const obj = this.expr(target).code;
-      const { positional, keywords } = this.callArgs(rawArgs);
-      return {
-        code: `rt.callMethod(env, ${obj}, ${lit(method)}, [${positional.map((p) => p.code).join(', ')}], ${this.kwCode(keywords)})`,
-        kind: 'any',
-      };
+      if (isUnsafeMemberName(method)) this.fail('template-unsafe-member', `access to '${method}' is not allowed`, callee.key);
+      const obj = this.expr(callee.target).code;
+      return { code: `rt.callMethod(env, ${obj}, ${lit(method)}, ${args()}, ${this.kwCode(node.kwargs, caller)})`, kind: 'any' };
     }
     const fn = this.expr(callee).code;
-    const { positional, keywords } = this.callArgs(rawArgs);
-    return { code: `rt.call(env, ${fn}, [${positional.map((p) => p.code).join(', ')}], ${this.kwCode(keywords)})`, kind: 'any' };
+    return { code: `rt.call(env, ${fn}, ${args()}, ${this.kwCode(node.kwargs, caller)})`, kind: 'any' };
   }
 
   /**
    * Binds positional and keyword arguments to a builtin's parameters at compile time; argument
    * errors Python would raise when the call runs become `rt.fail(...)` at that spot.
    */
-  private bindBuiltin(
-    kind: 'filter' | 'test',
-    name: string,
-    sig: BuiltinSignature,
-    table: string,
-    value: Expr,
-    args: readonly TemplateNode[],
-  ): string {
-    const { positional, keywords } = this.callArgs(args);
-    const fn = `rt.${table}[${lit(name)}]`;
-    if (sig.varargs) return `${fn}(${value.code}, [${positional.map((p) => p.code).join(', ')}], ${this.kwCode(keywords)})`;
+  private bindBuiltin(kind: 'filter' | 'test', name: string, sig: BuiltinSignature, fn: string, value: Code, args: readonly Expr[], kwargs: readonly Keyword[]): string {
+    const positional = args.map((a) => this.expr(a).code);
+    if (sig.varargs) return `${fn}(${value.code}, [${positional.join(', ')}], ${this.kwCode(kwargs)})`;
     const failWith = (message: string): string => `rt.fail("type-error", ${lit(message)})`;
     if (positional.length > sig.params.length) {
       return failWith(`${kind} '${name}' takes at most ${sig.params.length + 1} positional arguments (${positional.length + 1} given)`);
     }
-    const slots: (string | null)[] = sig.params.map((_, i) => positional[i]?.code ?? null);
-    for (const [key, e] of keywords) {
-      const index = sig.params.indexOf(key);
-      if (index < 0) return failWith(`${kind} '${name}' got an unexpected keyword argument '${key}'`);
-      if (slots[index] !== null) return failWith(`${kind} '${name}' got multiple values for argument '${key}'`);
-      slots[index] = e.code;
+    const slots: (string | null)[] = sig.params.map((_, i) => positional[i] ?? null);
+    for (const k of kwargs) {
+      const index = sig.params.indexOf(k.name);
+      if (index < 0) return failWith(`${kind} '${name}' got an unexpected keyword argument '${k.name}'`);
+      if (slots[index] !== null) return failWith(`${kind} '${name}' got multiple values for argument '${k.name}'`);
+      slots[index] = this.expr(k.value).code;
     }
     for (let i = 0; i < sig.required; i++) {
       if (slots[i] === null) return failWith(`${kind} '${name}' missing required argument '${sig.params[i]!}'`);
@@ -758,57 +937,63 @@ class Generator {
     return `${fn}(${[value.code, ...slots.map((s) => s ?? 'void 0')].join(', ')})`;
   }
 
-  private checkAttributeArgs(name: string, args: readonly TemplateNode[]): void {
-    const params = ATTRIBUTE_PARAMS.get(name) ?? [];
-    const sig = FILTER_SIGNATURES.get(name)!;
-    const check = (arg: TemplateNode | undefined, split: boolean): void => {
-      if (arg === undefined || arg.typename !== 'Literal' || typeof arg['value'] !== 'string') return;
-      for (const part of (arg['value'] as string).split(split ? /[.,]/ : /(?!)/)) {
-        if (isUnsafeMemberName(part)) this.fail('template-unsafe-member', `access to '${part}' is not allowed`, arg);
+  /** Literal attribute names given to filters (`map(attribute='x')`, `attr('x')`) must be safe. */
+  private checkAttributeArgs(node: Filter, entry: FilterEntry): void {
+    const check = (arg: Expr | undefined, split: boolean): void => {
+      if (arg === undefined || arg.kind !== 'Const' || typeof arg.value !== 'string') return;
+      for (const part of arg.value.split(split ? /[.,]/ : /(?!)/)) {
+        if (isUnsafeMemberName(part.trim())) this.fail('template-unsafe-member', `access to '${part.trim()}' is not allowed`, arg);
       }
     };
-    const positional = args.filter((a) => a.typename !== 'KeywordArgs');
-    const keywords = args.filter((a) => a.typename === 'KeywordArgs').flatMap(kids);
-    for (const p of params) {
-      check(positional[sig.params.indexOf(p)], true);
-      for (const pair of keywords) if ((pair['key'] as TemplateNode)['value'] === p) check(pair['value'] as TemplateNode, true);
+    for (const p of entry.attributeParams) {
+      check(node.args[entry.params.indexOf(p)], true);
+      for (const k of node.kwargs) if (k.name === p) check(k.value, true);
     }
-    if (name === 'selectattr' || name === 'rejectattr') check(positional[0], true);
+    const name = node.name;
+    if (name === 'selectattr' || name === 'rejectattr') check(node.args[0], true);
     if (name === 'map') {
-      for (const pair of keywords) if ((pair['key'] as TemplateNode)['value'] === 'attribute') check(pair['value'] as TemplateNode, true);
-      if (positional[0]?.['value'] === 'attr') check(positional[1], false);
+      for (const k of node.kwargs) if (k.name === 'attribute') check(k.value, true);
+      const first = node.args[0];
+      if (first?.kind === 'Const' && first.value === 'attr') check(node.args[1], false);
     }
   }
 
-  private filter(node: TemplateNode, value: Expr): Expr {
-    const nameNode = node['name'] as TemplateNode;
-    const name = nameNode['value'] as string;
-    const sig = FILTER_SIGNATURES.get(name);
-    if (sig === undefined) this.fail('template-unknown-filter', `No filter named '${name}'.`, nameNode);
-    const args = kids(node['args'] as TemplateNode).slice(1);
-    this.checkAttributeArgs(name, args);
-    const code = this.bindBuiltin('filter', name, sig, 'F', value, args);
-    if (args.length === 0 && (name === 'tojson' || name === 'e' || name === 'escape')) {
-      return { code, kind: 'any', text: `rt.${name === 'tojson' ? 'tojsonText' : 'escapeText'}(${value.code})` };
+  private filter(node: Filter): Code {
+    const entry = filterEntry(node.name);
+    if (entry === undefined) this.fail('template-unknown-filter', `No filter named '${node.name}'.`, node);
+    let value: Code;
+    if (node.node === null) {
+      if (this.captureValue === null) return this.fail('template-unsupported', 'unexpected block filter', node);
+      value = this.captureValue;
+    } else {
+      value = this.expr(node.node);
     }
-    return { code, kind: STRING_FILTERS.has(name) ? 'str' : 'any' };
+    this.checkAttributeArgs(node, entry);
+    const table = this.autoescape && entry.autoescapeAware ? 'FA' : 'F';
+    const code = this.bindBuiltin('filter', node.name, entry, `rt.${table}[${lit(node.name)}]`, value, node.args, node.kwargs);
+    const plainArgs = node.args.length === 0 && node.kwargs.length === 0;
+    if (plainArgs && (node.name === 'tojson' || node.name === 'e' || node.name === 'escape')) {
+      return { code, kind: 'any', text: `rt.${node.name === 'tojson' ? 'tojsonText' : 'escapeText'}(${value.code})` };
+    }
+    if (entry.result === 'str') {
+      const plain = entry.safety === 'plain' || (entry.safety === 'like-input' && !entry.autoescapeAware && value.kind === 'str');
+      const offPlain = !this.autoescape && entry.safety !== 'markup';
+      if (plain || offPlain) return { code, kind: 'str' };
+    }
+    return { code, kind: 'any' };
   }
 
-  private test(node: TemplateNode): Expr {
-    const right = node['right'] as TemplateNode;
-    const nameNode = right.typename === 'FunCall' ? (right['name'] as TemplateNode) : right;
-    const name = nameNode['value'] as string;
-    const sig = TEST_SIGNATURES.get(name);
-    if (sig === undefined) this.fail('template-unknown-test', `No test named '${name}'.`, nameNode);
-    const value = this.expr(node['left'] as TemplateNode);
-    const args = right.typename === 'FunCall' ? kids(right['args'] as TemplateNode) : [];
-    return { code: this.bindBuiltin('test', name, sig, 'T', value, args), kind: 'bool' };
+  private test(node: Test): Code {
+    const sig = testEntry(node.name);
+    if (sig === undefined) this.fail('template-unknown-test', `No test named '${node.name}'.`, node);
+    const value = this.expr(node.node);
+    return { code: this.bindBuiltin('test', node.name, sig, `rt.T[${lit(node.name)}]`, value, node.args, node.kwargs), kind: 'bool' };
   }
 
-  private logical(node: TemplateNode): Expr {
-    const left = this.expr(node['left'] as TemplateNode);
-    const right = this.expr(node['right'] as TemplateNode);
-    const isAnd = node.typename === 'And';
+  private logical(node: Logical): Code {
+    const left = this.expr(node.left);
+    const right = this.expr(node.right);
+    const isAnd = node.op === 'and';
     if (left.kind === 'bool' && right.kind === 'bool') return { code: `(${left.code} ${isAnd ? '&&' : '||'} ${right.code})`, kind: 'bool' };
     if (left.kind === 'bool') {
       return { code: isAnd ? `(${left.code} ? ${right.code} : false)` : `(${left.code} ? true : ${right.code})`, kind: 'any' };
@@ -820,8 +1005,8 @@ class Generator {
     };
   }
 
-  private compareOp(type: string, a: string, b: string): string {
-    switch (type) {
+  private compareOp(op: CompareOperator, a: string, b: string): string {
+    switch (op) {
       case '==':
         return `rt.eq(${a}, ${b})`;
       case '!=':
@@ -836,32 +1021,32 @@ class Generator {
         return `rt.ge(${a}, ${b})`;
       case 'in':
         return `rt.in(${a}, ${b})`;
-      default:
+      case 'notin':
         return `!rt.in(${a}, ${b})`;
     }
   }
 
-  private compare(node: TemplateNode): Expr {
-    const ops = node['ops'] as TemplateNode[];
-    let left = this.expr(node['expr'] as TemplateNode).code;
+  private compare(node: Compare): Code {
+    let left = this.expr(node.expr).code;
     const parts: string[] = [];
-    ops.forEach((op, index) => {
-      let right = this.expr(op['expr'] as TemplateNode).code;
-      if (index < ops.length - 1) {
+    node.ops.forEach((op, index) => {
+      let right = this.expr(op.expr).code;
+      if (index < node.ops.length - 1) {
         const k = this.temp();
         right = `(${k} = ${right})`;
-        parts.push(this.compareOp(op['type'] as string, left, right));
+        parts.push(this.compareOp(op.op, left, right));
         left = k;
       } else {
-        parts.push(this.compareOp(op['type'] as string, left, right));
+        parts.push(this.compareOp(op.op, left, right));
       }
     });
     return { code: parts.length === 1 ? parts[0]! : `(${parts.join(' && ')})`, kind: 'bool' };
   }
 }
 
-export function compileTemplate(ast: TemplateNode, options: CompileTemplateOptions): CompiledTemplateSource {
+export function compileTemplate(ast: Root, options: CompileTemplateOptions): CompiledTemplateSource {
   const constant = constantOf(ast);
   if (constant !== null) return { code: `(v, env) => ${lit(constant)}`, constant };
   return { code: new Generator(ast, options).compile(), constant: null };
 }
+

@@ -1,66 +1,26 @@
 // Jinja2 3.1's grammar (jinja2/parser.py, same precedence and statement forms) over the tokens of
-// ./parse-lexer.ts, building nunjucks' AST node classes so every consumer walks one AST shape.
-// nunjucks' own parser gives `~`, `is`, `*` `/` and `+` `-` other precedences than Jinja2, has no
-// slices, tuples, test arguments without parentheses, `not in` chains or trailing commas.
-import nunjucks from 'nunjucks';
-import type { TemplateNode } from './parse.js';
+// ./parse-lexer.ts, building Conduit's typed AST (./ast.ts).
+//
+// Nesting is bounded: a statement, parenthesis or unary operator nested deeper than
+// MAX_NESTING is a syntax error (never a stack overflow), and so is a finished tree deeper than
+// MAX_TREE_DEPTH (long operator or filter chains), which every later stage walks recursively.
+import type {
+  Call,
+  CompareOperator,
+  Expr,
+  Filter,
+  Keyword,
+  Name,
+  Operand,
+  Parameter,
+  Root,
+  Slice,
+  Stmt,
+  Target,
+  WithBinding,
+} from './ast.js';
+import { childNodes, type Node } from './ast.js';
 import { type Token, type TokenType } from './parse-lexer.js';
-
-type NodeClass = new (line: number, col: number, ...fields: unknown[]) => TemplateNode;
-interface NodeClassWithExtend extends NodeClass {
-  extend(name: string, props?: { fields: string[] }): NodeClass;
-}
-
-const nodes = (nunjucks as unknown as { nodes: Record<string, NodeClassWithExtend> }).nodes;
-
-function nodeClass(name: string): NodeClassWithExtend {
-  const cls = nodes[name];
-  if (cls === undefined) throw new Error(`nunjucks has no node class ${name}`);
-  return cls;
-}
-
-const N = {
-  Root: nodeClass('Root'),
-  NodeList: nodeClass('NodeList'),
-  Output: nodeClass('Output'),
-  TemplateData: nodeClass('TemplateData'),
-  Literal: nodeClass('Literal'),
-  Symbol: nodeClass('Symbol'),
-  Group: nodeClass('Group'),
-  Array: nodeClass('Array'),
-  Dict: nodeClass('Dict'),
-  Pair: nodeClass('Pair'),
-  LookupVal: nodeClass('LookupVal'),
-  If: nodeClass('If'),
-  InlineIf: nodeClass('InlineIf'),
-  For: nodeClass('For'),
-  FunCall: nodeClass('FunCall'),
-  Filter: nodeClass('Filter'),
-  KeywordArgs: nodeClass('KeywordArgs'),
-  Set: nodeClass('Set'),
-  Capture: nodeClass('Capture'),
-  In: nodeClass('In'),
-  Is: nodeClass('Is'),
-  Or: nodeClass('Or'),
-  And: nodeClass('And'),
-  Not: nodeClass('Not'),
-  Add: nodeClass('Add'),
-  Concat: nodeClass('Concat'),
-  Sub: nodeClass('Sub'),
-  Mul: nodeClass('Mul'),
-  Div: nodeClass('Div'),
-  FloorDiv: nodeClass('FloorDiv'),
-  Mod: nodeClass('Mod'),
-  Pow: nodeClass('Pow'),
-  Neg: nodeClass('Neg'),
-  Pos: nodeClass('Pos'),
-  Compare: nodeClass('Compare'),
-  CompareOperand: nodeClass('CompareOperand'),
-  /** `x[a:b:c]` (a LookupVal's `val`); each field is an expression or null. */
-  Slice: nodeClass('Node').extend('Slice', { fields: ['start', 'stop', 'step'] }),
-  /** `(a, b)`, `a, b`, `(a,)`: a Python tuple (nunjucks has none). */
-  Tuple: nodeClass('NodeList').extend('Tuple'),
-};
 
 export class TemplateParseError extends Error {
   constructor(
@@ -72,21 +32,22 @@ export class TemplateParseError extends Error {
   }
 }
 
-/** Jinja2 tags Conduit does not support (no template loading, no macros): a clear message instead of "unknown tag". */
-const UNSUPPORTED_TAGS = new Set(['block', 'extends', 'include', 'import', 'from', 'macro', 'call', 'autoescape', 'with']);
+/** How deep statements, parentheses and unary operators may nest. */
+export const MAX_NESTING = 200;
+/** How deep the finished tree may be (a chain `a ~ b ~ …` is as deep as it is long). */
+export const MAX_TREE_DEPTH = 1000;
+
+/** Jinja2 tags that load other templates: a connector template is one template. */
+const LOADING_TAGS = new Set(['extends', 'include', 'import', 'from']);
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
-type Mutable = { -readonly [K in keyof TemplateNode]: TemplateNode[K] } & Record<string, unknown>;
+const LITERAL_NAMES = new Set(['true', 'false', 'none', 'True', 'False', 'None']);
 
-function mutable(node: TemplateNode): Mutable {
-  return node as Mutable;
-}
-
-function children(node: TemplateNode): TemplateNode[] {
-  return node['children'] as TemplateNode[];
-}
+type FilterCall = Omit<Filter, 'node'>;
 
 export class Parser {
   private index = 0;
+  private nesting = 0;
+  private readonly blockNames = new Set<string>();
 
   constructor(private readonly tokens: readonly Token[]) {}
 
@@ -121,7 +82,7 @@ export class Parser {
     return true;
   }
 
-  private fail(message: string, tok: Token = this.current): never {
+  private fail(message: string, tok: { line: number; col: number } = this.current): never {
     throw new TemplateParseError(message, tok.line, tok.col);
   }
 
@@ -141,32 +102,39 @@ export class Parser {
     return this.next();
   }
 
+  /** Enters one level of nesting; the caller leaves with `this.nesting--` on success. */
+  private enter(tok: Token): void {
+    if (++this.nesting > MAX_NESTING) this.fail(`the template nests too deeply (more than ${MAX_NESTING} levels)`, tok);
+  }
+
   // ---- template structure -------------------------------------------------------------------
 
-  parseRoot(): TemplateNode {
+  parseRoot(): Root {
     const body = this.subparse(null);
     if (!this.is('eof')) this.fail(`unexpected ${this.describe(this.current)}`);
-    return new N.Root(0, 0, body);
+    const root: Root = { kind: 'Root', line: 0, col: 0, body };
+    checkTreeDepth(root);
+    return root;
   }
 
   /** Nodes until one of `endTokens` (tag names) starts a block; the stream stays on that name. */
-  private subparse(endTokens: readonly string[] | null): TemplateNode[] {
-    const body: TemplateNode[] = [];
+  private subparse(endTokens: readonly string[] | null): Stmt[] {
+    const body: Stmt[] = [];
     for (;;) {
       const tok = this.current;
       if (tok.type === 'eof') return body;
       if (tok.type === 'data') {
         this.next();
-        body.push(new N.Output(tok.line, tok.col, [new N.TemplateData(tok.line, tok.col, tok.value)]));
+        body.push({ kind: 'Data', line: tok.line, col: tok.col, text: tok.value });
       } else if (tok.type === 'variable_begin') {
         this.next();
         const expr = this.parseTuple({ withCondexpr: true });
         this.expect('variable_end');
-        body.push(new N.Output(tok.line, tok.col, [expr]));
+        body.push({ kind: 'Output', line: tok.line, col: tok.col, expr });
       } else if (tok.type === 'block_begin') {
         this.next();
         if (endTokens !== null && this.current.type === 'name' && endTokens.includes(this.current.value)) return body;
-        body.push(this.parseStatement());
+        body.push(...this.parseStatement());
         this.expect('block_end');
       } else {
         this.fail(`unexpected ${this.describe(tok)}`);
@@ -174,9 +142,8 @@ export class Parser {
     }
   }
 
-  /** After a tag's header: `%}`, the body, and the stream left on the end tag's name. */
-  private parseStatements(endTokens: readonly string[], dropNeedle: boolean): TemplateNode {
-    const start = this.current;
+  /** After a tag's header: `%}`, the body, and the stream left on the end tag's name (or after it). */
+  private parseStatements(endTokens: readonly string[], dropNeedle: boolean): Stmt[] {
     this.skipIf('operator', ':');
     this.expect('block_end');
     const body = this.subparse(endTokens);
@@ -184,123 +151,223 @@ export class Parser {
       this.fail(`Unexpected end of template. Jinja was looking for the following tags: ${endTokens.map((t) => `'${t}'`).join(' or ')}.`);
     }
     if (dropNeedle) this.next();
-    return new N.NodeList(start.line, start.col, body);
+    return body;
   }
 
-  private parseStatement(): TemplateNode {
+  private parseStatement(): Stmt[] {
     const tok = this.current;
     if (tok.type !== 'name') this.fail('tag name expected');
+    this.enter(tok);
+    const stmt = this.statementOf(tok);
+    this.nesting--;
+    return stmt;
+  }
+
+  private statementOf(tok: Token): Stmt[] {
     switch (tok.value) {
       case 'if':
-        return this.parseIf();
+        return [this.parseIf()];
       case 'for':
-        return this.parseFor();
+        return [this.parseFor()];
       case 'set':
-        return this.parseSet();
+        return [this.parseSet()];
       case 'print':
         return this.parsePrint();
       case 'filter':
-        return this.parseFilterBlock();
+        return [this.parseFilterBlock()];
+      case 'macro':
+        return [this.parseMacro()];
+      case 'call':
+        return [this.parseCallBlock()];
+      case 'with':
+        return [this.parseWith()];
+      case 'block':
+        return [this.parseBlock()];
+      case 'autoescape':
+        return [this.parseAutoescape()];
       default:
-        if (UNSUPPORTED_TAGS.has(tok.value)) this.fail(`the '${tok.value}' tag is not supported in Conduit templates`, tok);
+        if (LOADING_TAGS.has(tok.value)) this.fail(`the '${tok.value}' tag is not supported in Conduit templates`, tok);
         return this.fail(`Encountered unknown tag '${tok.value}'.`, tok);
     }
   }
 
-  private parseIf(): TemplateNode {
-    const tok = this.expect('name', 'if');
-    const root = new N.If(tok.line, tok.col);
-    let node = mutable(root);
+  private parseIf(): Stmt {
+    // `elif` branches are collected, then folded into nested Ifs (each alone in its parent's else_).
+    const branches: { tok: Token; test: Expr; body: Stmt[] }[] = [];
+    let tok = this.expect('name', 'if');
+    let else_: Stmt[] | null = null;
     for (;;) {
-      node.cond = this.parseTuple({ withCondexpr: false });
-      node.body = this.parseStatements(['elif', 'else', 'endif'], false);
-      node.else_ = null;
+      const test = this.parseTuple({ withCondexpr: false });
+      const body = this.parseStatements(['elif', 'else', 'endif'], false);
+      branches.push({ tok, test, body });
       const end = this.next();
       if (end.value === 'elif') {
-        const elif = new N.If(end.line, end.col);
-        node.else_ = elif;
-        node = mutable(elif);
+        tok = end;
         continue;
       }
-      if (end.value === 'else') node.else_ = this.parseStatements(['endif'], true);
+      if (end.value === 'else') else_ = this.parseStatements(['endif'], true);
       break;
     }
-    return root;
+    let node: Stmt | null = null;
+    for (let i = branches.length - 1; i >= 0; i--) {
+      const { tok: at, test, body } = branches[i]!;
+      node = { kind: 'If', line: at.line, col: at.col, test, body, else_: node === null ? else_ : [node] };
+    }
+    return node!;
   }
 
-  private parseFor(): TemplateNode {
+  private parseFor(): Stmt {
     const tok = this.expect('name', 'for');
     const target = this.parseAssignTarget(['in'], false);
     this.expect('name', 'in');
     const iter = this.parseTuple({ withCondexpr: false, extraEndRules: ['recursive'] });
-    let arr = iter;
-    if (this.isName('if')) {
-      const ifTok = this.next();
-      // nunjucks' shape for the loop filter: an InlineIf without else whose body is the iterable.
-      arr = new N.InlineIf(ifTok.line, ifTok.col, this.parseExpression(true), iter, null);
-    }
-    if (this.isName('recursive')) this.fail('recursive loops are not supported in Conduit templates');
+    const filter = this.skipIf('name', 'if') ? this.parseExpression(true) : null;
+    const recursive = this.skipIf('name', 'recursive');
     const body = this.parseStatements(['endfor', 'else'], false);
-    let elseBody: TemplateNode | null = null;
-    if (this.next().value !== 'endfor') elseBody = this.parseStatements(['endfor'], true);
-    return new N.For(tok.line, tok.col, arr, target, body, elseBody);
+    let else_: Stmt[] | null = null;
+    if (this.next().value !== 'endfor') else_ = this.parseStatements(['endfor'], true);
+    return { kind: 'For', line: tok.line, col: tok.col, target, iter, filter, body, else_, recursive };
   }
 
-  private parseSet(): TemplateNode {
+  private parseSet(): Stmt {
     const tok = this.expect('name', 'set');
     const target = this.parseAssignTarget(null, true);
-    const targets = target.typename === 'Array' ? [...children(target)] : [target];
-    const node = mutable(new N.Set(tok.line, tok.col, targets, null));
-    node.unpack = target.typename === 'Array';
     if (this.skipIf('operator', '=')) {
-      node.value = this.parseTuple({ withCondexpr: true });
-      return node;
+      return { kind: 'Set', line: tok.line, col: tok.col, target, value: this.parseTuple({ withCondexpr: true }) };
     }
-    const filters = this.parseFilterChain(false);
+    const chain = this.parseFilterChain(false);
     const body = this.parseStatements(['endset'], true);
-    const capture = new N.Capture(tok.line, tok.col, body);
-    node.body = filters === null ? capture : this.applyFilters(filters, capture);
-    return node;
+    return { kind: 'BlockSet', line: tok.line, col: tok.col, target, filter: chain === null ? null : applyFilters(chain, null), body };
   }
 
-  private parsePrint(): TemplateNode {
+  private parsePrint(): Stmt[] {
     const tok = this.expect('name', 'print');
-    const exprs: TemplateNode[] = [];
+    const exprs: Stmt[] = [];
     while (!this.is('block_end')) {
       if (exprs.length > 0) this.expect('operator', ',');
-      exprs.push(this.parseExpression(true));
+      exprs.push({ kind: 'Output', line: tok.line, col: tok.col, expr: this.parseExpression(true) });
     }
-    return new N.Output(tok.line, tok.col, exprs);
+    return exprs;
   }
 
-  private parseFilterBlock(): TemplateNode {
+  private parseFilterBlock(): Stmt {
     const tok = this.expect('name', 'filter');
-    const filters = this.parseFilterChain(true)!;
+    const chain = this.parseFilterChain(true)!;
     const body = this.parseStatements(['endfilter'], true);
-    return new N.Output(tok.line, tok.col, [this.applyFilters(filters, new N.Capture(tok.line, tok.col, body))]);
+    return { kind: 'FilterBlock', line: tok.line, col: tok.col, filter: applyFilters(chain, null)!, body };
   }
 
-  /** Targets of `for` and `set`: names, tuples of names (an Array node, as nunjucks does), `ns.attr` for set. */
-  private parseAssignTarget(extraEndRules: readonly string[] | null, withNamespace: boolean): TemplateNode {
+  private parseMacro(): Stmt {
+    const tok = this.expect('name', 'macro');
+    const name = this.parseAssignName();
+    const params = this.parseSignature();
+    const body = this.parseStatements(['endmacro'], true);
+    return { kind: 'Macro', line: tok.line, col: tok.col, name: name.name, params, body };
+  }
+
+  private parseCallBlock(): Stmt {
+    const tok = this.expect('name', 'call');
+    const params = this.is('operator', '(') ? this.parseSignature() : [];
+    const call = this.parseExpression(true);
+    if (call.kind !== 'Call') this.fail('expected call', tok);
+    const body = this.parseStatements(['endcall'], true);
+    return { kind: 'CallBlock', line: tok.line, col: tok.col, call: call as Call, params, body };
+  }
+
+  private parseWith(): Stmt {
+    const tok = this.expect('name', 'with');
+    const bindings: WithBinding[] = [];
+    while (!this.is('block_end')) {
+      if (bindings.length > 0) this.expect('operator', ',');
+      const target = this.parseAssignTarget(null, false);
+      this.expect('operator', '=');
+      bindings.push({ target, value: this.parseExpression(true) });
+    }
+    const body = this.parseStatements(['endwith'], true);
+    return { kind: 'With', line: tok.line, col: tok.col, bindings, body };
+  }
+
+  private parseBlock(): Stmt {
+    const tok = this.expect('name', 'block');
+    const name = this.expect('name').value;
+    const scoped = this.skipIf('name', 'scoped');
+    const required = this.skipIf('name', 'required');
+    if (this.is('operator', '-')) {
+      this.fail('Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.');
+    }
+    if (this.blockNames.has(name)) this.fail(`block '${name}' defined twice`, tok);
+    this.blockNames.add(name);
+    const body = this.parseStatements(['endblock'], true);
+    if (required && !body.every((n) => n.kind === 'Data' && n.text.trim() === '')) {
+      this.fail('Required blocks can only contain comments or whitespace', tok);
+    }
+    this.skipIf('name', name);
+    if (required) this.fail(`Required block '${name}' not found: a connector template has no parent template to provide it`, tok);
+    return { kind: 'Block', line: tok.line, col: tok.col, name, scoped, body };
+  }
+
+  private parseAutoescape(): Stmt {
+    const tok = this.expect('name', 'autoescape');
+    const value = this.parseExpression(true);
+    if (value.kind !== 'Const' || typeof value.value !== 'boolean') {
+      this.fail('{% autoescape %} takes true or false (a computed value cannot be checked before rendering)', value);
+    }
+    const body = this.parseStatements(['endautoescape'], true);
+    return { kind: 'Autoescape', line: tok.line, col: tok.col, enabled: value.value as boolean, body };
+  }
+
+  /** `(a, b=1)` of a macro or call block. */
+  private parseSignature(): Parameter[] {
+    this.expect('operator', '(');
+    const params: Parameter[] = [];
+    let sawDefault = false;
+    while (!this.is('operator', ')')) {
+      if (params.length > 0) this.expect('operator', ',');
+      const name = this.parseAssignName();
+      let value: Expr | null = null;
+      if (this.skipIf('operator', '=')) {
+        value = this.parseExpression(true);
+        sawDefault = true;
+      } else if (sawDefault) {
+        this.fail('non-default argument follows default argument');
+      }
+      params.push({ line: name.line, col: name.col, name: name.name, default: value });
+    }
+    this.expect('operator', ')');
+    return params;
+  }
+
+  private parseAssignName(): Name {
+    const tok = this.expect('name');
+    if (LITERAL_NAMES.has(tok.value)) this.fail(`can't assign to '${tok.value}'`, tok);
+    return { kind: 'Name', line: tok.line, col: tok.col, name: tok.value };
+  }
+
+  /** Targets of `for`, `set` and `with`: names, tuples of names, `ns.attr` for set. */
+  private parseAssignTarget(extraEndRules: readonly string[] | null, withNamespace: boolean): Target {
     const start = this.current;
-    const target = this.parseTuple({ simplified: true, withNamespace, extraEndRules, withCondexpr: true });
-    const toTarget = (node: TemplateNode): TemplateNode => {
-      if (node.typename === 'Symbol') {
-        const name = node['value'] as string;
-        if (['true', 'false', 'none', 'True', 'False', 'None'].includes(name)) this.fail(`can't assign to '${name}'`, start);
+    if (withNamespace && this.current.type === 'name' && this.look().type === 'operator' && this.look().value === '.') {
+      const name = this.next();
+      this.next();
+      const attr = this.expect('name');
+      return { kind: 'NamespaceRef', line: name.line, col: name.col, name: name.value, attr: attr.value, attrLine: attr.line, attrCol: attr.col };
+    }
+    const target = this.parseTuple({ simplified: true, extraEndRules, withCondexpr: true });
+    const toTarget = (node: Expr): Target => {
+      if (node.kind === 'Name') {
+        if (LITERAL_NAMES.has(node.name)) this.fail(`can't assign to '${node.name}'`, start);
         return node;
       }
-      if (node.typename === 'LookupVal' && withNamespace && node['namespaceRef'] === true) return node;
-      if (node.typename === 'Group') return toTarget(children(node)[0]!);
-      if (node.typename === 'Tuple') return new N.Array(node.lineno, node.colno, children(node).map(toTarget));
-      return this.fail(`can't assign to '${node.typename.toLowerCase()}'`, start);
+      if (node.kind === 'Tuple') return { kind: 'TargetTuple', line: node.line, col: node.col, items: node.items.map(toTarget) };
+      if (node.kind === 'Const') return this.fail("can't assign to 'const'", start);
+      return this.fail(`can't assign to '${node.kind.toLowerCase()}'`, start);
     };
     return toTarget(target);
   }
 
   // ---- expressions ---------------------------------------------------------------------------
 
-  private parseExpression(withCondexpr: boolean): TemplateNode {
+  private parseExpression(withCondexpr: boolean): Expr {
     return withCondexpr ? this.parseCondexpr() : this.parseOr();
   }
 
@@ -309,12 +376,10 @@ export class Parser {
     withCondexpr?: boolean;
     extraEndRules?: readonly string[] | null;
     explicitParentheses?: boolean;
-    withNamespace?: boolean;
-  }): TemplateNode {
+  }): Expr {
     const start = this.current;
-    const parseOne = (): TemplateNode =>
-      opts.simplified === true ? this.parsePrimary(opts.withNamespace === true) : this.parseExpression(opts.withCondexpr !== false);
-    const items: TemplateNode[] = [];
+    const parseOne = (): Expr => (opts.simplified === true ? this.parsePrimary() : this.parseExpression(opts.withCondexpr !== false));
+    const items: Expr[] = [];
     let isTuple = false;
     for (;;) {
       if (items.length > 0) this.expect('operator', ',');
@@ -327,7 +392,7 @@ export class Parser {
       if (items.length > 0) return items[0]!;
       if (opts.explicitParentheses !== true) this.fail(`Expected an expression, got ${this.describe(this.current)}`);
     }
-    return new N.Tuple(start.line, start.col, items);
+    return { kind: 'Tuple', line: start.line, col: start.col, items };
   }
 
   private isTupleEnd(extraEndRules: readonly string[] | null): boolean {
@@ -336,214 +401,186 @@ export class Parser {
     return extraEndRules !== null && tok.type === 'name' && extraEndRules.includes(tok.value);
   }
 
-  private parseCondexpr(): TemplateNode {
+  private parseCondexpr(): Expr {
     let expr = this.parseOr();
     while (this.isName('if')) {
       const tok = this.next();
-      const cond = this.parseOr();
-      const otherwise = this.skipIf('name', 'else') ? this.parseCondexpr() : null;
-      expr = new N.InlineIf(tok.line, tok.col, cond, expr, otherwise);
+      const test = this.parseOr();
+      let otherwise: Expr | null = null;
+      if (this.skipIf('name', 'else')) {
+        this.enter(tok);
+        otherwise = this.parseCondexpr();
+        this.nesting--;
+      }
+      expr = { kind: 'CondExpr', line: tok.line, col: tok.col, test, body: expr, else_: otherwise };
     }
     return expr;
   }
 
-  private parseOr(): TemplateNode {
+  private parseOr(): Expr {
     let left = this.parseAnd();
     while (this.isName('or')) {
       this.next();
-      left = new N.Or(left.lineno, left.colno, left, this.parseAnd());
+      left = { kind: 'Logical', op: 'or', line: left.line, col: left.col, left, right: this.parseAnd() };
     }
     return left;
   }
 
-  private parseAnd(): TemplateNode {
+  private parseAnd(): Expr {
     let left = this.parseNot();
     while (this.isName('and')) {
       this.next();
-      left = new N.And(left.lineno, left.colno, left, this.parseNot());
+      left = { kind: 'Logical', op: 'and', line: left.line, col: left.col, left, right: this.parseNot() };
     }
     return left;
   }
 
-  private parseNot(): TemplateNode {
+  private parseNot(): Expr {
     if (this.isName('not')) {
       const tok = this.next();
-      return new N.Not(tok.line, tok.col, this.parseNot());
+      this.enter(tok);
+      const operand = this.parseNot();
+      this.nesting--;
+      return { kind: 'Not', line: tok.line, col: tok.col, operand };
     }
     return this.parseCompare();
   }
 
-  private parseCompare(): TemplateNode {
+  private parseCompare(): Expr {
     const expr = this.parseMath1();
-    const ops: TemplateNode[] = [];
+    const ops: Operand[] = [];
     for (;;) {
       const tok = this.current;
-      let type: string;
+      let op: CompareOperator;
       if (tok.type === 'operator' && COMPARE_OPS.has(tok.value)) {
         this.next();
-        type = tok.value;
+        op = tok.value as CompareOperator;
       } else if (this.isName('in')) {
         this.next();
-        type = 'in';
+        op = 'in';
       } else if (this.isName('not') && this.look().type === 'name' && this.look().value === 'in') {
         this.next();
         this.next();
-        type = 'notin';
+        op = 'notin';
       } else {
         break;
       }
-      ops.push(new N.CompareOperand(tok.line, tok.col, this.parseMath1(), type));
+      ops.push({ line: tok.line, col: tok.col, op, expr: this.parseMath1() });
     }
     if (ops.length === 0) return expr;
-    if (ops.length === 1) {
-      const only = ops[0]!;
-      // A lone `in` / `not in` keeps nunjucks' shape: In, or Not(In).
-      if (only['type'] === 'in') return new N.In(expr.lineno, expr.colno, expr, only['expr']);
-      if (only['type'] === 'notin') {
-        return new N.Not(only.lineno, only.colno, new N.In(expr.lineno, expr.colno, expr, only['expr']));
-      }
-    }
-    return new N.Compare(ops[0]!.lineno, ops[0]!.colno, expr, ops);
+    return { kind: 'Compare', line: ops[0]!.line, col: ops[0]!.col, expr, ops };
   }
 
-  private parseMath1(): TemplateNode {
+  private parseMath1(): Expr {
     let left = this.parseConcat();
     while (this.is('operator', '+') || this.is('operator', '-')) {
-      const cls = this.next().value === '+' ? N.Add : N.Sub;
-      left = new cls(left.lineno, left.colno, left, this.parseConcat());
+      const op = this.next().value as '+' | '-';
+      left = { kind: 'Binary', op, line: left.line, col: left.col, left, right: this.parseConcat() };
     }
     return left;
   }
 
-  private parseConcat(): TemplateNode {
+  private parseConcat(): Expr {
     let left = this.parseMath2();
     while (this.is('operator', '~')) {
       this.next();
-      left = new N.Concat(left.lineno, left.colno, left, this.parseMath2());
+      left = { kind: 'Concat', line: left.line, col: left.col, left, right: this.parseMath2() };
     }
     return left;
   }
 
-  private parseMath2(): TemplateNode {
+  private parseMath2(): Expr {
     let left = this.parsePow();
     for (;;) {
       const tok = this.current;
-      if (tok.type !== 'operator') break;
-      const cls = tok.value === '*' ? N.Mul : tok.value === '/' ? N.Div : tok.value === '//' ? N.FloorDiv : tok.value === '%' ? N.Mod : null;
-      if (cls === null) break;
+      if (tok.type !== 'operator' || !(tok.value === '*' || tok.value === '/' || tok.value === '//' || tok.value === '%')) break;
       this.next();
-      left = new cls(left.lineno, left.colno, left, this.parsePow());
+      left = { kind: 'Binary', op: tok.value, line: left.line, col: left.col, left, right: this.parsePow() };
     }
     return left;
   }
 
-  private parsePow(): TemplateNode {
+  private parsePow(): Expr {
     let left = this.parseUnary(true);
     while (this.is('operator', '**')) {
       this.next();
-      left = new N.Pow(left.lineno, left.colno, left, this.parseUnary(true));
+      left = { kind: 'Binary', op: '**', line: left.line, col: left.col, left, right: this.parseUnary(true) };
     }
     return left;
   }
 
-  private parseUnary(withFilter: boolean): TemplateNode {
+  private parseUnary(withFilter: boolean): Expr {
     const tok = this.current;
-    let node: TemplateNode;
-    if (this.is('operator', '-')) {
+    this.enter(tok);
+    let node: Expr;
+    if (this.is('operator', '-') || this.is('operator', '+')) {
       this.next();
-      node = new N.Neg(tok.line, tok.col, this.parseUnary(false));
-    } else if (this.is('operator', '+')) {
-      this.next();
-      node = new N.Pos(tok.line, tok.col, this.parseUnary(false));
+      node = { kind: 'Unary', op: tok.value as '-' | '+', line: tok.line, col: tok.col, operand: this.parseUnary(false) };
     } else {
-      node = this.parsePrimary(false);
+      node = this.parsePrimary();
     }
     node = this.parsePostfix(node);
     if (withFilter) node = this.parseFilterExpr(node);
+    this.nesting--;
     return node;
   }
 
-  private parsePrimary(withNamespace: boolean): TemplateNode {
+  private parsePrimary(): Expr {
     const tok = this.current;
     if (tok.type === 'name') {
       this.next();
-      if (tok.value === 'true' || tok.value === 'True') return new N.Literal(tok.line, tok.col, true);
-      if (tok.value === 'false' || tok.value === 'False') return new N.Literal(tok.line, tok.col, false);
-      if (tok.value === 'none' || tok.value === 'None') return new N.Literal(tok.line, tok.col, null);
-      if (withNamespace && this.is('operator', '.')) {
-        this.next();
-        const attr = this.expect('name');
-        const ref = mutable(
-          new N.LookupVal(tok.line, tok.col, new N.Symbol(tok.line, tok.col, tok.value), new N.Literal(attr.line, attr.col, attr.value)),
-        );
-        ref.dot = true;
-        ref.namespaceRef = true;
-        return ref;
-      }
-      return new N.Symbol(tok.line, tok.col, tok.value);
+      if (tok.value === 'true' || tok.value === 'True') return { kind: 'Const', line: tok.line, col: tok.col, value: true };
+      if (tok.value === 'false' || tok.value === 'False') return { kind: 'Const', line: tok.line, col: tok.col, value: false };
+      if (tok.value === 'none' || tok.value === 'None') return { kind: 'Const', line: tok.line, col: tok.col, value: null };
+      return { kind: 'Name', line: tok.line, col: tok.col, name: tok.value };
     }
     if (tok.type === 'string') {
       let value = '';
       while (this.is('string')) value += this.next().value;
-      return new N.Literal(tok.line, tok.col, value);
+      return { kind: 'Const', line: tok.line, col: tok.col, value };
     }
     if (tok.type === 'integer' || tok.type === 'float') {
       this.next();
-      return this.numberLiteral(tok);
+      return numberLiteral(tok);
     }
     if (this.is('operator', '(')) {
       this.next();
       const inner = this.parseTuple({ explicitParentheses: true, withCondexpr: true });
       this.expect('operator', ')');
-      return inner.typename === 'Tuple' ? inner : new N.Group(tok.line, tok.col, [inner]);
+      return inner;
     }
     if (this.is('operator', '[')) return this.parseList();
     if (this.is('operator', '{')) return this.parseDict();
     return this.fail(`unexpected ${this.describe(tok)}`);
   }
 
-  /** Numbers keep their source text in `raw`: int vs float (`1.0`) and big ints are decided from it. */
-  private numberLiteral(tok: Token): TemplateNode {
-    const raw = tok.raw!.replace(/_/g, '');
-    let value: number;
-    if (tok.type === 'float') value = Number(raw);
-    else if (/^0[bB]/.test(raw)) value = parseInt(raw.slice(2), 2);
-    else if (/^0[oO]/.test(raw)) value = parseInt(raw.slice(2), 8);
-    else value = Number(raw);
-    const node = mutable(new N.Literal(tok.line, tok.col, value));
-    node.raw = raw;
-    node.isFloat = tok.type === 'float';
-    return node;
-  }
-
-  private parseList(): TemplateNode {
+  private parseList(): Expr {
     const tok = this.expect('operator', '[');
-    const items: TemplateNode[] = [];
+    const items: Expr[] = [];
     while (!this.is('operator', ']')) {
       if (items.length > 0) this.expect('operator', ',');
       if (this.is('operator', ']')) break;
       items.push(this.parseExpression(true));
     }
     this.expect('operator', ']');
-    return new N.Array(tok.line, tok.col, items);
+    return { kind: 'List', line: tok.line, col: tok.col, items };
   }
 
-  private parseDict(): TemplateNode {
+  private parseDict(): Expr {
     const tok = this.expect('operator', '{');
-    const items: TemplateNode[] = [];
+    const items: { key: Expr; value: Expr }[] = [];
     while (!this.is('operator', '}')) {
       if (items.length > 0) this.expect('operator', ',');
       if (this.is('operator', '}')) break;
       const key = this.parseExpression(true);
       this.expect('operator', ':');
-      const value = this.parseExpression(true);
-      items.push(new N.Pair(key.lineno, key.colno, key, value));
+      items.push({ key, value: this.parseExpression(true) });
     }
     this.expect('operator', '}');
-    return new N.Dict(tok.line, tok.col, items);
+    return { kind: 'Dict', line: tok.line, col: tok.col, items };
   }
 
-  private parsePostfix(node: TemplateNode): TemplateNode {
+  private parsePostfix(node: Expr): Expr {
     for (;;) {
       if (this.is('operator', '.') || this.is('operator', '[')) node = this.parseSubscript(node);
       else if (this.is('operator', '(')) node = this.parseCall(node);
@@ -551,41 +588,39 @@ export class Parser {
     }
   }
 
-  private parseFilterExpr(node: TemplateNode): TemplateNode {
+  private parseFilterExpr(node: Expr): Expr {
     for (;;) {
-      if (this.is('operator', '|')) node = this.applyFilters(this.parseFilterChain(false)!, node);
+      if (this.is('operator', '|')) node = applyFilters(this.parseFilterChain(false)!, node)!;
       else if (this.isName('is')) node = this.parseTest(node);
       else if (this.is('operator', '(')) node = this.parseCall(node);
       else return node;
     }
   }
 
-  private parseSubscript(node: TemplateNode): TemplateNode {
+  private parseSubscript(node: Expr): Expr {
     const tok = this.next();
     if (tok.value === '.') {
       const attr = this.next();
       if (attr.type === 'name') {
-        const lookup = mutable(new N.LookupVal(tok.line, tok.col, node, new N.Literal(attr.line, attr.col, attr.value)));
-        lookup.dot = true;
-        return lookup;
+        return { kind: 'Lookup', line: tok.line, col: tok.col, target: node, key: { kind: 'Const', line: attr.line, col: attr.col, value: attr.value }, dot: true };
       }
       if (attr.type !== 'integer') this.fail('expected name or number', attr);
-      return new N.LookupVal(tok.line, tok.col, node, this.numberLiteral(attr));
+      return { kind: 'Lookup', line: tok.line, col: tok.col, target: node, key: numberLiteral(attr), dot: false };
     }
-    const args: TemplateNode[] = [];
+    const args: (Expr | Slice)[] = [];
     while (!this.is('operator', ']')) {
       if (args.length > 0) this.expect('operator', ',');
       args.push(this.parseSubscribed());
     }
     this.expect('operator', ']');
     if (args.length === 0) this.fail('expected subscript expression', tok);
-    const key = args.length === 1 ? args[0]! : new N.Tuple(tok.line, tok.col, args);
-    return new N.LookupVal(tok.line, tok.col, node, key);
+    const key: Expr | Slice = args.length === 1 ? args[0]! : { kind: 'Tuple', line: tok.line, col: tok.col, items: args as Expr[] };
+    return { kind: 'Lookup', line: tok.line, col: tok.col, target: node, key, dot: false };
   }
 
-  private parseSubscribed(): TemplateNode {
+  private parseSubscribed(): Expr | Slice {
     const start = this.current;
-    const parts: (TemplateNode | null)[] = [];
+    const parts: (Expr | null)[] = [];
     if (this.is('operator', ':')) {
       this.next();
       parts.push(null);
@@ -605,14 +640,14 @@ export class Parser {
     } else {
       parts.push(null);
     }
-    return new N.Slice(start.line, start.col, parts[0], parts[1], parts[2]);
+    return { kind: 'Slice', line: start.line, col: start.col, start: parts[0]!, stop: parts[1]!, step: parts[2]! };
   }
 
-  /** `(a, b, key=c)`: positional nodes, then a KeywordArgs node of Pair(Symbol key, value) when any. */
-  private parseCallArgs(): TemplateNode[] {
+  /** `(a, b, key=c)`: positional arguments, then keyword arguments. */
+  private parseCallArgs(): { args: Expr[]; kwargs: Keyword[] } {
     const open = this.expect('operator', '(');
-    const args: TemplateNode[] = [];
-    const kwargs: TemplateNode[] = [];
+    const args: Expr[] = [];
+    const kwargs: Keyword[] = [];
     let requireComma = false;
     while (!this.is('operator', ')')) {
       if (requireComma) {
@@ -623,8 +658,7 @@ export class Parser {
       if (this.current.type === 'name' && this.look().type === 'operator' && this.look().value === '=') {
         const key = this.next();
         this.next();
-        const value = this.parseExpression(true);
-        kwargs.push(new N.Pair(key.line, key.col, new N.Symbol(key.line, key.col, key.value), value));
+        kwargs.push({ line: key.line, col: key.col, name: key.value, value: this.parseExpression(true) });
       } else {
         if (kwargs.length > 0) this.fail('invalid syntax for function call expression', open);
         args.push(this.parseExpression(true));
@@ -632,19 +666,18 @@ export class Parser {
       requireComma = true;
     }
     this.expect('operator', ')');
-    if (kwargs.length > 0) args.push(new N.KeywordArgs(open.line, open.col, kwargs));
-    return args;
+    return { args, kwargs };
   }
 
-  private parseCall(node: TemplateNode): TemplateNode {
+  private parseCall(node: Expr): Expr {
     const tok = this.current;
-    const args = this.parseCallArgs();
-    return new N.FunCall(tok.line, tok.col, node, new N.NodeList(tok.line, tok.col, args));
+    const { args, kwargs } = this.parseCallArgs();
+    return { kind: 'Call', line: tok.line, col: tok.col, callee: node, args, kwargs };
   }
 
-  /** `|name(args)|name2 …` as a list of (name symbol, args) applied in order. */
-  private parseFilterChain(startInline: boolean): { name: TemplateNode; args: TemplateNode[] }[] | null {
-    const chain: { name: TemplateNode; args: TemplateNode[] }[] = [];
+  /** `|name(args)|name2 …` in order of application. */
+  private parseFilterChain(startInline: boolean): FilterCall[] | null {
+    const chain: FilterCall[] = [];
     while (this.is('operator', '|') || startInline) {
       if (!startInline) this.next();
       startInline = false;
@@ -654,21 +687,13 @@ export class Parser {
         this.next();
         name += `.${this.expect('name').value}`;
       }
-      const args = this.is('operator', '(') ? this.parseCallArgs() : [];
-      chain.push({ name: new N.Symbol(tok.line, tok.col, name), args });
+      const { args, kwargs } = this.is('operator', '(') ? this.parseCallArgs() : { args: [], kwargs: [] };
+      chain.push({ kind: 'Filter', line: tok.line, col: tok.col, name, args, kwargs });
     }
     return chain.length === 0 ? null : chain;
   }
 
-  private applyFilters(chain: readonly { name: TemplateNode; args: TemplateNode[] }[], target: TemplateNode): TemplateNode {
-    let node = target;
-    for (const { name, args } of chain) {
-      node = new N.Filter(name.lineno, name.colno, name, new N.NodeList(name.lineno, name.colno, [node, ...args]));
-    }
-    return node;
-  }
-
-  private parseTest(node: TemplateNode): TemplateNode {
+  private parseTest(node: Expr): Expr {
     const isTok = this.next();
     const negated = this.skipIf('name', 'not');
     const nameTok = this.expect('name');
@@ -677,20 +702,52 @@ export class Parser {
       this.next();
       name += `.${this.expect('name').value}`;
     }
-    const symbol = new N.Symbol(nameTok.line, nameTok.col, name);
-    let test: TemplateNode = symbol;
+    let args: Expr[] = [];
+    let kwargs: Keyword[] = [];
     const cur = this.current;
     if (this.is('operator', '(')) {
-      test = new N.FunCall(cur.line, cur.col, symbol, new N.NodeList(cur.line, cur.col, this.parseCallArgs()));
+      ({ args, kwargs } = this.parseCallArgs());
     } else if (
       (cur.type === 'name' || cur.type === 'string' || cur.type === 'integer' || cur.type === 'float' || this.is('operator', '[') || this.is('operator', '{')) &&
       !(cur.type === 'name' && (cur.value === 'else' || cur.value === 'or' || cur.value === 'and'))
     ) {
       if (this.isName('is')) this.fail('You cannot chain multiple tests with is');
-      const arg = this.parsePostfix(this.parsePrimary(false));
-      test = new N.FunCall(cur.line, cur.col, symbol, new N.NodeList(cur.line, cur.col, [arg]));
+      args = [this.parsePostfix(this.parsePrimary())];
     }
-    const result = new N.Is(isTok.line, isTok.col, node, test);
-    return negated ? new N.Not(isTok.line, isTok.col, result) : result;
+    const test: Expr = { kind: 'Test', line: nameTok.line, col: nameTok.col, name, node, args, kwargs };
+    return negated ? { kind: 'Not', line: isTok.line, col: isTok.col, operand: test } : test;
+  }
+}
+
+function applyFilters(chain: readonly FilterCall[], target: Expr | null): Filter | null {
+  let node: Filter | null = null;
+  let inner: Expr | null = target;
+  for (const call of chain) {
+    node = { ...call, node: inner };
+    inner = node;
+  }
+  return node;
+}
+
+/** Numbers keep their source text in `raw`: int vs float (`1.0`) and big ints are decided from it. */
+function numberLiteral(tok: Token): Expr {
+  const raw = tok.raw!.replace(/_/g, '');
+  let value: number;
+  if (tok.type === 'float') value = Number(raw);
+  else if (/^0[bB]/.test(raw)) value = parseInt(raw.slice(2), 2);
+  else if (/^0[oO]/.test(raw)) value = parseInt(raw.slice(2), 8);
+  else value = Number(raw);
+  return { kind: 'Const', line: tok.line, col: tok.col, value, raw, isFloat: tok.type === 'float' };
+}
+
+/** Refuses a tree deeper than MAX_TREE_DEPTH, walking it without recursion. */
+function checkTreeDepth(root: Root): void {
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_TREE_DEPTH) {
+      throw new TemplateParseError(`the template nests too deeply (an expression more than ${MAX_TREE_DEPTH} levels deep)`, node.line, node.col);
+    }
+    for (const child of childNodes(node)) stack.push([child, depth + 1]);
   }
 }

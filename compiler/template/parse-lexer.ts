@@ -2,7 +2,7 @@
 // trim_blocks/lstrip_blocks off, keep_trailing_newline off). nunjucks' own lexer differs from
 // Jinja2 in ways that change output or meaning (regex literals `r/…/`, `}}` inside dict literals,
 // `#}` in plain text, string escapes, `1_000`/`0x1F`/`1e5` numbers, `===`), so templates are
-// tokenized here and the parser (./parse-grammar.ts) still builds nunjucks' AST nodes.
+// tokenized here and the parser (./parse-grammar.ts) builds the typed AST (./ast.ts).
 
 export type TokenType =
   | 'data'

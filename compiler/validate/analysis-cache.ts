@@ -19,7 +19,7 @@ export class TemplateAnalysisCache {
   private readonly clean = new Map<string, Map<string, CleanAnalysis>>();
 
   analyse(site: TemplateSite): TemplateAnalysis {
-    const context = `${site.slot}\u0000${site.connectorKind}\u0000${site.stepIndex}\u0000${site.stepNames.join('\u0000')}`;
+    const context = `${site.autoescape !== false}\u0000${site.slot}\u0000${site.connectorKind}\u0000${site.stepIndex}\u0000${site.stepNames.join('\u0000')}`;
     let byText = this.clean.get(context);
     const cached = byText?.get(site.text);
     if (cached !== undefined) {

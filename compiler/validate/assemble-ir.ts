@@ -1,5 +1,5 @@
 // Assembles the RegistryIR (compiler/ir.ts) from validated connectors and their analysed
-// templates, applying the defaults of SPEC §1/§4: a regular connector is one step named after
+// templates, applying the defaults of SPEC §1/§4: a regular connector (method GET unless given) is one step named after
 // its permalink (index 0); a composite connector is called with POST and its steps default to
 // GET; '' request/response bodies and content types mean "not configured" (null).
 import type { AuthIR, ConnectorIR, JsonIR, JsonObjectIR, KeyValueIR, RegistryIR, StepIR, TemplateIR } from '../ir.js';
@@ -117,7 +117,8 @@ export function assembleConnector(entry: ConnectorEntry, templates: TemplateTabl
   try {
     if (entry.kind === 'regular') {
       const def = entry.valid;
-      return { kind: 'regular', ...identity, method: def.method, steps: [step(ctx, [], def, entry.permalink, 0, def.method)] };
+      const method = def.method ?? 'GET';
+      return { kind: 'regular', ...identity, method, steps: [step(ctx, [], def, entry.permalink, 0, method)] };
     }
     const steps = entry.valid.steps.map((def, i) => step(ctx, ['steps', i], def, def.name, i, def.method ?? 'GET'));
     return { kind: 'composite', ...identity, method: 'POST', steps };
@@ -127,7 +128,12 @@ export function assembleConnector(entry: ConnectorEntry, templates: TemplateTabl
   }
 }
 
-/** Connectors sorted by permalink (code-unit order), so output never depends on file order. */
+/**
+ * Connectors sorted by permalink (code-unit order), a regular connector before a composite one
+ * with the same permalink (separate namespaces), so output never depends on file order.
+ */
 export function assembleRegistry(connectors: readonly ConnectorIR[]): RegistryIR {
-  return { connectors: [...connectors].sort((a, b) => (a.permalink < b.permalink ? -1 : a.permalink > b.permalink ? 1 : 0)) };
+  const order = (a: ConnectorIR, b: ConnectorIR) =>
+    a.permalink < b.permalink ? -1 : a.permalink > b.permalink ? 1 : a.kind === b.kind ? 0 : a.kind === 'regular' ? -1 : 1;
+  return { connectors: [...connectors].sort(order) };
 }

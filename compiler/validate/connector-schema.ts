@@ -1,12 +1,13 @@
-// zod schemas of regular connectors, composite connectors and their steps (SPEC §1). Objects are
-// strict: an unknown field is an error (almost always a typo that would otherwise be ignored).
+// zod schemas of regular connectors, composite connectors and their steps (SPEC §1, v2). Objects
+// are strict so that zod names every unknown field; the validator reports those as warnings and
+// drops them from the model (the reference platform ignores them, so definitions pasted from its
+// code mode compile), and `--strict` makes them errors.
 //
-// Bookkeeping fields of Gainsight-style `connectors_registry.json` files: the files published by
-// that platform's users carry `path_parameters: [{"key": "sys_id"}]` on regular connectors (the
-// admin UI's declaration of `{{ pathParams.sys_id }}`). Conduit accepts it so such files compile
-// unchanged, checks its shape, and derives the real path parameters from the URL template; an
-// entry the URL never reads is a warning (`path-parameter-unused`). It is refused on steps, as on
-// the reference platform. `id` and `permalink`, which exported files also carry, are real fields.
+// `path_parameters` rows ({key, value?, overridable?}) declare the `{{ pathParams.KEY }}` of a
+// regular connector's URL; both directions are checked after template analysis (a declared key
+// the URL never reads, a pathParams.X that is not declared). Steps have none (SPEC §1).
+// Length limits and unique keys are checked on the source text by ./field-limits.ts and
+// ./duplicate-keys.ts, not here, so their messages can say which limit and which earlier row.
 import { z } from 'zod';
 import { authenticationSchema } from './auth-schema.js';
 import { documented } from './schema-docs.js';
@@ -39,9 +40,15 @@ export const queryParameterSchema = documented(
   'QueryParameter',
 );
 
-export const pathParameterSchema = z.strictObject({
-  key: documented(z.string().min(1), 'Name read as {{ pathParams.NAME }} in the URL'),
-});
+export const pathParameterSchema = documented(
+  z.strictObject({
+    key: documented(z.string().min(1), 'Name read as {{ pathParams.NAME }} in the URL'),
+    value: documented(z.string(), 'Configured value (reference bookkeeping)').optional(),
+    overridable: documented(z.boolean(), 'Reference bookkeeping (default false)').optional(),
+  }),
+  'A path parameter the caller sends in X-Path-Params',
+  'PathParameter',
+);
 
 const requestFields = () => ({
   url: template('https:// URL template; the scheme must be literal'),
@@ -62,9 +69,9 @@ const identityFields = () => ({
 export const regularConnectorSchema = documented(
   z.strictObject({
     ...identityFields(),
-    method: method('The caller must use the same method'),
+    method: method('The caller must use the same method (default GET)').optional(),
     ...requestFields(),
-    path_parameters: documented(z.array(pathParameterSchema), 'Gainsight bookkeeping: declared path parameters').optional(),
+    path_parameters: documented(z.array(pathParameterSchema), 'Path parameters the URL reads as {{ pathParams.KEY }}').optional(),
   }),
   'A regular connector: one HTTPS call',
   'RegularConnector',
@@ -98,3 +105,4 @@ export const REGULAR_CONNECTOR_FIELDS: readonly string[] = Object.keys(regularCo
 export const COMPOSITE_CONNECTOR_FIELDS: readonly string[] = Object.keys(compositeConnectorSchema.shape);
 export const STEP_FIELDS: readonly string[] = Object.keys(stepSchema.shape);
 export const KEY_VALUE_FIELDS: readonly string[] = Object.keys(headerSchema.shape);
+export const PATH_PARAMETER_FIELDS: readonly string[] = Object.keys(pathParameterSchema.shape);

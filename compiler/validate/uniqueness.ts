@@ -1,7 +1,9 @@
 // Registry-wide uniqueness of connector names, permalinks and ids (SPEC §1): a connector is
 // addressed by permalink or id, so two connectors sharing one would make one unreachable.
-// Regular and composite connectors share one namespace. The later definition (in sorted file
-// order, then source order) is reported, naming where the first one is.
+// Regular and composite connectors have separate namespaces (SPEC §1 v2: they are called under
+// different paths), so a regular and a composite connector may share a name, permalink or id.
+// The later definition (in sorted file order, then source order) is reported, naming where the
+// first one is.
 import { createDiagnostic, type SourcePoint } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ConnectorEntry } from './validate-file.js';
@@ -15,7 +17,15 @@ function where(point: SourcePoint): string {
 }
 
 export function checkUniqueness(entries: readonly ConnectorEntry[]): Diagnostic[] {
+  return [
+    ...checkUniquenessWithinKind(entries.filter((entry) => entry.kind === 'regular')),
+    ...checkUniquenessWithinKind(entries.filter((entry) => entry.kind === 'composite')),
+  ];
+}
+
+function checkUniquenessWithinKind(entries: readonly ConnectorEntry[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const kind = entries[0]?.kind === 'composite' ? 'composite connectors' : 'regular connectors';
   const names = new Map<string, ConnectorEntry>();
   const permalinks = new Map<string, ConnectorEntry>();
   const ids = new Map<number, ConnectorEntry>();
@@ -31,7 +41,7 @@ export function checkUniqueness(entries: readonly ConnectorEntry[]): Diagnostic[
             'duplicate-name',
             pointOfField(entry, 'name'),
             `connector name '${entry.name}' is already used at ${where(pointOfField(first, 'name'))}`,
-            'connector names must be unique across the registry',
+            `names must be unique among the registry's ${kind}`,
           ),
         );
       }
@@ -48,7 +58,7 @@ export function checkUniqueness(entries: readonly ConnectorEntry[]): Diagnostic[
             'duplicate-permalink',
             pointOfField(entry, field),
             `permalink '${entry.permalink}'${entry.permalinkDerived ? ' (derived from the name)' : ''} is already used by connector '${first.name ?? '?'}' at ${where(pointOfField(first, firstField))}`,
-            entry.permalinkDerived ? 'set a distinct `permalink:` or rename the connector' : 'permalinks must be unique across the registry',
+            entry.permalinkDerived ? 'set a distinct `permalink:` or rename the connector' : `permalinks must be unique among the registry's ${kind}`,
           ),
         );
       }
@@ -62,7 +72,7 @@ export function checkUniqueness(entries: readonly ConnectorEntry[]): Diagnostic[
             'duplicate-id',
             pointOfField(entry, 'id'),
             `id ${entry.id} is already used by connector '${first.name ?? '?'}' at ${where(pointOfField(first, 'id'))}`,
-            'ids must be unique across the registry',
+            `ids must be unique among the registry's ${kind}`,
           ),
         );
       }

@@ -1,7 +1,10 @@
 // Validates one registry file against the schemas: the file shell first, then every connector on
 // its own (one bad connector never hides the problems of another), then the rules zod does not
-// express: unique step names and a derivable permalink.
+// express: unique step names, unique header/query/path keys, length limits and a derivable
+// permalink. Unknown fields are warnings and are dropped from the connector the model keeps
+// (SPEC §1 v2: the reference ignores them), so they never reach the IR.
 import type { Node } from 'yaml';
+import type { z } from 'zod';
 import { createDiagnostic, type SourcePoint } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { nodeAtPath, type DataPath } from '../load/node-path.js';
@@ -14,7 +17,9 @@ import {
 } from './connector-schema.js';
 import { registryFileShellSchema } from './registry-file-schema.js';
 import { derivePermalink } from './slug.js';
-import { issuesToDiagnostics, valueAtPath, type ValidationSubject } from './zod-issues.js';
+import { duplicateKeyDiagnostics } from './duplicate-keys.js';
+import { fieldLimitDiagnostics } from './field-limits.js';
+import { issuesToDiagnostics, stepPathParameters, valueAtPath, type ValidationSubject } from './zod-issues.js';
 
 interface EntryBase {
   /** The path of the registry file the connector is in (as shown in diagnostics). */
@@ -54,8 +59,11 @@ export function validateRegistryFile(file: RegistryFile): ValidatedFile {
   const subject: ValidationSubject = { file, data };
   const diagnostics: Diagnostic[] = [];
   const entries: ConnectorEntry[] = [];
-  // An empty file (or one holding only comments) defines nothing: allowed, like an empty list.
-  if (data === null || data === undefined) return { entries, diagnostics, data };
+  // An empty file (or one holding only comments) holds neither list (SPEC §1: at least one).
+  if (data === null || data === undefined) {
+    diagnostics.push(noConnectorLists(file));
+    return { entries, diagnostics, data };
+  }
   if (typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push(
       createDiagnostic(
@@ -68,6 +76,8 @@ export function validateRegistryFile(file: RegistryFile): ValidatedFile {
   }
   const shell = registryFileShellSchema.safeParse(data);
   if (!shell.success) diagnostics.push(...issuesToDiagnostics(subject, [], shell.error.issues));
+  const record = data as Record<string, unknown>;
+  if (record['connectors'] === undefined && record['composite_connectors'] === undefined) diagnostics.push(noConnectorLists(file));
 
   for (const kind of ['regular', 'composite'] as const) {
     const listKey = kind === 'regular' ? 'connectors' : 'composite_connectors';
@@ -76,20 +86,64 @@ export function validateRegistryFile(file: RegistryFile): ValidatedFile {
     list.forEach((raw, index) => {
       const path: DataPath = [listKey, index];
       const parsed = kind === 'regular' ? regularConnectorSchema.safeParse(raw) : compositeConnectorSchema.safeParse(raw);
-      if (!parsed.success) diagnostics.push(...issuesToDiagnostics(subject, path, parsed.error.issues));
+      const issues = parsed.success ? [] : parsed.error.issues;
+      diagnostics.push(...issuesToDiagnostics(subject, path, issues));
+      // Unknown fields alone (warnings) leave the connector valid, without them.
+      const unknownOnly = issues.every((issue) => issue.code === 'unrecognized_keys' && !stepPathParameters(issue));
+      const model = parsed.success ? raw : unknownOnly ? withoutUnknownFields(raw, issues) : null;
       const identity = identityOf(file, path, raw, diagnostics);
       if (kind === 'composite') diagnostics.push(...duplicateStepNames(file, path, raw));
+      diagnostics.push(...fieldLimitDiagnostics(file, path, kind, raw));
+      diagnostics.push(...duplicateKeyDiagnostics(file, path, kind, raw));
       const base = { file: file.path, path, raw, ...identity, points: identityPoints(file, path) };
       // The schemas only check (no defaults, no transforms), so a valid connector is its plain
       // data; keeping that instead of zod's copy halves what stays in memory for large registries.
       entries.push(
         kind === 'regular'
-          ? { ...base, kind, valid: parsed.success ? (raw as RegularConnector) : null }
-          : { ...base, kind, valid: parsed.success ? (raw as CompositeConnector) : null },
+          ? { ...base, kind, valid: model as RegularConnector | null }
+          : { ...base, kind, valid: model as CompositeConnector | null },
       );
     });
   }
   return { entries, diagnostics, data };
+}
+
+function noConnectorLists(file: RegistryFile): Diagnostic {
+  return createDiagnostic(
+    'registry-file-no-connectors',
+    pointOfNode(file, file.document.contents),
+    'a registry file must hold a `connectors` list, a `composite_connectors` list, or both',
+    'add `"connectors": [...]` (regular connectors) or `"composite_connectors": [...]`',
+  );
+}
+
+/** A copy of `raw` without the fields zod reported as unrecognized (only the objects on their paths are copied). */
+function withoutUnknownFields(raw: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  let result = raw;
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    result = copyWithout(result, issue.path as PropertyKey[], issue.keys);
+  }
+  return result;
+}
+
+function copyWithout(value: unknown, path: readonly PropertyKey[], keys: readonly string[]): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (path.length === 0) {
+    if (Array.isArray(value)) return value;
+    const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const key of keys) delete copy[key];
+    return copy;
+  }
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) {
+    const copy = [...value];
+    const index = Number(head);
+    copy[index] = copyWithout(copy[index], rest, keys);
+    return copy;
+  }
+  const record = value as Record<PropertyKey, unknown>;
+  return { ...record, [head as string]: copyWithout(record[head as string], rest, keys) };
 }
 
 function identityPoints(file: RegistryFile, path: DataPath): EntryBase['points'] {

@@ -7,8 +7,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { keyNodeAtPath, nearestNodeAtPath, nodeAtPath, type DataPath } from '../load/node-path.js';
 import { pointOfNode, type RegistryFile } from '../load/registry-file.js';
 import { AUTH_CONFIG_FIELDS, AUTH_TYPES, isAuthType, JWT_ALGORITHMS } from './auth-schema.js';
-import { COMPOSITE_CONNECTOR_FIELDS, KEY_VALUE_FIELDS, REGULAR_CONNECTOR_FIELDS, STEP_FIELDS } from './connector-schema.js';
-import { closestMatch } from './did-you-mean.js';
+import { COMPOSITE_CONNECTOR_FIELDS, KEY_VALUE_FIELDS, PATH_PARAMETER_FIELDS, REGULAR_CONNECTOR_FIELDS, STEP_FIELDS } from './connector-schema.js';
+import { closestMatch } from '../diagnostics/did-you-mean.js';
 import { REGISTRY_FILE_FIELDS } from './registry-file-schema.js';
 import { derivePermalink } from './slug.js';
 
@@ -27,6 +27,16 @@ export function valueAtPath(data: unknown, path: DataPath): unknown {
   return value;
 }
 
+/** A path like [..., 'steps', 3]: a step of a composite connector. */
+function isStepPath(path: DataPath): boolean {
+  return typeof path[path.length - 1] === 'number' && path[path.length - 2] === 'steps';
+}
+
+/** An unknown-field issue that names `path_parameters` on a composite step: an error, not a warning. */
+export function stepPathParameters(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'unrecognized_keys' && issue.keys.includes('path_parameters') && isStepPath(issue.path as DataPath);
+}
+
 /** The fields an object at `path` may have, for "did you mean" (by the shape of the path). */
 function knownFieldsAt(subject: ValidationSubject, path: DataPath): readonly string[] {
   const last = path[path.length - 1];
@@ -37,7 +47,7 @@ function knownFieldsAt(subject: ValidationSubject, path: DataPath): readonly str
     if (parent === 'composite_connectors') return COMPOSITE_CONNECTOR_FIELDS;
     if (parent === 'steps') return STEP_FIELDS;
     if (parent === 'headers' || parent === 'query_parameters') return KEY_VALUE_FIELDS;
-    if (parent === 'path_parameters') return ['key'];
+    if (parent === 'path_parameters') return PATH_PARAMETER_FIELDS;
   }
   if (last === 'authentication') return ['type', 'config'];
   if (last === 'config' && parent === 'authentication') {
@@ -103,9 +113,25 @@ function issueToDiagnostics(subject: ValidationSubject, path: DataPath, issue: z
       const known = knownFieldsAt(subject, path);
       return issue.keys.map((key) => {
         const keyNode = keyNodeAtPath(doc, [...path, key]);
+        const keyAt = pointOfNode(file, keyNode ?? valueNode);
+        if (isStepPath(path) && key === 'path_parameters') {
+          return createDiagnostic(
+            'path-parameters-on-step',
+            keyAt,
+            'composite steps cannot have path_parameters: path parameters exist only on regular connectors',
+            'pass the value in the payload or the query and read it as request.body_text or request.query_parameters.NAME',
+          );
+        }
         const suggestion = closestMatch(key, known);
-        const hint = suggestion !== null ? `did you mean '${suggestion}'?` : known.length > 0 ? `known fields here: ${known.join(', ')}` : undefined;
-        return createDiagnostic('schema-unknown-field', pointOfNode(file, keyNode ?? valueNode), `unknown field '${key}'`, hint);
+        const hint =
+          suggestion !== null
+            ? `did you mean '${suggestion}'?`
+            : key === 'method' && path.length === 2 && path[0] === 'composite_connectors'
+              ? 'a composite connector is always called with POST; each step has its own method'
+              : known.length > 0
+                ? `known fields here: ${known.join(', ')}`
+                : undefined;
+        return createDiagnostic('schema-unknown-field', keyAt, `unknown field '${key}' (ignored)`, hint);
       });
     }
     case 'invalid_type': {

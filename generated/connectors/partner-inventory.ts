@@ -2,10 +2,11 @@
 import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   headers_9115ed3312,
-  shape_2f6ecb7136,
-  shape_4b54b146d6,
-  shape_8ac65f031b,
-  tpl_user_id_7d4222948a,
+  shape_2050c985b6,
+  shape_325f1d6389,
+  shape_3afd57f16b,
+  tpl_user_id_47f821e719,
+  wire_e3bb236d22,
 } from '../shared.js';
 
 /** Partner Inventory (regular) — from catalog.yaml */
@@ -29,7 +30,7 @@ export const connector: CompiledConnector = {
           template: {
             source: "https://{{ get_variable('demo_api_host') }}/v1/partners/inventory",
             usesSecret: false,
-            render: shape_2f6ecb7136(["get_variable", "https://", "demo_api_host", "/v1/partners/inventory"], []),
+            render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/partners/inventory"], []),
           },
         },
         headers: headers_9115ed3312,
@@ -39,7 +40,7 @@ export const connector: CompiledConnector = {
           key: {
             source: "{{ get_secret('demo_jwt_key') }}",
             usesSecret: true,
-            render: shape_4b54b146d6(["get_secret", "demo_jwt_key"], []),
+            render: shape_2050c985b6(["get_secret", "demo_jwt_key"], []),
           },
           algorithm: 'HS256',
           claims: {
@@ -63,7 +64,7 @@ export const connector: CompiledConnector = {
                 'sub',
                 {
                   kind: 'template',
-                  value: tpl_user_id_7d4222948a,
+                  value: tpl_user_id_47f821e719,
                 },
               ],
               [
@@ -73,7 +74,7 @@ export const connector: CompiledConnector = {
                   value: {
                     source: '{{ user.email }}',
                     usesSecret: false,
-                    render: shape_8ac65f031b(["user", "email"], []),
+                    render: shape_3afd57f16b(["user", "email"], []),
                   },
                 },
               ],
@@ -85,9 +86,10 @@ export const connector: CompiledConnector = {
                     source: '{{ tenant_id }}',
                     usesSecret: false,
                     render: (v, env) => {
+                      rt.beginRender();
                       let o = "";
                       const g1_tenant_id = rt.name(v, "tenant_id");
-                      o += rt.str(g1_tenant_id);
+                      o += rt.escape(g1_tenant_id);
                       return o;
                     },
                   },
@@ -104,6 +106,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_e3bb236d22,
       },
     ]);
   },

@@ -2,7 +2,8 @@
 import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   headers_9115ed3312,
-  shape_2f6ecb7136,
+  shape_325f1d6389,
+  wire_e3bb236d22,
 } from '../shared.js';
 
 /** Product Catalog (regular) — from catalog.yaml */
@@ -26,7 +27,7 @@ export const connector: CompiledConnector = {
           template: {
             source: "https://{{ get_variable('demo_api_host') }}/v1/catalog",
             usesSecret: false,
-            render: shape_2f6ecb7136(["get_variable", "https://", "demo_api_host", "/v1/catalog"], []),
+            render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/catalog"], []),
           },
         },
         headers: headers_9115ed3312,
@@ -36,6 +37,7 @@ export const connector: CompiledConnector = {
         responseBody: null,
         responseContentType: 'application/json',
         cacheable: true,
+        wire: wire_e3bb236d22,
       },
     ]);
   },

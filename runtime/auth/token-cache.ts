@@ -14,4 +14,10 @@ export interface TokenCache {
   set(key: string, token: CachedToken): Promise<void>;
   /** Removes the entry only while it still holds `accessToken`, so a newer token fetched meanwhile stays. */
   delete(key: string, accessToken: string): Promise<void>;
+  /**
+   * Optional: runs `fetchToken` at most once for `key` across every process sharing the cache (a
+   * fleet sharing Redis) and stores the result, or returns the token another process fetched
+   * meanwhile. Without it, each process fetches for itself.
+   */
+  fetchExclusive?(key: string, fetchToken: () => Promise<CachedToken>): Promise<CachedToken>;
 }

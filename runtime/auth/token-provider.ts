@@ -2,6 +2,7 @@
 // shared by every request that asks meanwhile (single-flight, per process), stored until its
 // expiry. Eviction after an upstream 401 is synchronous here, so the retry that follows
 // never sees the rejected token even when the underlying cache is remote and slow.
+import { traceTokenRequest } from '../observability/trace-context.js';
 import type { CachedToken, TokenCache } from './token-cache.js';
 
 export interface TokenLease {
@@ -35,7 +36,9 @@ export function createTokenProvider(cache: TokenCache, now: () => number = Date.
     if (pending === undefined) {
       pending = (async () => {
         try {
-          const token = await fetchToken();
+          // A shared cache (Redis) makes the fetch fleet-wide single flight.
+          const fetchTraced = () => traceTokenRequest(fetchToken);
+          const token = cache.fetchExclusive === undefined ? await fetchTraced() : await cache.fetchExclusive(key, fetchTraced);
           if (token.expiresAt > now()) {
             evicted.delete(key);
             await cache.set(key, token);

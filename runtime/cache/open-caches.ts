@@ -19,6 +19,8 @@ export interface CacheSettings {
   readonly cacheMaxBytes: number;
   /** Larger responses are never cached. */
   readonly cacheMaxEntryBytes: number;
+  /** The limit of one token request: the fleet-wide token fetch lock outlives it by a second. */
+  readonly upstreamTimeoutMs?: number;
 }
 
 export interface OpenedCaches {
@@ -52,7 +54,12 @@ export async function openCaches(settings: CacheSettings, context: OpenCachesCon
   const tokenCache =
     redis === null
       ? null
-      : createRedisTokenCache({ client: redis.client, now: context.now, onError: (operation, err) => redis.failed('redis-token', operation, err) });
+      : createRedisTokenCache({
+          client: redis.client,
+          now: context.now,
+          onError: (operation, err) => redis.failed('redis-token', operation, err),
+          ...(settings.upstreamTimeoutMs === undefined ? {} : { lockTtlMs: settings.upstreamTimeoutMs + 1000 }),
+        });
   return {
     responseCache,
     tokenCache,

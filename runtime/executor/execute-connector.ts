@@ -5,6 +5,7 @@ import { AuthError, type Authenticator } from '../auth/types.js';
 import type { CacheOutcome, ResponseCache } from '../cache/response-cache.js';
 import { UpstreamError, type CancelSignal, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from '../http/types.js';
 import { TemplateRenderError, type TemplateEnv } from '../template/types.js';
+import type { RequestTracing, StepResult } from '../observability/tracing.js';
 import type { CallerRequest } from './caller-request.js';
 import type { DebugStepRequest } from './debug-request.js';
 import { stepFailureStatus, unexpectedFailure, type ConnectorFailure, type StepFailureKind } from './failure.js';
@@ -21,6 +22,8 @@ export interface ExecutorDependencies {
   readonly maxHeaderValueBytes: number;
   /** Caches the responses of GET/HEAD steps (SPEC §5); absent or null: every step reaches its upstream. */
   readonly responseCache?: ResponseCache | null;
+  /** One span per step when tracing is on (runtime/observability/tracing.ts); absent or null: off. */
+  readonly tracing?: RequestTracing | null;
 }
 
 export interface ConnectorResponse {
@@ -183,6 +186,11 @@ class StepRunner {
   }
 }
 
+/** What a step span records of an outcome. */
+function stepResultOf(outcome: StepOutcome): StepResult {
+  return outcome.ok ? { ok: true, status: outcome.upstream.status, cache: outcome.cache } : { ok: false, status: outcome.statusCode, cache: null };
+}
+
 export interface ExecutionRequest {
   readonly connector: PreparedConnector;
   readonly caller: CallerRequest;
@@ -223,12 +231,14 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
     debug,
   );
 
+  const { tracing } = deps;
+  const permalink = connector.connector.permalink;
   let last: (StepOutcome & { ok: true }) | null = null;
   let lastStep: PreparedStep | null = null;
   try {
     for (const prepared of connector.steps) {
       const stepStarted = performance.now();
-      const outcome = await runner.run(prepared);
+      const outcome = tracing == null ? await runner.run(prepared) : await tracing.step(permalink, prepared.name, () => runner.run(prepared), stepResultOf);
       const durationMs = performance.now() - stepStarted;
       if (!outcome.ok) {
         timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });

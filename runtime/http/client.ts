@@ -1,15 +1,19 @@
 // The upstream HTTP client: every request a connector step or a token endpoint makes goes through
 // here. One undici Agent holds a keep-alive pool per origin; the SSRF guard sits in the URL check
 // (./upstream-target.ts) and in the DNS lookup of every new connection (./guarded-lookup.ts);
-// ./response-collector.ts buffers each response within the size and time limits.
+// ./response-collector.ts buffers each response within the size and time limits;
+// ./response-streamer.ts passes a body through within the same limits.
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
 import { guardedLookup } from './guarded-lookup.js';
 import { ResponseCollector, type CollectorLimits } from './response-collector.js';
-import { OriginTable } from './upstream-target.js';
+import { ResponseStreamer } from './response-streamer.js';
+import { OriginTable, type OriginState } from './upstream-target.js';
 import {
   UpstreamError,
+  type CancelSignal,
+  type StreamedUpstreamResponse,
   type UpstreamClient,
   type UpstreamClientOptions,
   type UpstreamRequest,
@@ -34,6 +38,16 @@ export interface UpstreamClientSetup extends UpstreamClientOptions {
 export function createUpstreamClient(options: UpstreamClientSetup = {}): UpstreamClient {
   return new PooledUpstreamClient(options);
 }
+
+/** A dispatch handler that settles one exchange's promise: ResponseCollector or ResponseStreamer. */
+type ExchangeHandler<T> = new (
+  state: OriginState,
+  limits: CollectorLimits,
+  isHead: boolean,
+  signal: CancelSignal | undefined,
+  resolve: (value: T) => void,
+  reject: (error: UpstreamError) => void,
+) => Dispatcher.DispatchHandler & { failBeforeDispatch(error: unknown): void };
 
 class PooledUpstreamClient implements UpstreamClient {
   private readonly agent: Agent;
@@ -74,6 +88,15 @@ class PooledUpstreamClient implements UpstreamClient {
   }
 
   request(req: UpstreamRequest): Promise<UpstreamResponse> {
+    return this.exchange(req, ResponseCollector);
+  }
+
+  stream(req: UpstreamRequest): Promise<StreamedUpstreamResponse> {
+    return this.exchange(req, ResponseStreamer);
+  }
+
+  /** The checks every request passes, then one dispatch with `Handler` settling the promise. */
+  private exchange<T>(req: UpstreamRequest, Handler: ExchangeHandler<T>): Promise<T> {
     if (this.closed) return Promise.reject(new UpstreamError('network', 'upstream client is closed'));
     let target;
     try {
@@ -90,15 +113,15 @@ class PooledUpstreamClient implements UpstreamClient {
     const { signal } = req;
     if (signal?.aborted) return Promise.reject(new UpstreamError('network', 'upstream request aborted by the caller'));
     state.inflight++;
-    return new Promise<UpstreamResponse>((resolve, reject) => {
-      const collector = new ResponseCollector(state, this.limits, req.method === 'HEAD', signal, resolve, reject);
+    return new Promise<T>((resolve, reject) => {
+      const handler = new Handler(state, this.limits, req.method === 'HEAD', signal, resolve, reject);
       try {
         this.dispatcher.dispatch(
           { origin: state.origin, path, method: req.method, headers: flatHeaders(req.headers), body: req.body },
-          collector,
+          handler,
         );
       } catch (err) {
-        collector.failBeforeDispatch(err);
+        handler.failBeforeDispatch(err);
       }
     });
   }

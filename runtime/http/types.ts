@@ -67,7 +67,38 @@ export interface UpstreamClientOptions {
   readonly lookup?: LookupFunction;
 }
 
+/** Where a passed-through body goes: what node:http's ServerResponse offers. */
+export interface BodySink {
+  /** False when the sink is full: wait for 'drain'. */
+  write(chunk: Buffer): boolean;
+  end(): void;
+  /** Called without an error: the failure is reported by pipeTo, the sink only has to go. */
+  destroy(): void;
+  once(event: 'drain', listener: () => void): unknown;
+}
+
+/** An upstream answer whose body has not been read yet (UpstreamClient.stream). */
+export interface StreamedUpstreamResponse {
+  readonly status: number;
+  /** Lower-cased names; repeated headers joined as in UpstreamResponse. */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Writes the body into `sink` as it arrives and ends it. Rejects with an UpstreamError when the
+   * body fails, runs over the size limit or the deadline, or the caller cancels; the sink is then
+   * destroyed rather than ended. Once per response.
+   */
+  pipeTo(sink: BodySink): Promise<void>;
+  /** The body is not wanted: the exchange stops (its connection is not reused). */
+  discard(): void;
+}
+
 export interface UpstreamClient {
   request(req: UpstreamRequest): Promise<UpstreamResponse>;
+  /**
+   * Like `request`, but settles at the response head and passes the body through (no buffering):
+   * for answers that go to the caller unchanged. An announced oversized body still fails here.
+   * Optional: wrappers and test doubles may offer buffered requests only.
+   */
+  stream?(req: UpstreamRequest): Promise<StreamedUpstreamResponse>;
   close(): Promise<void>;
 }

@@ -13,6 +13,13 @@ import type { ServerRuntime } from './server-runtime.js';
 import { UNEXPECTED_SCOPE } from '../executor/failure.js';
 
 export interface ListenOptions {
+  /**
+   * The runtime each new request is served by, read once when the request arrives (hot reload
+   * swaps it; a request in flight keeps the one it started with). Default: `rt`.
+   */
+  readonly current?: () => ServerRuntime;
+  /** Serves each request inside a trace span (runtime/observability/tracing.ts); absent: tracing is off. */
+  readonly trace?: (req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>) => Promise<void>;
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
@@ -75,6 +82,9 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
     onRequest,
   );
 
+  const runtimeOf = options.current ?? (() => rt);
+  const { trace } = options;
+
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     inFlight++;
     const socket = req.socket;
@@ -91,7 +101,8 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       rt.deps.metrics.rejected(400);
       return;
     }
-    handleRequest(rt, req, res).catch((err: unknown) => {
+    const runtime = runtimeOf();
+    (trace === undefined ? handleRequest(runtime, req, res) : trace(req, res, () => handleRequest(runtime, req, res))).catch((err: unknown) => {
       rt.deps.logger.error({ err: rt.deps.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)) }, 'request handler failed');
       if (res.headersSent) {
         res.destroy();

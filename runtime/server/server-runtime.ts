@@ -2,6 +2,7 @@
 // the route table, CORS, template envs, metrics children, collaborators. Each connector is
 // prepared on its first use (./prepared-on-first-use.ts), so start-up does not build its steps.
 import type { Authenticator } from '../auth/types.js';
+import type { RequestTracing } from '../observability/tracing.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { CompiledRegistry } from '../connector.js';
 import type { ExecutorDependencies } from '../executor/execute-connector.js';
@@ -41,6 +42,8 @@ export interface ServerRuntimeDependencies {
   readonly now: () => Date;
   /** Caches GET/HEAD step responses (SPEC §5); absent or null: no response caching. */
   readonly responseCache?: ResponseCache | null;
+  /** Step spans (runtime/observability/tracing.ts); absent or null: tracing is off. */
+  readonly tracing?: RequestTracing | null;
 }
 
 export interface ServerRuntime {
@@ -89,6 +92,7 @@ export function createServerRuntime(
       authenticator: deps.authenticator,
       maxHeaderValueBytes: config.maxHeaderValueBytes,
       responseCache: deps.responseCache ?? null,
+      tracing: deps.tracing ?? null,
     },
     connectorMetrics: new Map(connectors.map((c) => [c, deps.metrics.forConnector(c)])),
   };

@@ -1,142 +1,174 @@
 // The filter and test tables: each builtin is a plain function taking the value first, with
-// Python's parameter names recorded so keyword arguments bind as in Jinja2. Compiled templates
-// call the functions directly (the compiler binds keywords using its mirror of these
-// signatures, compiler/template/builtin-signatures.ts); `map`/`select`/... call them by name.
+// the Python signature of the vocabulary (./vocabulary.ts), so keyword arguments bind as in
+// Jinja2. Compiled templates call the functions directly (the compiler binds keywords with the
+// same vocabulary); `map`/`select`/... call them by name.
 import type { KwArgs } from './callables.js';
 import * as seq from './filters-sequence.js';
 import * as txt from './filters-text.js';
 import * as val from './filters-value.js';
 import * as t from './tests.js';
 import { renderError, typeError } from './render-errors.js';
+import { attrGetter } from './filters-sequence.js';
+import { escapedText, likeInput, likeInputVarargs } from './markup.js';
+import { Markup } from './py-values.js';
+import { iterate } from './sequences.js';
+import {
+  FILTERS as VOCABULARY_FILTERS,
+  TESTS as VOCABULARY_TESTS,
+  type BuiltinSignature,
+  type FilterName,
+  type TestName,
+} from './vocabulary.js';
 
-/** Parameters after the value: names, how many are required, and whether *args / **kwargs follow. */
-export interface BuiltinSignature {
-  readonly params: readonly string[];
-  readonly required: number;
-  /** The function takes (value, ...params, args: unknown[], kwargs: Map | null). */
-  readonly varargs: boolean;
-}
+type AnyFn = (...args: never[]) => unknown;
+type VarargsFn = (value: unknown, args: readonly unknown[], kwargs: KwArgs) => unknown;
 
 export interface Builtin {
-  readonly fn: (...args: never[]) => unknown;
+  readonly fn: AnyFn;
   readonly sig: BuiltinSignature;
 }
 
-type AnyFn = (...args: never[]) => unknown;
+/** The implementation of every filter of the vocabulary (a missing one is a type error). */
+const FILTER_IMPLEMENTATIONS: { readonly [K in FilterName]: AnyFn } = {
+  abs: val.doAbs,
+  attr: seq.doAttr,
+  batch: seq.doBatch,
+  capitalize: likeInput(txt.doCapitalize),
+  center: likeInput(txt.doCenter),
+  count: seq.doLength,
+  d: val.doDefault,
+  default: val.doDefault,
+  dictsort: seq.doDictsort,
+  e: val.doEscape,
+  escape: val.doEscape,
+  filesizeformat: val.doFilesizeformat,
+  first: seq.doFirst,
+  float: val.doFloat,
+  forceescape: val.doForceescape,
+  format: likeInputVarargs(txt.doFormat),
+  groupby: seq.doGroupby,
+  indent: likeInput(txt.doIndent),
+  int: val.doInt,
+  items: seq.doItems,
+  join: seq.doJoin,
+  last: seq.doLast,
+  length: seq.doLength,
+  list: seq.doList,
+  lower: likeInput(txt.doLower),
+  map: ((value, args, kwargs) => seq.doMap(callFilter, value, args, kwargs)) satisfies VarargsFn,
+  max: seq.doMax,
+  min: seq.doMin,
+  pprint: txt.doPprint,
+  random: seq.doRandom,
+  reject: ((value, args, kwargs) => seq.doReject(callTest, value, args, kwargs)) satisfies VarargsFn,
+  rejectattr: ((value, args, kwargs) => seq.doRejectattr(callTest, value, args, kwargs)) satisfies VarargsFn,
+  replace: likeInput(txt.doReplace),
+  reverse: seq.doReverse,
+  round: val.doRound,
+  safe: val.doSafe,
+  select: ((value, args, kwargs) => seq.doSelect(callTest, value, args, kwargs)) satisfies VarargsFn,
+  selectattr: ((value, args, kwargs) => seq.doSelectattr(callTest, value, args, kwargs)) satisfies VarargsFn,
+  slice: seq.doSlice,
+  sort: seq.doSort,
+  string: val.doString,
+  striptags: txt.doStriptags,
+  sum: seq.doSum,
+  title: txt.doTitle,
+  tojson: val.doTojson,
+  trim: likeInput(txt.doTrim),
+  truncate: likeInput(txt.doTruncate),
+  unique: seq.doUnique,
+  upper: likeInput(txt.doUpper),
+  urlencode: txt.doUrlencode,
+  urlize: txt.doUrlize,
+  wordcount: txt.doWordcount,
+  wordwrap: txt.doWordwrap,
+  xmlattr: txt.doXmlattr,
+  from_json: val.doFromJson,
+  json_encode: val.doJsonEncode,
+  base64_encode: val.doBase64Encode,
+  base64_decode: val.doBase64Decode,
+};
 
-function def(fn: AnyFn, params: readonly string[] = [], required = 0, varargs = false): Builtin {
-  return { fn, sig: { params, required, varargs } };
+/**
+ * The filters that behave differently with autoescaping on (Jinja2's eval-context filters):
+ * compiled templates with autoescaping call these instead.
+ */
+const AUTOESCAPE_IMPLEMENTATIONS: Readonly<Partial<Record<FilterName, AnyFn>>> = {
+  join: markupJoin,
+  replace: markupReplace,
+  urlize: (...args: Parameters<typeof txt.doUrlize>) => new Markup(txt.doUrlize(...args)),
+  xmlattr: (...args: Parameters<typeof txt.doXmlattr>) => new Markup(txt.doXmlattr(...args)),
+};
+
+const TEST_IMPLEMENTATIONS: { readonly [K in TestName]: AnyFn } = {
+  odd: t.testOdd,
+  even: t.testEven,
+  divisibleby: t.testDivisibleby,
+  defined: t.testDefined,
+  undefined: t.testUndefined,
+  filter: (value: unknown) => typeof value === 'string' && Object.prototype.hasOwnProperty.call(VOCABULARY_FILTERS, value),
+  test: (value: unknown) => typeof value === 'string' && Object.prototype.hasOwnProperty.call(VOCABULARY_TESTS, value),
+  none: t.testNone,
+  boolean: t.testBoolean,
+  false: t.testFalse,
+  true: t.testTrue,
+  integer: t.testInteger,
+  float: t.testFloat,
+  lower: t.testLower,
+  upper: t.testUpper,
+  string: t.testString,
+  mapping: t.testMapping,
+  number: t.testNumber,
+  sequence: t.testSequence,
+  iterable: t.testIterable,
+  callable: t.testCallable,
+  sameas: t.testSameas,
+  escaped: t.testEscaped,
+  in: t.testIn,
+  '==': t.testEq,
+  eq: t.testEq,
+  equalto: t.testEq,
+  '!=': t.testNe,
+  ne: t.testNe,
+  '>': t.testGt,
+  gt: t.testGt,
+  greaterthan: t.testGt,
+  '>=': t.testGe,
+  ge: t.testGe,
+  '<': t.testLt,
+  lt: t.testLt,
+  lessthan: t.testLt,
+  '<=': t.testLe,
+  le: t.testLe,
+};
+
+function table(signatures: Readonly<Record<string, BuiltinSignature>>, impls: Readonly<Record<string, AnyFn>>): Readonly<Record<string, Builtin>> {
+  const out = Object.create(null) as Record<string, Builtin>;
+  for (const name of Object.keys(signatures)) out[name] = { fn: impls[name]!, sig: signatures[name]! };
+  return Object.freeze(out);
 }
 
-export const FILTERS: Readonly<Record<string, Builtin>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, Builtin>, {
-    abs: def(val.doAbs),
-    attr: def(seq.doAttr, ['name'], 1),
-    batch: def(seq.doBatch, ['linecount', 'fill_with'], 1),
-    capitalize: def(txt.doCapitalize),
-    center: def(txt.doCenter, ['width']),
-    count: def(seq.doLength),
-    d: def(val.doDefault, ['default_value', 'boolean']),
-    default: def(val.doDefault, ['default_value', 'boolean']),
-    dictsort: def(seq.doDictsort, ['case_sensitive', 'by', 'reverse']),
-    e: def(val.doEscape),
-    escape: def(val.doEscape),
-    filesizeformat: def(val.doFilesizeformat, ['binary']),
-    first: def(seq.doFirst),
-    float: def(val.doFloat, ['default']),
-    forceescape: def(val.doForceescape),
-    format: def(txt.doFormat, [], 0, true),
-    groupby: def(seq.doGroupby, ['attribute', 'default', 'case_sensitive'], 1),
-    indent: def(txt.doIndent, ['width', 'first', 'blank']),
-    int: def(val.doInt, ['default', 'base']),
-    items: def(seq.doItems),
-    join: def(seq.doJoin, ['d', 'attribute']),
-    last: def(seq.doLast),
-    length: def(seq.doLength),
-    list: def(seq.doList),
-    lower: def(txt.doLower),
-    map: def((value: unknown, args: readonly unknown[], kwargs: KwArgs) => seq.doMap(callFilter, value, args, kwargs), [], 0, true),
-    max: def(seq.doMax, ['case_sensitive', 'attribute']),
-    min: def(seq.doMin, ['case_sensitive', 'attribute']),
-    pprint: def(txt.doPprint),
-    random: def(seq.doRandom),
-    reject: def((value: unknown, args: readonly unknown[], kwargs: KwArgs) => seq.doReject(callTest, value, args, kwargs), [], 0, true),
-    rejectattr: def((value: unknown, args: readonly unknown[], kwargs: KwArgs) => seq.doRejectattr(callTest, value, args, kwargs), [], 0, true),
-    replace: def(txt.doReplace, ['old', 'new', 'count'], 2),
-    reverse: def(seq.doReverse),
-    round: def(val.doRound, ['precision', 'method']),
-    safe: def(val.doSafe),
-    select: def((value: unknown, args: readonly unknown[], kwargs: KwArgs) => seq.doSelect(callTest, value, args, kwargs), [], 0, true),
-    selectattr: def((value: unknown, args: readonly unknown[], kwargs: KwArgs) => seq.doSelectattr(callTest, value, args, kwargs), [], 0, true),
-    slice: def(seq.doSlice, ['slices', 'fill_with'], 1),
-    sort: def(seq.doSort, ['reverse', 'case_sensitive', 'attribute']),
-    string: def(val.doString),
-    striptags: def(txt.doStriptags),
-    sum: def(seq.doSum, ['attribute', 'start']),
-    title: def(txt.doTitle),
-    tojson: def(val.doTojson, ['indent']),
-    trim: def(txt.doTrim, ['chars']),
-    truncate: def(txt.doTruncate, ['length', 'killwords', 'end', 'leeway']),
-    unique: def(seq.doUnique, ['case_sensitive', 'attribute']),
-    upper: def(txt.doUpper),
-    urlencode: def(txt.doUrlencode),
-    urlize: def(txt.doUrlize, ['trim_url_limit', 'nofollow', 'target', 'rel', 'extra_schemes']),
-    wordcount: def(txt.doWordcount),
-    wordwrap: def(txt.doWordwrap, ['width', 'break_long_words', 'wrapstring', 'break_on_hyphens']),
-    xmlattr: def(txt.doXmlattr, ['autospace']),
-    // Conduit's extra filters (SPEC §2).
-    from_json: def(val.doFromJson),
-    json_encode: def(val.doJsonEncode),
-    base64_encode: def(val.doBase64Encode),
-    base64_decode: def(val.doBase64Decode),
-  }),
-);
+export const FILTERS: Readonly<Record<string, Builtin>> = table(VOCABULARY_FILTERS, FILTER_IMPLEMENTATIONS);
+export const AUTOESCAPE_FILTERS: Readonly<Record<string, Builtin>> = table(VOCABULARY_FILTERS, { ...FILTER_IMPLEMENTATIONS, ...AUTOESCAPE_IMPLEMENTATIONS });
+export const TESTS: Readonly<Record<string, Builtin>> = table(VOCABULARY_TESTS, TEST_IMPLEMENTATIONS);
 
-const cmp = ['other'];
+/** `join` with autoescaping (Jinja2's do_join): Markup as soon as the separator or an item is. */
+function markupJoin(value: unknown, d: unknown = '', attribute: unknown = null): unknown {
+  const items = iterate(value);
+  const get = attribute === null ? null : attrGetter(attribute);
+  const values = get === null ? items : items.map((item) => get.get(item));
+  if (!(d instanceof Markup) && !values.some((v) => v instanceof Markup)) return seq.doJoin(values, d);
+  return new Markup(values.map(escapedText).join(escapedText(d)));
+}
 
-export const TESTS: Readonly<Record<string, Builtin>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, Builtin>, {
-    odd: def(t.testOdd),
-    even: def(t.testEven),
-    divisibleby: def(t.testDivisibleby, ['num'], 1),
-    defined: def(t.testDefined),
-    undefined: def(t.testUndefined),
-    filter: def((value: unknown) => typeof value === 'string' && value in FILTERS),
-    test: def((value: unknown) => typeof value === 'string' && value in TESTS),
-    none: def(t.testNone),
-    boolean: def(t.testBoolean),
-    false: def(t.testFalse),
-    true: def(t.testTrue),
-    integer: def(t.testInteger),
-    float: def(t.testFloat),
-    lower: def(t.testLower),
-    upper: def(t.testUpper),
-    string: def(t.testString),
-    mapping: def(t.testMapping),
-    number: def(t.testNumber),
-    sequence: def(t.testSequence),
-    iterable: def(t.testIterable),
-    callable: def(t.testCallable),
-    sameas: def(t.testSameas, ['other'], 1),
-    escaped: def(t.testEscaped),
-    in: def(t.testIn, ['seq'], 1),
-    '==': def(t.testEq, cmp, 1),
-    eq: def(t.testEq, cmp, 1),
-    equalto: def(t.testEq, cmp, 1),
-    '!=': def(t.testNe, cmp, 1),
-    ne: def(t.testNe, cmp, 1),
-    '>': def(t.testGt, cmp, 1),
-    gt: def(t.testGt, cmp, 1),
-    greaterthan: def(t.testGt, cmp, 1),
-    '>=': def(t.testGe, cmp, 1),
-    ge: def(t.testGe, cmp, 1),
-    '<': def(t.testLt, cmp, 1),
-    lt: def(t.testLt, cmp, 1),
-    lessthan: def(t.testLt, cmp, 1),
-    '<=': def(t.testLe, cmp, 1),
-    le: def(t.testLe, cmp, 1),
-  }),
-);
+/** `replace` with autoescaping (Jinja2's do_replace): Markup arguments make the result Markup. */
+function markupReplace(s: unknown, old: unknown, replacement: unknown, count: unknown = null): unknown {
+  if (!(s instanceof Markup) && (old instanceof Markup || replacement instanceof Markup)) {
+    return new Markup(txt.doReplace(escapedText(s), escapedText(old), escapedText(replacement), count));
+  }
+  return likeInput(txt.doReplace)(s, old, replacement, count);
+}
 
 /**
  * Binds (value, args, kwargs) to a builtin's parameters: one slot per parameter (undefined for an

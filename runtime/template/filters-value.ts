@@ -248,9 +248,9 @@ export function doTojson(value: unknown, indent: unknown = null): Markup {
 
 const UNSORTED_COMPACT = { sortKeys: false, indent: null, htmlSafe: false } as const;
 
-/** Conduit: Python's json.dumps(value) with default options. */
-export function doJsonEncode(value: unknown): string {
-  return chargedText(dumpsJson(value, UNSORTED_COMPACT));
+/** Conduit: Python's json.dumps(value) with default options, as a safe value (SPEC §2: never escaped). */
+export function doJsonEncode(value: unknown): Markup {
+  return new Markup(chargedText(dumpsJson(value, UNSORTED_COMPACT)));
 }
 
 /** Conduit: json.loads(value). */

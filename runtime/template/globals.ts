@@ -132,7 +132,8 @@ const getSecret = new BuiltinFunction('get_secret', { params: [{ name: 'name' }]
   const value = env.getSecret(key);
   if (value !== undefined) return value;
   env.onMissingSecret?.(key);
-  return `{{ get_secret('${key}') }}`;
+  // The expression text as written, never escaped: it stands for the value, not for data.
+  return new Markup(`{{ get_secret('${key}') }}`);
 });
 
 const getVariable = new BuiltinFunction('get_variable', { params: [{ name: 'name' }] }, ([name], env) => {

@@ -1,12 +1,15 @@
 // `rt`: the helper namespace compiled templates call (generated modules import it as
 // `import { rt } from 'conduit/runtime'`). Compiled code reaches nothing else: no globals, no
 // JS property access by name. Every function takes template values (see ./values.ts).
-import { FILTERS, TESTS, callFilter, callTest } from './builtins.js';
+import { AUTOESCAPE_FILTERS, FILTERS, TESTS, callFilter, callTest } from './builtins.js';
 import { escapeText, tojsonText } from './filters-value.js';
 import type { KwArgs } from './callables.js';
 import { dictSet, eq, ge, gt, le, lt, truthy } from './compare.js';
 import { GLOBALS } from './globals.js';
 import { LoopContext, loopChanged, loopCycle } from './loop.js';
+import { Macro, MISSING, missingParameter } from './macro.js';
+import { concatMarkup, escapeOutput, markup } from './markup.js';
+import { escapeHtml } from './html.js';
 import { call, callMethod, getattr, getitem, getkey, getslice } from './lookup.js';
 import { add, contains, div, floordiv, mod, mul, neg, pos, pow, sub } from './operators.js';
 import { Namespace, PyFloat, tuple as makeTuple } from './py-values.js';
@@ -118,13 +121,30 @@ export const rt = Object.freeze({
   setAttr,
   /** Filters and tests by name (the compiler only emits names it knows). */
   F: table(FILTERS),
+  /** The filters as they behave with autoescaping on (`join`, `replace`, `urlize`, `xmlattr` differ). */
+  FA: table(AUTOESCAPE_FILTERS),
   T: table(TESTS),
+  /** `{{ x }}` with autoescaping: Markup's text, anything else HTML-escaped. */
+  escape: escapeOutput,
+  /** `{{ x }}` with autoescaping for a value the compiler knows is a plain string. */
+  escapeStr: (s: unknown): string => escapeHtml(s as string),
+  /** `a ~ b` with autoescaping. */
+  concat: concatMarkup,
+  /** A rendered block (block set, filter block, recursive loop) as Markup. */
+  markup,
+  /** A `{% macro %}` / call block `caller` (./macro.ts). */
+  macro: (name: string, args: readonly string[], defaults: number, flags: number, autoescape: boolean, body: (...a: never[]) => string): Macro =>
+    new Macro(name, args, defaults, flags, autoescape, body as (...a: unknown[]) => string),
+  /** A macro parameter the call left out. */
+  missing: MISSING as unknown,
+  missingParameter,
   callFilter,
   /** `x|tojson` / `x|e` where the result is printed at once: the text, without the Markup box. */
   tojsonText,
   escapeText,
   callTest,
-  loop: (items: readonly unknown[]): LoopContext => new LoopContext(items),
+  loop: (items: readonly unknown[], depth?: number, recurse?: (items: unknown, depth: number) => unknown): LoopContext =>
+    new LoopContext(items, depth, recurse ?? null),
   cycle: loopCycle,
   changedState,
   changed: (state: { last: unknown[] | null }, args: readonly unknown[]): boolean => loopChanged(state, args, eq),

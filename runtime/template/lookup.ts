@@ -4,6 +4,7 @@
 // Python methods, no JS property is ever read by name, and unsafe names are always Undefined.
 import { asOptIndex, asStr, positional } from './arg-checks.js';
 import { BoundMethod, PyCallable, type KwArgs } from './callables.js';
+import { Macro } from './macro.js';
 import { codePoints, hasSurrogates, sliceIndices, sliceSelect, sliceString } from './code-points.js';
 import { dictGet, eq } from './compare.js';
 import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS, type Method } from './container-methods.js';
@@ -115,6 +116,7 @@ function methodsOf(obj: unknown): [ReadonlyMap<string, Method>, string] | null {
 
 /** Real (non-method) attributes of non-dict objects; undefined when there is none. */
 function plainAttribute(obj: unknown, name: string): unknown {
+  if (obj instanceof Macro) return obj.attribute(name);
   if (obj instanceof Namespace) return obj.attrs.get(name);
   if (obj instanceof LoopContext) {
     const v = obj.attribute(name);
@@ -254,6 +256,10 @@ export function call(env: TemplateEnv, callee: unknown, args: readonly unknown[]
     return callee.sep;
   }
   if (callee instanceof LoopContext) {
+    if (callee.recurse !== null) {
+      positional('loop', args, kwargs, 1, 1);
+      return callee.recurse(args[0], callee.depth + 1);
+    }
     throw typeError("Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.");
   }
   throw notCallable(callee);

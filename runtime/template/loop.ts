@@ -8,7 +8,13 @@ export class LoopContext {
   /** Arguments of the previous loop.changed() call. */
   last: unknown[] | null = null;
 
-  constructor(readonly items: readonly unknown[]) {}
+  constructor(
+    readonly items: readonly unknown[],
+    /** 1 for the outermost pass of a loop, +1 for each `loop(...)` recursion. */
+    readonly depth = 1,
+    /** A recursive loop's body as a function of (items, depth); null for other loops. */
+    readonly recurse: ((items: unknown, depth: number) => unknown) | null = null,
+  ) {}
 
   get length(): number {
     return this.items.length;
@@ -34,9 +40,9 @@ export class LoopContext {
       case 'length':
         return n;
       case 'depth':
-        return 1;
+        return this.depth;
       case 'depth0':
-        return 0;
+        return this.depth - 1;
       case 'previtem':
         return i > 0 ? this.items[i - 1] : undefinedHint('there is no previous item');
       case 'nextitem':

@@ -1,6 +1,7 @@
 // Python's str() and repr() of template values: what `{{ value }}` prints. None/True/False,
 // ints, floats as CPython's repr, lists/tuples/dicts as Python reprs with Python's quote choice.
 import { PyCallable } from './callables.js';
+import { Macro } from './macro.js';
 import { floatRepr } from './float-format.js';
 import { LoopContext } from './loop.js';
 import { Cycler, DictView, GroupTuple, Joiner, Markup, Namespace, PyDateTime, PyFloat, PyIterator, PyRange, isTuple } from './py-values.js';
@@ -145,6 +146,7 @@ export function pyTypeName(x: unknown): string {
       if (x instanceof Namespace) return 'Namespace';
       if (x instanceof LoopContext) return 'LoopContext';
       if (x instanceof PyIterator) return 'generator';
+      if (x instanceof Macro) return 'Macro';
       if (x instanceof PyCallable) return 'builtin_function_or_method';
       if (x instanceof Cycler) return 'Cycler';
       if (x instanceof Joiner) return 'Joiner';

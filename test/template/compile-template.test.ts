@@ -11,7 +11,7 @@ import { envFor } from './harness.js';
 function compile(text: string, contextNames?: readonly string[]): { code: string; constant: string | null } {
   const parsed = parseTemplate(text);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  return compileTemplate(parsed.ast, contextNames === undefined ? { source: text } : { source: text, contextNames });
+  return compileTemplate(parsed.ast, contextNames === undefined ? { source: text, autoescape: false } : { source: text, contextNames, autoescape: false });
 }
 
 function run(code: string, context = '{}'): string {

@@ -18,6 +18,8 @@ export interface Case {
   readonly variables?: Readonly<Record<string, string>>;
   /** ISO-8601 UTC instant now() returns. */
   readonly now?: string;
+  /** HTML autoescaping in both renderers (Jinja2's `autoescape=`); off unless true. */
+  readonly autoescape?: boolean;
 }
 
 export type Result = { readonly output: string } | { readonly error: string };
@@ -29,11 +31,16 @@ function contextJson(c: Case): string {
   return typeof c.context === 'string' ? c.context : JSON.stringify(c.context);
 }
 
+export interface CompileOptions {
+  /** HTML autoescaping, on unless false (as on the reference platform). */
+  readonly autoescape?: boolean;
+}
+
 /** Compiles template text to a TemplateFunction (throws on syntax/compile errors). */
-export function compileToFunction(template: string): TemplateFunction {
+export function compileToFunction(template: string, options: CompileOptions = {}): TemplateFunction {
   const parsed = parseTemplate(template);
   if (!parsed.ok) throw new Error(`syntax error: ${parsed.error.message}`);
-  const { code } = compileTemplate(parsed.ast, { source: template });
+  const { code } = compileTemplate(parsed.ast, { source: template, autoescape: options.autoescape !== false });
   return new Function('rt', `return ${code}`)(rt) as TemplateFunction;
 }
 
@@ -48,7 +55,7 @@ export function envFor(c: Pick<Case, 'secrets' | 'variables' | 'now'>, missing: 
 
 export function renderConduit(c: Case): Result {
   try {
-    const fn = compileToFunction(c.template);
+    const fn = compileToFunction(c.template, { autoescape: c.autoescape === true });
     const vars = parseJsonValue(contextJson(c)) as Map<string, unknown>;
     return { output: fn(vars as ReadonlyMap<string, unknown>, envFor(c)) };
   } catch (err) {
@@ -61,7 +68,7 @@ const RENDER_PY = fileURLToPath(new URL('../support/jinja2/render.py', import.me
 /** Renders every case with Jinja2 in one python3 process. */
 export function renderJinja2(cases: readonly Case[]): Result[] {
   const input = JSON.stringify(
-    cases.map((c) => ({ template: c.template, context: contextJson(c), secrets: c.secrets, variables: c.variables, now: c.now })),
+    cases.map((c) => ({ template: c.template, context: contextJson(c), secrets: c.secrets, variables: c.variables, now: c.now, autoescape: c.autoescape === true })),
   );
   const run = spawnSync('python3', [RENDER_PY], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.error !== undefined || run.status !== 0) {

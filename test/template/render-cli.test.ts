@@ -33,9 +33,23 @@ describe('conduit render', () => {
     expect(status).toBe(0);
     expect(lines).toEqual([
       { output: 'Hello Ada Lovelace!' },
-      { output: "1.0 2.0 12345678901234567891 {'2': 'b', '1': 'a'}" },
+      { output: '1.0 2.0 12345678901234567891 {&#39;2&#39;: &#39;b&#39;, &#39;1&#39;: &#39;a&#39;}' },
       { output: '[1, 2] None True' },
       { output: 'plain' },
+    ]);
+  });
+
+  it('autoescapes unless a line says "autoescape": false', () => {
+    const { lines, status } = render([
+      { template: '{{ x }}|{{ x|safe }}|{{ d|tojson }}|{{ d|json_encode }}', context: { x: '<a href="/">', d: { k: "'<" } } },
+      { template: '{{ x }}|{{ x|safe }}|{{ d|tojson }}|{{ d|json_encode }}', context: { x: '<a href="/">', d: { k: "'<" } }, autoescape: false },
+      { template: '{{ x }}', context: { x: 1 }, autoescape: 'yes' },
+    ]);
+    expect(status).toBe(0);
+    expect(lines).toEqual([
+      { output: '&lt;a href=&#34;/&#34;&gt;|<a href="/">|{"k": "\\u0027\\u003c"}|{"k": "\'<"}' },
+      { output: '<a href="/">|<a href="/">|{"k": "\\u0027\\u003c"}|{"k": "\'<"}' },
+      { error: { code: 'invalid-input', message: '"autoescape" must be true or false' } },
     ]);
   });
 

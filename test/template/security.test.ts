@@ -7,6 +7,7 @@ import { TemplateCompileError } from '../../compiler/template/compile-error.js';
 import { compileTemplate } from '../../compiler/template/compile-template.js';
 import { parseTemplate } from '../../compiler/template/parse.js';
 import { rt } from '../../runtime/template/helpers.js';
+import { DEFAULT_RENDER_LIMITS, configureRenderLimits } from '../../runtime/template/render-budget.js';
 import { TemplateRenderError, type TemplateFunction } from '../../runtime/template/types.js';
 import { parseJsonValue } from '../../runtime/template/values.js';
 import { compileToFunction, envFor } from './harness.js';
@@ -148,12 +149,53 @@ describe('bypassing the compile-time check', () => {
   });
 });
 
+describe('macros and caller do not open the sandbox', () => {
+  it.each([
+    '{% macro m() %}{% endmacro %}{{ m.__globals__ }}',
+    '{% macro m() %}{% endmacro %}{{ m|attr("__globals__") }}',
+    '{% macro m() %}{% endmacro %}{{ m.__class__.__mro__ }}',
+    '{% macro m() %}{% endmacro %}{{ m.constructor }}',
+    "{% macro m() %}{% endmacro %}{{ m['__proto__'] }}",
+    '{% macro m() %}{% endmacro %}{{ m._func }}{{ m.func_globals }}',
+    '{% macro m() %}{{ caller.__globals__ }}{% endmacro %}{% call m() %}x{% endcall %}',
+    '{% macro m() %}{{ caller.constructor("return process")() }}{% endmacro %}{% call m() %}x{% endcall %}',
+    '{% macro m(constructor) %}{% endmacro %}',
+    '{% macro __proto__() %}{% endmacro %}',
+    '{% with __class__ = 1 %}{% endwith %}',
+  ])('%s is refused when compiled', (template) => {
+    expect(compileError(template)).toBeInstanceOf(TemplateCompileError);
+  });
+
+  it.each([
+    ['{% set n = "__glo" ~ "bals__" %}{% macro m() %}{% endmacro %}{{ m|attr(n) is defined }}', 'False'],
+    ['{% set n = "const" ~ "ructor" %}{% macro m() %}{% endmacro %}{{ m|attr(n) is defined }}', 'False'],
+    ['{% macro m() %}{% endmacro %}{{ m._func is defined }}|{{ m.body is defined }}|{{ m.name }}|{{ m.arguments }}', 'False|False|m|()'],
+    ['{% macro m() %}{{ caller|attr("_func") is defined }}{% endmacro %}{% call m() %}x{% endcall %}', 'False'],
+    ['{% set k = "__glo" ~ "bals__" %}{% macro m() %}{% endmacro %}{{ m[k] is defined }}', 'False'],
+    ['{% macro m() %}{% endmacro %}{{ m }}', "&lt;Macro &#39;m&#39;&gt;"],
+  ])('%s stays inside the template', (template, expected) => {
+    expect(render(template)).toBe(expected);
+  });
+
+  it('charges the render budget for every macro and caller call', () => {
+    const fn = compileToFunction('{% macro m(n) %}{% if n > 0 %}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(10) }}');
+    configureRenderLimits({ maxWork: 5 });
+    try {
+      expect(() => fn(new Map(), envFor({}))).toThrow(TemplateRenderError);
+    } finally {
+      configureRenderLimits(DEFAULT_RENDER_LIMITS);
+    }
+    expect(fn(new Map(), envFor({}))).toBe('');
+  });
+});
+
 describe('generated code cannot be steered by template text', () => {
   it.each([
     ['{{ "${process.exit(1)}" }}', '${process.exit(1)}'],
     ['{{ "`" }}{{ "\\u2028" }}x', '`\u2028x'],
     ['a */ b /* c', 'a */ b /* c'],
-    ['{{ "\\");process.exit(1);(\\"" }}', '");process.exit(1);("'],
+    ['{{ "\\");process.exit(1);(\\"" }}', '&#34;);process.exit(1);(&#34;'],
+    ['{% autoescape false %}{{ "\\");process.exit(1);(\\"" }}{% endautoescape %}', '");process.exit(1);("'],
     ["{% set o = 'clobbered' %}{% set rt = 1 %}{% set v = 2 %}{% set env = 3 %}{% set k1 = 4 %}ok {{ o }} {{ rt }} {{ v }} {{ env }} {{ k1 }}", 'ok clobbered 1 2 3 4'],
     ['{% set ñ = "unicode" %}{% set 名前 = "name" %}{{ ñ }} {{ 名前 }}', 'unicode name'],
   ])('%s', (template, expected) => {
@@ -167,7 +209,7 @@ describe('generated code cannot be steered by template text', () => {
     if (!parsed.ok) throw new Error(parsed.error.message);
     const { code } = compileTemplate(parsed.ast, { source: '' });
     const identifiers = new Set(code.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/(?<![.\w$])[A-Za-z_$][\w$]*/g));
-    const allowed = /^(?:rt|v|env|o|let|const|for|if|else|return|null|void|true|false|[oklLacinjsur]\d+|l\d+_\w+|g\d+_\w+)$/;
+    const allowed = /^(?:rt|v|env|o|let|const|for|if|else|return|null|void|true|false|items|depth|[oklLacinjsurwRMC]\d+|l\d+_\w+|g\d+_\w+)$/;
     expect([...identifiers].filter((id) => !allowed.test(id))).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { bodyText, fromJsValue, headersDict, makeProfileFields, markShared, pars
 import { compileToFunction, envFor } from './harness.js';
 
 function render(template: string, vars: ReadonlyMap<string, unknown>): string {
-  return compileToFunction(template)(vars, envFor({}));
+  return compileToFunction(template, { autoescape: false })(vars, envFor({}));
 }
 
 describe('fromJsValue', () => {

@@ -1,14 +1,15 @@
-// `conduit check [--registry DIR] [--format human|json|github] [--secrets FILE]
+// `conduit check [--registry DIR] [--format human|json|github] [--secrets FILE] [--strict]
 //                [--allow-insecure-upstreams]`
 // Validates the registry and prints every problem. Exit code 0 when there is no error (warnings
-// allowed), 1 otherwise.
+// allowed unless --strict), 1 otherwise.
 import { checkRegistry } from '../../check.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { promoteWarnings } from '../../diagnostics/strict.js';
 import { readSecretsFile } from '../../load/secrets-file.js';
 import { ALLOW_INSECURE_UPSTREAMS_FLAG, FORMAT_FLAG, HELP_FLAG, parseCommandArgs, REGISTRY_FLAG } from '../args.js';
 import { formatDiagnostics, type DiagnosticFormat } from '../print-diagnostics.js';
 
-const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github] [--secrets FILE] [--allow-insecure-upstreams]
+const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github] [--secrets FILE] [--strict] [--allow-insecure-upstreams]
 
   --registry DIR               registry folder (default: registry, env CONDUIT_REGISTRY)
   --format human|json|github   output format (default: human)
@@ -16,12 +17,14 @@ const USAGE = `usage: conduit check [--registry DIR] [--format human|json|github
                                JSON: {"default": {NAME: VALUE}, "tenants": {TENANT: {NAME: VALUE}}},
                                or a flat {NAME: VALUE}; a name is present when "default" has it or
                                every tenant section has it
+  --strict                     report warnings (unknown fields, ...) as errors: exit 1 on any
   --allow-insecure-upstreams   accept http:// and private hosts (local development and tests only)`;
 
 const FLAGS = {
   registry: REGISTRY_FLAG,
   format: FORMAT_FLAG,
   secrets: { type: 'string', env: 'CONDUIT_SECRETS_FILE' },
+  strict: { type: 'boolean', env: 'CONDUIT_STRICT' },
   'allow-insecure-upstreams': ALLOW_INSECURE_UPSTREAMS_FLAG,
   help: HELP_FLAG,
 } as const;
@@ -45,6 +48,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     allowInsecureUpstreams: values['allow-insecure-upstreams'],
     ...(secrets === undefined ? {} : { secrets }),
   });
-  process.stdout.write(formatDiagnostics(result.diagnostics, values.format as DiagnosticFormat, { connectorCount: result.connectorCount }));
-  return hasErrors(result.diagnostics) ? 1 : 0;
+  const diagnostics = values.strict ? promoteWarnings(result.diagnostics) : result.diagnostics;
+  process.stdout.write(formatDiagnostics(diagnostics, values.format as DiagnosticFormat, { connectorCount: result.connectorCount }));
+  return hasErrors(diagnostics) ? 1 : 0;
 }

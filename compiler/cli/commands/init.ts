@@ -51,9 +51,11 @@ connectors:
     response_content_type: application/json
 
   - name: Order Details
-    # Path parameters: the widget passes pathParams: { order_id: 42 }.
+    # Path parameters: the widget passes pathParams: { order_id: 42 }; each one the URL reads
+    # is declared here. method defaults to GET.
     url: https://api.example.com/v1/orders/{{ pathParams.order_id }}
-    method: GET
+    path_parameters:
+      - key: order_id
     headers:
       # Identity values must not be overridable: the caller could replace them.
       - key: X-User-Email
@@ -66,6 +68,10 @@ composite_connectors:
     steps:
       - name: profile
         url: https://api.example.com/v1/users/{{ user.id }}
+        headers:
+          # A header that reads user.* makes anonymous callers get 401 instead of /users/None.
+          - key: X-User-Id
+            value: "{{ user.id }}"
         authentication:
           type: oauth_client_credentials
           config:

@@ -5,7 +5,8 @@
 // run. A bad line is an error line, never the end of the run.
 //
 // Conduit additions, all optional per line: "secrets" and "variables" (objects of strings, for
-// get_secret/get_variable) and "now" (an ISO-8601 instant for now()). The context is read with
+// get_secret/get_variable), "now" (an ISO-8601 instant for now()) and "autoescape" (a boolean,
+// true unless false: HTML autoescaping as for a registry file without `autoescape: false`). The context is read with
 // Python's JSON semantics (1.0 stays a float, big ints stay exact, key order is kept).
 import { createInterface } from 'node:readline';
 import { analyseTemplate } from '../../analyse/analyse-template.js';
@@ -24,7 +25,8 @@ const USAGE = `usage: conduit render < lines.jsonl
 
 Reads one JSON object per line on stdin and writes one JSON line per input, in order:
   in:  {"template": "...", "context": {...}, "slot": "url|body|hdr|resp"}   (slot defaults to body)
-       optional: "secrets": {...}, "variables": {...}, "now": "2024-05-01T12:00:00Z"
+       optional: "secrets": {...}, "variables": {...}, "now": "2024-05-01T12:00:00Z",
+                 "autoescape": true|false   (HTML autoescaping, on unless false)
   out: {"output": "..."}  or  {"error": {"code": "...", "message": "..."}}`;
 
 const FLAGS = { help: HELP_FLAG } as const;
@@ -66,17 +68,17 @@ type Prepared = { readonly fn: TemplateFunction } | { readonly error: LineResult
 const prepared = new Map<string, Prepared>();
 const MAX_PREPARED = 256;
 
-function prepare(template: string, slot: Slot, names: readonly string[]): Prepared {
-  const key = JSON.stringify([template, slot, names]);
+function prepare(template: string, slot: Slot, names: readonly string[], autoescape: boolean): Prepared {
+  const key = JSON.stringify([template, slot, names, autoescape]);
   const hit = prepared.get(key);
   if (hit !== undefined) return hit;
-  const result = analyseAndCompile(template, slot, names);
+  const result = analyseAndCompile(template, slot, names, autoescape);
   if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value!);
   prepared.set(key, result);
   return result;
 }
 
-function analyseAndCompile(template: string, slot: Slot, names: readonly string[]): Prepared {
+function analyseAndCompile(template: string, slot: Slot, names: readonly string[], autoescape: boolean): Prepared {
   const analysis = analyseTemplate({
     text: template,
     slot,
@@ -95,7 +97,7 @@ function analyseAndCompile(template: string, slot: Slot, names: readonly string[
     return { error: fail(d.code, `${d.message} (line ${d.line}, column ${d.col})${d.hint === undefined ? '' : `; ${d.hint}`}`) };
   }
   try {
-    const { code } = compileTemplate(analysis.ir.ast, { source: template });
+    const { code } = compileTemplate(analysis.ir.ast, { source: template, autoescape });
     return { fn: new Function('rt', `return ${code}`)(rt) as TemplateFunction };
   } catch (err) {
     if (err instanceof TemplateCompileError) return { error: fail(err.code, `${err.message} (line ${err.line + 1}, column ${err.col + 1})`) };
@@ -126,7 +128,9 @@ function renderLine(line: string, warn: (message: string) => void): LineResult {
     if (nowText !== undefined && (typeof nowText !== 'string' || Number.isNaN(Date.parse(nowText)))) {
       throw new InputError('"now" must be an ISO-8601 date-time');
     }
-    const ready = prepare(template, slot as Slot, [...context.keys()]);
+    const autoescape = input.get('autoescape') ?? true;
+    if (typeof autoescape !== 'boolean') throw new InputError('"autoescape" must be true or false');
+    const ready = prepare(template, slot as Slot, [...context.keys()], autoescape);
     if ('error' in ready) return ready.error;
     const env: TemplateEnv = {
       getSecret: (name) => secrets.get(name),

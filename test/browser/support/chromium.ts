@@ -3,7 +3,8 @@
 // removes it on close.
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+// scripts/provision-test-tools.sh (run by npm test) names the browser it found; Debian's path otherwise.
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 const ARGS = [
   '--headless',

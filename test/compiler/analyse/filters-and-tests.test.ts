@@ -7,13 +7,13 @@ import { codesAt, only } from './analyse.js';
 const x = { extraVariables: ['x'] };
 
 describe('known names', () => {
-  it('include the Conduit extras and leave out the HTML-only filters', () => {
+  it('include the Conduit extras and every Jinja2 3.1 filter and test, the HTML ones too', () => {
     for (const name of ['from_json', 'json_encode', 'tojson', 'base64_encode', 'base64_decode']) {
       expect(KNOWN_NAMES.filters.has(name)).toBe(true);
     }
-    for (const name of ['safe', 'forceescape', 'urlize', 'xmlattr']) expect(KNOWN_NAMES.filters.has(name)).toBe(false);
+    for (const name of ['safe', 'forceescape', 'urlize', 'xmlattr']) expect(KNOWN_NAMES.filters.has(name)).toBe(true);
     expect(KNOWN_NAMES.tests.has('defined')).toBe(true);
-    expect(KNOWN_NAMES.tests.has('escaped')).toBe(false);
+    expect(KNOWN_NAMES.tests.has('escaped')).toBe(true);
   });
 });
 
@@ -34,10 +34,8 @@ describe('filters', () => {
     expect(only('{{ x | b64encode }}', x).message).toBe("unknown filter 'b64encode' (did you mean 'base64_encode'?)");
   });
 
-  it('explains why HTML-only filters are missing', () => {
-    const d = only('{{ x | safe }}', x);
-    expect(d.message).toBe("unknown filter 'safe'");
-    expect(d.hint).toContain('autoescaping is off');
+  it('accepts the markup filters (autoescaping is on by default)', () => {
+    expect(codesAt("{{ x | safe }}{{ x | e }}{{ x | forceescape }}{{ x | urlize(20, true) }}{{ {'a': x} | xmlattr }}", x)).toEqual([]);
   });
 
   it('checks filter blocks and the filters named by map', () => {
@@ -74,8 +72,8 @@ describe('tests', () => {
     expect(codesAt("{{ x | selectattr('active') | reject('none') | list }}", x)).toEqual([]);
   });
 
-  it('explains why escaped is missing', () => {
-    expect(only('{{ x is escaped }}', x).hint).toContain('autoescaping is off');
+  it('accepts the escaped test', () => {
+    expect(codesAt('{{ x is escaped }}', x)).toEqual([]);
   });
 
   it('needs a test name after is', () => {

@@ -62,7 +62,9 @@ describe('jwt_encode and now', () => {
     expect(only('{{ jwt_encode(1, 2, 3, 4, 5) }}', hdr)).toMatchObject({ code: 'template-bad-arguments', col: 27 });
     expect(only("{{ jwt_encode(1, 2, 3, kid='x') }}", hdr)).toMatchObject({ code: 'template-bad-arguments', col: 24 });
     expect(only('{{ jwt_encode(1, 2, 3, key=2) }}', hdr).message).toContain("'key' is given twice");
-    expect(only('{{ now(1) }}')).toMatchObject({ code: 'template-bad-arguments', col: 4, message: 'now() takes no arguments' });
+    expect(codesAt('{{ now(300) }}{{ now(offset=-60) }}{{ now() + 3600 }}')).toEqual([]);
+    expect(only('{{ now(1, 2) }}')).toMatchObject({ code: 'template-bad-arguments', col: 4, message: 'now() takes at most one argument, the offset in seconds' });
+    expect(only('{{ now(seconds=1) }}')).toMatchObject({ code: 'template-bad-arguments', col: 8 });
   });
 });
 

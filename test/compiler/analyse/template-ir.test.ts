@@ -13,7 +13,7 @@ describe('TemplateIR', () => {
     expect(ir.source).toContain('Bearer');
     expect(ir.slot).toBe('hdr');
     expect(ir.location).toEqual({ file: 'template.txt', line: 1, col: 1 });
-    expect(ir.ast.typename).toBe('Root');
+    expect(ir.ast.kind).toBe('Root');
     expect(ir.hasExpressions).toBe(true);
     expect(ir.secretNames).toEqual(['k']);
     expect(ir.variableNames).toEqual(['v']);

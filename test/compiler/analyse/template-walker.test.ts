@@ -1,42 +1,38 @@
-// The walker on node shapes the parser may add later: unknown node types are walked through
-// every field that holds nodes, and the tags Conduit refuses are reported wherever they appear.
-import nunjucks from 'nunjucks';
+// The walker over the statements a template may now use: macro and call-block bodies, `with`,
+// blocks and filter blocks each have their own scope, and every name inside them is checked.
 import { describe, expect, it } from 'vitest';
-import { AnalysisContext } from '../../../compiler/analyse/analysis-context.js';
-import { TemplateWalker } from '../../../compiler/analyse/template-walker.js';
-import type { TemplateNode } from '../../../compiler/template/parse.js';
-import { siteOf } from './template-site.js';
+import { codesAt } from './analyse.js';
 
-type NodeClass = new (line: number, col: number, ...fields: unknown[]) => TemplateNode;
-interface Extendable extends NodeClass {
-  extend(name: string, props?: { fields: string[] }): NodeClass;
-}
-const nodes = (nunjucks as unknown as { nodes: Record<string, Extendable> }).nodes;
-const node = (name: string): Extendable => nodes[name]!;
-
-function walk(text: string, root: TemplateNode): string[] {
-  const ctx = new AnalysisContext(siteOf(text));
-  new TemplateWalker(ctx).walk(root);
-  return ctx.diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`);
-}
-
-describe('TemplateWalker', () => {
-  it('walks the fields of node types it does not know', () => {
-    const Future = node('Node').extend('FutureExpr', { fields: ['first', 'rest'] });
-    const text = '{{ future(usr, [x]) }}';
-    const root = new (node('Root'))(0, 0, [
-      new (node('Output'))(0, 0, [
-        new Future(0, 3, new (node('Symbol'))(0, 10, 'usr'), [new (node('Array'))(0, 15, [new (node('Symbol'))(0, 16, 'x')])]),
-      ]),
-    ]);
-    expect(walk(text, root)).toEqual(['template-unknown-variable@1:11', 'template-unknown-variable@1:17']);
+describe('TemplateWalker scopes', () => {
+  it('sees macro parameters, caller, varargs and kwargs inside the macro only', () => {
+    expect(codesAt('{% macro m(a, b=a) %}{{ a }}{{ b }}{{ caller() }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1) }}')).toEqual([]);
+    expect(codesAt('{% macro m(a) %}{{ a }}{% endmacro %}{{ a }}')).toEqual(['template-unknown-variable@1:41']);
   });
 
-  it.each(['Macro', 'Include', 'Import', 'FromImport', 'Extends', 'Block', 'Caller', 'Switch', 'AsyncEach'])(
-    'reports a %s node as unsupported and does not walk into it',
-    (typename) => {
-      const root = new (node('Root'))(0, 0, [new (node(typename))(0, 3)]);
-      expect(walk('{% x %}', root)).toEqual(['template-unsupported-tag@1:4']);
-    },
-  );
+  it('checks names and members inside macro and call-block bodies', () => {
+    expect(codesAt('{% macro m() %}{{ usr.id }}{% endmacro %}')).toEqual(['template-unknown-variable@1:19']);
+    expect(codesAt('{% macro m() %}{{ caller() }}{% endmacro %}{% call(x) m() %}{{ x }}{{ user.nope }}{% endcall %}')).toEqual([
+      'template-unknown-member@1:76',
+    ]);
+  });
+
+  it('binds with targets for its body only; values read the enclosing scope', () => {
+    expect(codesAt('{% with a = user.id, b = a %}{{ a }}{% endwith %}')).toEqual(['template-unknown-variable@1:26']);
+    expect(codesAt('{% with a = 1 %}{% endwith %}{{ a }}')).toEqual(['template-unknown-variable@1:33']);
+  });
+
+  it('a macro name is a variable of the enclosing scope', () => {
+    expect(codesAt('{% macro greet() %}hi{% endmacro %}{{ greet() }}{{ greet.name }}')).toEqual([]);
+  });
+
+  it('refuses unsafe members through macros and caller', () => {
+    for (const text of [
+      '{% macro m() %}{% endmacro %}{{ m.__globals__ }}',
+      '{% macro m() %}{% endmacro %}{{ m.constructor }}',
+      '{% macro m() %}{{ caller.__class__ }}{% endmacro %}',
+      '{% macro m() %}{% endmacro %}{{ m["__proto__"] }}',
+    ]) {
+      expect(codesAt(text), text).toEqual([expect.stringMatching(/^template-unsafe-member@/)]);
+    }
+  });
 });

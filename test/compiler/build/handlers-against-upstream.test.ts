@@ -26,6 +26,9 @@ connectors:
     id: 7
     url: "${origin}/v1/orders/{{ pathParams.order_id }}/items/{{ pathParams.item_id }}"
     method: GET
+    path_parameters:
+      - key: order_id
+      - key: item_id
     headers:
       - key: Accept
         value: application/json

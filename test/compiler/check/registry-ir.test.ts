@@ -27,12 +27,16 @@ composite_connectors:
         headers:
           - key: Authorization
             value: "Bearer {{ steps.auth.body | from_json | attr('access_token') }}"
+          - key: X-User
+            value: "{{ user.id }}"
         response_body: "{{ response.body }}"
         response_content_type: application/json
 connectors:
   - name: Alpha Items
     url: https://api.example.com/items/{{ pathParams.item_id }}
     method: PUT
+    path_parameters:
+      - key: item_id
     headers:
       - key: X-Trace
         value: fixed

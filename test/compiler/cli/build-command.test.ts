@@ -17,6 +17,8 @@ const GOOD = {
     '  - name: Order',
     '    url: "https://api.example.com/v1/orders/{{ pathParams.id }}"',
     '    method: GET',
+    '    path_parameters:',
+    '      - key: id',
     '',
   ].join('\n'),
 };

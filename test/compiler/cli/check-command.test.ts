@@ -139,3 +139,38 @@ describe('--secrets', () => {
     expect(missingFile.stderr).toContain('cannot read secrets file');
   });
 });
+
+describe('--strict', () => {
+  it('reports a definition pasted from the reference with unknown fields as warnings, with "did you mean", and exits 0', async () => {
+    const dir = path.join(root, 'pasted');
+    await mkdir(dir);
+    await writeFile(
+      path.join(dir, 'connectors_registry.json'),
+      JSON.stringify({ connectors: [{ name: 'Pasted', url: 'https://api.example.com/v1', description: 'from the admin UI', querry_parameters: [] }] }, null, 2),
+    );
+    const run = await runCli(['check', '--registry', dir, '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const found = JSON.parse(run.stdout) as { code: string; severity: string; message: string; hint?: string; line: number }[];
+    expect(found.map((d) => [d.code, d.severity, d.line])).toEqual([
+      ['schema-unknown-field', 'warning', 6],
+      ['schema-unknown-field', 'warning', 7],
+    ]);
+    expect(found[1]!.hint).toBe("did you mean 'query_parameters'?");
+
+    const strict = await runCli(['check', '--registry', dir, '--strict', '--format', 'json']);
+    expect(strict.code).toBe(1);
+    const promoted = JSON.parse(strict.stdout) as { code: string; severity: string }[];
+    expect(promoted.map((d) => [d.code, d.severity])).toEqual([
+      ['schema-unknown-field', 'error'],
+      ['schema-unknown-field', 'error'],
+    ]);
+    // The environment spelling, as for every flag.
+    expect((await runCli(['check', '--registry', dir], { env: { CONDUIT_STRICT: '1' } })).code).toBe(1);
+  });
+
+  it('turns every other warning into an error too', async () => {
+    const strict = await runCli(['check', '--registry', warnOnly, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/error/);
+  });
+});

@@ -26,19 +26,22 @@ async function folder(name: string, files: Record<string, string>): Promise<stri
 }
 
 describe('loadRegistry', () => {
-  it('reads .yaml, .yml and .json files in code-unit order and ignores everything else', async () => {
+  it('reads .yaml, .yml and .json files of the folder and its sub-folders in code-unit order and ignores everything else', async () => {
     const dir = await folder('mixed', {
       'b.yml': 'connectors: []\n',
       'a.yaml': 'connectors: []\n',
       'C.JSON': '{}\n',
       'README.md': '# not a registry file\n',
       'notes.txt': 'connectors: [',
-      'nested/d.yaml': 'connectors: [', // sub-folders are not part of the registry
+      'widgets/poll/connectors.json': '{"connectors": []}\n', // SPEC §1 v2: sub-folders are part of the registry
+      'widgets/poll/README.md': 'not a registry file',
+      '.git/config.json': 'connectors: [', // hidden folders are not
+      'node_modules/pkg/package.json': 'connectors: [', // nor installed packages
     });
     const loaded = await loadRegistry(dir);
     expect(loaded.diagnostics).toEqual([]);
-    expect(loaded.files.map((f) => path.basename(f.path))).toEqual(['C.JSON', 'a.yaml', 'b.yml']);
-    expect(loaded.files.map((f) => f.isJson)).toEqual([true, false, false]);
+    expect(loaded.files.map((f) => path.relative(dir, f.path))).toEqual(['C.JSON', 'a.yaml', 'b.yml', 'widgets/poll/connectors.json']);
+    expect(loaded.files.map((f) => f.isJson)).toEqual([true, false, false, true]);
   });
 
   it('reports a missing folder, a file given as the folder, and an empty folder', async () => {
@@ -66,13 +69,13 @@ describe('loadRegistry', () => {
     expect(loaded.diagnostics.map((d) => [path.basename(d.file), d.code, d.line, d.col])).toEqual([['a.yaml', 'yaml-syntax', 2, 11]]);
   });
 
-  it('skips sub-folders, follows symbolic links, and reports a file it cannot read', async () => {
+  it('reads sub-folders, follows symbolic links to files, and reports a file it cannot read', async () => {
     const dir = await folder('links', { 'b.yaml': 'connectors: []\n', 'shared/c.yaml': 'connectors: []\n' });
     await mkdir(path.join(dir, 'folder.yaml')); // a folder named like a registry file is not one
     await symlink(path.join(dir, 'shared', 'c.yaml'), path.join(dir, 'c.yaml'));
     await symlink(path.join(dir, 'missing.yaml'), path.join(dir, 'a.yaml')); // dangling
     const loaded = await loadRegistry(dir);
-    expect(loaded.files.map((f) => path.basename(f.path))).toEqual(['b.yaml', 'c.yaml']);
+    expect(loaded.files.map((f) => path.relative(dir, f.path))).toEqual(['b.yaml', 'c.yaml', 'shared/c.yaml']);
     expect(loaded.diagnostics.map((d) => [path.basename(d.file), d.code, d.line, d.col])).toEqual([['a.yaml', 'registry-read-error', 1, 1]]);
   });
 
@@ -184,6 +187,7 @@ describe('hostile registry files get diagnostics, never a crash', () => {
     expect(loaded.diagnostics.map((d) => [path.basename(d.file), d.code])).toEqual([
       ['passwd.yaml', 'registry-file-refused'],
       ['random.yaml', 'registry-file-refused'],
+      ['null.yaml', 'registry-file-refused'],
     ]);
     // Nothing of /etc/passwd reaches a message.
     expect(JSON.stringify(loaded.diagnostics)).not.toMatch(/root:/);

@@ -1,5 +1,6 @@
-// The URL rules: literal https scheme, literal hosts checked with the shared SSRF policy after
-// WHATWG normalisation, templated hosts left to run time, and the insecure development switch.
+// The URL rules (SPEC §1 v2): literal https scheme or a whole-origin variable, the templated-host
+// grammar, no userinfo, literal hosts checked with the shared SSRF policy after WHATWG
+// normalisation, literal characters that need encoding, and the insecure development switch.
 import { describe, expect, it } from 'vitest';
 import { checkUrlTemplate } from '../../../compiler/url/check-url.js';
 
@@ -28,7 +29,7 @@ describe('scheme', () => {
   });
 
   it('refuses a scheme produced by a template, whatever the template is', () => {
-    expect(check("{{ get_variable('base_url') }}/v1").codes).toEqual(['url-templated-scheme']);
+    expect(check("{{ get_variable('scheme') }}://api.example.com/v1").codes).toEqual(['url-templated-scheme']);
     expect(check("http{{ 's' }}://api.example.com").codes).toEqual(['url-templated-scheme']);
     expect(check('{% if x %}https://a.example.com{% else %}https://b.example.com{% endif %}/v1').codes).toEqual(['url-templated-scheme']);
     expect(check('{# scheme #}https://api.example.com').codes).toEqual(['url-templated-scheme']);
@@ -67,13 +68,18 @@ describe('literal hosts', () => {
     expect(result.origin).toBeNull();
   });
 
-  it('reads a backslash as WHATWG does (a path separator), so the host before it is checked', () => {
+  it('reads a backslash as WHATWG does (a path separator), so the host before it is checked; the backslash itself is no valid URL text', () => {
     expect(check('https://10.0.0.1\\{{ path }}')).toMatchObject({ codes: ['url-forbidden-host'], cols: [9] });
-    expect(check('https://api.example.com\\{{ path }}')).toMatchObject({ codes: [], origin: 'https://api.example.com' });
+    expect(check('https://api.example.com\\{{ path }}')).toMatchObject({ codes: ['url-invalid-character'], cols: [24] });
   });
 
-  it('points at the host after user:password@', () => {
-    expect(check('https://user:pw@10.0.0.1/x')).toMatchObject({ codes: ['url-forbidden-host'], cols: [17] });
+  it('refuses user:password@ before the host, literal or templated', () => {
+    const userinfo = check('https://user:pw@10.0.0.1/x');
+    expect(userinfo).toMatchObject({ codes: ['url-userinfo'], cols: [9], origin: null });
+    expect(userinfo.diagnostics[0]!.message).not.toContain('pw'); // never repeats the credential
+    expect(check('https://token@api.example.com/x').codes).toEqual(['url-userinfo']);
+    expect(check("https://{{ get_secret('u') }}@api.example.com/x").codes).toEqual(['url-userinfo']);
+    expect(check('https://api.example.com/users/a@b.example')).toMatchObject({ codes: [], origin: 'https://api.example.com' }); // @ in the path is fine
   });
 
   it('accepts public addresses and names', () => {
@@ -91,17 +97,104 @@ describe('literal hosts', () => {
 });
 
 describe('templated hosts', () => {
-  it('are left to the run-time check, with no literal origin', () => {
+  it('accept a host variable as the whole host or one label, left to the run-time check, with no literal origin', () => {
     expect(check("https://{{ get_variable('api_host') }}/v1")).toEqual({ codes: [], cols: [], origin: null, diagnostics: [] });
-    expect(check('https://{{ tenant_id }}.api.example.com/v1').codes).toEqual([]);
-    expect(check("https://api.example.com{{ get_variable('suffix') }}/v1").origin).toBeNull();
-    expect(check('https://10.0.0.1{{ x }}/v1').codes).toEqual([]); // the rendered host is checked at run time
+    expect(check("https://{{ get_variable('region') }}.api.example.com/v1")).toMatchObject({ codes: [], origin: null });
+    expect(check("https://api.{{ get_variable('region') }}.example.com/v1").codes).toEqual([]);
+    expect(check("https://api.example.{{ get_variable('tld') }}/v1").codes).toEqual([]);
+    expect(check("https://{{ get_variable('api_host') }}:8443/v1").codes).toEqual([]);
+    expect(check('https://{{get_variable("api_host")}}').codes).toEqual([]);
+    expect(check("https://{{- get_variable('api_host') -}}/v1").codes).toEqual([]);
+  });
+
+  it("accept default('<literal>') and default('<literal>', true) after the variable", () => {
+    expect(check("https://{{ get_variable('host') | default('api.example.com') }}/v1").codes).toEqual([]);
+    expect(check("https://{{ get_variable('region') | default('eu', true) }}.api.example.com/v1").codes).toEqual([]);
+    expect(check("https://{{ get_variable('region')|default(\"eu\",True) }}.api.example.com/v1").codes).toEqual([]);
+    expect(check("https://{{ get_variable('h') | default('it\\'s') }}/v1").codes).toEqual([]);
+  });
+
+  it.each([
+    ['https://{{ tenant_id }}.api.example.com/v1', '{{ tenant_id }}'],
+    ['https://{{ user.company }}.example.com/v1', '{{ user.company }}'],
+    ["https://{{ get_variable(name) }}/v1", '{{ get_variable(name) }}'],
+    ["https://{{ get_variable('h') | upper }}/v1", "{{ get_variable('h') | upper }}"],
+    ["https://{{ get_variable('h') | default(x) }}/v1", "{{ get_variable('h') | default(x) }}"],
+    ["https://{{ get_variable('h') | default('x', false) }}/v1", "{{ get_variable('h') | default('x', false) }}"],
+    ["https://{{ get_variable('h') | default('x', true, 1) }}/v1", "{{ get_variable('h') | default('x', true, 1) }}"],
+    ["https://{{ get_variable('h') if x else 'a.example.com' }}/v1", "{{ get_variable('h') if x else 'a.example.com' }}"],
+    ["https://{{ get_variable('h') ~ '.example.com' }}/v1", "{{ get_variable('h') ~ '.example.com' }}"],
+    ["https://{{ get_secret('h') }}/v1", "{{ get_secret('h') }}"],
+    ["https://api-{{ get_variable('r') }}.example.com/v1", "{{ get_variable('r') }}"], // part of a label
+    ["https://api.example.com{{ get_variable('suffix') }}/v1", "{{ get_variable('suffix') }}"],
+    ['https://10.0.0.1{{ x }}/v1', '{{ x }}'],
+    ["https://{{ get_variable('a') }}.{{ get_variable('b') }}.example.com/v1", "{{ get_variable('b') }}"], // one variable per host
+    ["https://{{ get_variable('h') }}:{{ get_variable('port') }}/v1", "{{ get_variable('port') }}"],
+    ['https://{% if x %}a{% else %}b{% endif %}.example.com/v1', '{% if x %}'],
+  ])('refuse %s, naming the expression', (url, expression) => {
+    const result = check(url);
+    expect(result.codes).toEqual(['url-host-expression']);
+    expect(result.cols).toEqual([url.indexOf(expression) + 1]);
+    expect(result.diagnostics[0]!.message).toContain(`\`${expression}\``);
+    expect(result.diagnostics[0]!.hint).toContain("get_variable('<name>')");
+  });
+
+  it('refuse a comment in the host, even in an otherwise literal one', () => {
+    expect(check('https://api{# staging #}.example.com/v1')).toMatchObject({ codes: ['url-host-comment'], cols: [12] });
+    expect(check('https://api.example.com{# c #}/v1').codes).toEqual(['url-host-comment']);
+    expect(check('https://api.example.com/v1{# a comment in the path is fine #}').codes).toEqual([]);
   });
 
   it('a templated path or query keeps the literal origin', () => {
     expect(check("https://api.example.com/users/{{ user.id }}?q={{ request.query_parameters.q }}").origin).toBe('https://api.example.com');
     expect(check('https://api.example.com?{{ q }}').origin).toBe('https://api.example.com');
     expect(check('https://api.example.com#{{ frag }}').origin).toBe('https://api.example.com');
+  });
+});
+
+describe('whole-origin variables', () => {
+  it('accept a host variable that is the whole origin, scheme included', () => {
+    expect(check("{{ get_variable('instance_url') }}/services/data/v59.0/query")).toMatchObject({ codes: [], origin: null });
+    expect(check("{{ get_variable('instance_url') }}")).toMatchObject({ codes: [], origin: null });
+    expect(check("{{ get_variable('instance_url') | default('https://login.example.com', true) }}?q=1").codes).toEqual([]);
+  });
+
+  it('refuse any other expression there, or a variable that is only part of the origin', () => {
+    expect(check('{{ user.instance }}/v1')).toMatchObject({ codes: ['url-host-expression'], cols: [1] });
+    expect(check("{{ get_variable('a') ~ '/x' }}/v1").codes).toEqual(['url-host-expression']);
+    expect(check("{{ get_variable('sub') }}.example.com/v1").codes).toEqual(['url-host-expression']);
+    expect(check("{{ get_variable('a') }}{{ get_variable('b') }}/v1").codes).toEqual(['url-host-expression']);
+  });
+});
+
+describe('literal characters', () => {
+  it.each([
+    ['https://api.example.com/a b', 'a space', 26],
+    ['https://api.example.com/items?q=a b', 'a space', 34],
+    ['https://api.example.com/{{ x }} /b', 'a space', 32],
+    ['https://api.example.com/a"b', '\'"\'', 26],
+    ['https://api.example.com/<b>', "'<'", 25],
+    ['https://api.example.com/a|b', "'|'", 26],
+    ['https://api.example.com/a^b', "'^'", 26],
+    ['https://api.example.com/a`b', "'`'", 26],
+    ['https://api.example.com/{b}', "'{'", 25],
+    ['https://api.example.com/a\tb', 'U+0009', 26],
+    ['https://api.example.com/100%', "'%'", 28],
+    ['https://api.example.com/a%zz', "'%'", 26],
+  ])('refuse %j (%s) at its column', (url, what, col) => {
+    const result = check(url);
+    expect(result.codes).toEqual(['url-invalid-character']);
+    expect(result.cols).toEqual([col]);
+    expect(result.diagnostics[0]!.message).toContain(what);
+  });
+
+  it('accept encoded text, unicode, a fragment, whitespace a tag strips and the trailing newline Jinja2 drops', () => {
+    expect(check('https://api.example.com/a%20b?x=%E2%82%AC#frag').codes).toEqual([]);
+    expect(check('https://api.example.com/caf\u00e9').codes).toEqual([]);
+    expect(check("https://api.example.com/x?a=1&b=2;c=(d)*!$',~").codes).toEqual([]);
+    expect(check('https://api.example.com/ {{- x -}} /b').codes).toEqual([]);
+    expect(check('https://api.example.com/v1\n').codes).toEqual([]);
+    expect(check('https://api.example.com/{{ a }}%{{ b }}').codes).toEqual([]); // the template may complete the escape
   });
 });
 
@@ -112,7 +205,8 @@ describe('allowInsecureUpstreams (tests and local development only)', () => {
   });
 
   it('still refuses a templated scheme, other schemes and unparseable URLs', () => {
-    expect(check("{{ get_variable('base') }}/v1", true).codes).toEqual(['url-templated-scheme']);
+    expect(check("{{ get_variable('scheme') }}://127.0.0.1/v1", true).codes).toEqual(['url-templated-scheme']);
+    expect(check('{{ base }}/v1', true).codes).toEqual(['url-host-expression']);
     expect(check('ftp://127.0.0.1/x', true).codes).toEqual(['url-not-https']);
     expect(check('http://127.0.0.1:99999/x', true).codes).toEqual(['url-unparseable']);
   });

@@ -25,10 +25,10 @@ describe('registry JSON Schema', () => {
     };
     expect(schema.type).toBe('object');
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties).sort()).toEqual(['$schema', 'composite_connectors', 'connectors']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['$schema', 'autoescape', 'composite_connectors', 'connectors']);
     const regular = schema.$defs['RegularConnector']!;
     expect(regular.additionalProperties).toBe(false);
-    expect(regular.required?.sort()).toEqual(['method', 'name', 'url']);
+    expect(regular.required?.sort()).toEqual(['name', 'url']);
     expect(regular.properties?.['method']?.enum).toEqual(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
     expect(schema.$defs['CompositeConnector']!.required?.sort()).toEqual(['name', 'steps']);
     expect(schema.$defs['Step']!.required?.sort()).toEqual(['name', 'url']);

@@ -89,7 +89,7 @@ def jwt_encode(payload, key, algorithm, headers=None):
 
 
 def make_env(case):
-    env = jinja2.Environment(autoescape=False)
+    env = jinja2.Environment(autoescape=bool(case.get("autoescape")))
     env.filters.update(
         from_json=from_json,
         json_encode=json_encode,

@@ -108,6 +108,7 @@ export async function startTestRuntime(registry: CompiledRegistry, options: Star
     url: server.url,
     port: server.port,
     close: () => server.close(),
+    replaceRegistry: (registry) => server.replaceRegistry(registry),
     logs,
     logText: () => lines.join(''),
     call: async (path, init) => recordedResponse(rec, await fetch(`${server.url}${path}`, init)),

@@ -1,0 +1,129 @@
+// Fleet and tracing benchmark, two comparisons measured side by side in one run:
+//   1. throughput of 3 runtime instances (separate processes, sharing a redis-server) behind
+//      Debian's nginx vs 1 instance called directly, on the same machine. On a 2-core machine
+//      shared with the load generator, the upstream and nginx, this will not scale linearly: the
+//      figure is reported as measured, with a target only that the fleet loses nothing big.
+//   2. tracing off (this tree) vs the build without tracing (the tree before the commit that added
+//      runtime/observability/tracing.ts, extracted with git archive): the hooks must cost < 2 %.
+// Every server is bench/cache/conduit-server.ts with the response cache off, so each request
+// reaches the upstream (the runtime's full path).
+//
+//   node --import tsx bench/fleet.ts [--duration 5] [--concurrency 32] [--rounds 2] [--warmup 1]
+//                                    [--instances 3] [--no-baseline-build]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startNginx, type NginxServer } from '../test/support/nginx/nginx-server.js';
+import { startRedis, type RedisServer } from '../test/support/redis/redis-server.js';
+import { fmt, measurePhases, numberFlag, resultTable, startServer, stopServer, totalErrors, type ChildServer, type LoadRequest, type Phase } from './closed-loop.js';
+import { PERMALINK, RESOURCE_BODY } from './cache/scenario.js';
+import { LoadGenerator } from './load-generator.js';
+import { printResult, type BenchCheck } from './result-line.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REQUEST: LoadRequest = { path: `/api/connectors/${PERMALINK}`, method: 'GET', expectBody: RESOURCE_BODY };
+
+function settingsFrom(argv: readonly string[]) {
+  return {
+    durationS: numberFlag(argv, '--duration', 5),
+    concurrency: numberFlag(argv, '--concurrency', 32, 1),
+    rounds: numberFlag(argv, '--rounds', 2, 1),
+    warmupS: numberFlag(argv, '--warmup', 1, 0),
+    instances: numberFlag(argv, '--instances', 3, 2),
+    baselineBuild: !argv.includes('--no-baseline-build'),
+  };
+}
+
+/** The tree before tracing was added, with this checkout's node_modules; null when git cannot tell. */
+function treeWithoutTracing(): { dir: string; revision: string } | null {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    const added = git('log', '--diff-filter=A', '--format=%H', '-1', '--', 'runtime/observability/tracing.ts');
+    if (added === '') return null;
+    const revision = git('rev-parse', '--short', `${added}^`);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'conduit-no-tracing-'));
+    execFileSync('sh', ['-c', `git archive ${revision} runtime bench test/support package.json | tar -x -C "${dir}"`], { cwd: ROOT });
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    return { dir, revision };
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<number> {
+  const settings = settingsFrom(process.argv.slice(2));
+  const base = import.meta.url;
+  const servers: ChildServer[] = [];
+  let redis: RedisServer | null = null;
+  let lb: NginxServer | null = null;
+  let generator: LoadGenerator | null = null;
+  const oldTree = settings.baselineBuild ? treeWithoutTracing() : null;
+  try {
+    const upstream = await startServer('./cache/upstream-server.ts', base, { BENCH_UPSTREAM_DELAY_MS: '0' });
+    servers.push(upstream);
+    const helpers = [upstream];
+    redis = await startRedis();
+    const env = { BENCH_UPSTREAM_PORT: String(upstream.port), BENCH_CACHE: 'off', BENCH_REDIS_URL: redis.url };
+
+    const fleet: ChildServer[] = [];
+    for (let i = 0; i < settings.instances; i++) fleet.push(await startServer('./cache/conduit-server.ts', base, env));
+    servers.push(...fleet);
+    lb = await startNginx({ backends: fleet.map((s) => `127.0.0.1:${s.port}`) });
+    const balancer: ChildServer = { child: lb.child, port: lb.port };
+    const single = fleet[0]!;
+
+    const targets: Record<string, ChildServer> = { '1 instance': single, [`${settings.instances} behind nginx`]: balancer };
+    if (oldTree !== null) {
+      // The same server script and scenario, from the tree without tracing.
+      const withoutTracing = await startServer(pathToFileURL(path.join(oldTree.dir, 'bench/cache/conduit-server.ts')).href, base, env);
+      servers.push(withoutTracing);
+      targets['no-tracing build'] = withoutTracing;
+    }
+    generator = await LoadGenerator.start();
+    const load = generator;
+    for (const target of Object.values(targets)) await load.sample(target, REQUEST, settings.concurrency, settings.warmupS, helpers);
+
+    const names = Object.keys(targets);
+    const phases: readonly Phase[] = [{ name: 'throughput', connections: settings.concurrency }];
+    const results = await measurePhases(names, phases, settings.rounds, (name, connections) => {
+      // The fleet row counts every instance's CPU as a helper of nginx.
+      const extra = name.endsWith('behind nginx') ? fleet : [];
+      return load.sample(targets[name]!, REQUEST, connections, settings.durationS, [...helpers, ...extra]);
+    });
+    const throughput = results['throughput']!;
+    const fleetName = `${settings.instances} behind nginx`;
+    const fleetRatio = throughput[fleetName]!.rps / throughput['1 instance']!.rps;
+    const lines = [
+      `fleet benchmark: cacheable GET with the cache off (every request reaches the upstream), ${settings.concurrency} connections, ${settings.rounds} x ${settings.durationS}s per target, ${os.availableParallelism()} CPUs`,
+      '',
+      ...resultTable(phases, names, results),
+      '',
+      `${fleetName} vs 1 instance: throughput x${fmt(fleetRatio, 2)} (server CPU of the fleet row is nginx's; the instances count in total CPU)`,
+    ];
+    const checks: BenchCheck[] = [{ name: `${fleetName} vs 1 instance, throughput`, value: fleetRatio, unit: '×', target: '>= 0.8×', met: fleetRatio >= 0.8 }];
+    if (oldTree !== null) {
+      const tracingRatio = throughput['1 instance']!.rps / throughput['no-tracing build']!.rps;
+      // Server CPU per request is far less sensitive to other load on a shared machine: shown too.
+      const cpuOff = throughput['1 instance']!.cpuUsPerRequest;
+      const cpuWithout = throughput['no-tracing build']!.cpuUsPerRequest;
+      const cpuText = cpuOff === null || cpuWithout === null ? 'unknown' : `${fmt(cpuOff, 0)} vs ${fmt(cpuWithout, 0)} µs`;
+      lines.push(`tracing off (this tree) vs the build without tracing (${oldTree.revision}): throughput x${fmt(tracingRatio, 3)}, server CPU per request ${cpuText}`);
+      checks.push({ name: 'tracing off vs build without tracing, throughput', value: tracingRatio, unit: '×', target: '>= 0.98×', met: tracingRatio >= 0.98 });
+    } else {
+      lines.push('tracing off vs the build without tracing: not measured (no git history or --no-baseline-build)');
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+    printResult({ bench: 'fleet', checks, figures: { ...settings, baselineRevision: oldTree?.revision ?? null, phases: results } });
+    return totalErrors(results) > 0 ? 1 : 0;
+  } finally {
+    await generator?.stop();
+    await lb?.close();
+    await Promise.all(servers.map(stopServer));
+    await redis?.close();
+    if (oldTree !== null) rmSync(oldTree.dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
