@@ -11,7 +11,7 @@ import { intNumber, isIntLike } from './numbers.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
 import { iterate, iterator, len } from './sequences.js';
-import { chargeBytes, chargeWork } from './render-budget.js';
+import { chargeBytes, chargeWork, chargeTextWork } from './render-budget.js';
 import { Undefined, undefinedHint } from './undefined.js';
 import { isUnsafeMemberName } from './unsafe-names.js';
 import { hashKey } from './hash-key.js';
@@ -19,7 +19,7 @@ import { hashKey } from './hash-key.js';
 /** The items a filter walks, charged to the render budget (one work unit each) before it walks them. */
 /** A string a filter walks character by character, charged first. */
 function charged(s: string): string {
-  chargeWork(s.length);
+  chargeTextWork(s.length);
   return s;
 }
 

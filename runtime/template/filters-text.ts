@@ -12,14 +12,14 @@ import { renderError, typeError, valueError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
 import { iterate, isIterable, len } from './sequences.js';
 import { wrapText } from './textwrap.js';
-import { chargeBytes, chargeWork } from './render-budget.js';
+import { chargeBytes, chargeWork, chargeTextWork } from './render-budget.js';
 import { Undefined } from './undefined.js';
 import { repeated } from './render-budget.js';
 
 /** The str a filter reads, charged to the render budget (a unit per UTF-16 unit it will walk). */
 function text(x: unknown): string {
   const s = x instanceof Markup ? x.text : str(x);
-  chargeWork(s.length);
+  chargeTextWork(s.length);
   return s;
 }
 
@@ -31,7 +31,7 @@ function strictText(x: unknown, what: string): string {
 }
 
 function charged(s: string): string {
-  chargeWork(s.length);
+  chargeTextWork(s.length);
   return s;
 }
 

@@ -12,11 +12,11 @@ import { truthy } from './compare.js';
 import { formatFixed } from './float-format.js';
 import { isSpaceChar } from './python-str.js';
 
-import { chargeWork, repeated } from './render-budget.js';
+import { chargeWork, repeated, chargeTextWork } from './render-budget.js';
 
 /** Text a filter reads or writes whole, charged as work (one unit per UTF-16 unit). */
 function chargedText(s: string): string {
-  chargeWork(s.length);
+  chargeTextWork(s.length);
   return s;
 }
 
