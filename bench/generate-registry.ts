@@ -30,15 +30,14 @@ function authentication(i: number): Json {
         },
       };
     case 1:
-      return { type: 'apikey', config: { key: 'X-API-Key', value: `{{ get_secret('api_key_${i % 5}') }}`, in: 'header' } };
+      return { type: 'api_key', config: { key: 'X-API-Key', value: `{{ get_secret('api_key_${i % 5}') }}`, in: 'header' } };
     default:
       return {
         type: 'jwt',
         config: {
-          key: "{{ get_secret('jwt_signing_key') }}",
+          private_key: "{{ get_secret('jwt_signing_key') }}",
           algorithm: 'HS256',
-          expires_in: 120,
-          claims: { iss: 'conduit-bench', sub: '{{ user.id }}', tenant: '{{ tenant_id }}', scopes: ['read'] },
+          claims: { iss: 'conduit-bench', sub: '{{ user.id }}', tenant: '{{ tenant_id }}', scopes: ['read'], exp: '1893456000' },
         },
       };
   }

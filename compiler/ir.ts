@@ -61,7 +61,8 @@ export type JsonObjectIR = JsonIR & { readonly kind: 'object' };
 
 export type AuthIR =
   | { readonly type: 'none' }
-  | { readonly type: 'apikey'; readonly key: TemplateIR; readonly value: TemplateIR; readonly in: 'header' | 'query' }
+  /** `api_key` (the `apikey` alias is normalised to it). */
+  | { readonly type: 'api_key'; readonly key: TemplateIR; readonly value: TemplateIR; readonly in: 'header' | 'query' }
   | {
       readonly type: 'oauth_client_credentials';
       readonly tokenUrl: TemplateIR;
@@ -73,22 +74,22 @@ export type AuthIR =
     }
   | {
       readonly type: 'jwt';
-      readonly key: TemplateIR;
-      readonly algorithm: TemplateIR;
+      readonly privateKey: TemplateIR;
+      readonly algorithm: TemplateIR | null; // null: RS256
       readonly claims: JsonObjectIR;
-      readonly expiresIn: number;
-      readonly headers: JsonObjectIR;
-      readonly headerName: TemplateIR | null; // null: Authorization
-      readonly prefix: TemplateIR | null; // null: 'Bearer '
+      readonly jwtHeaders: JsonObjectIR;
     }
   | {
       readonly type: 'oauth_jwt_bearer';
+      readonly clientId: TemplateIR;
+      readonly privateKey: TemplateIR;
       readonly tokenUrl: TemplateIR;
-      readonly key: TemplateIR;
-      readonly algorithm: TemplateIR;
-      readonly claims: JsonObjectIR;
-      readonly expiresIn: number;
-      readonly scope: TemplateIR | null;
+      readonly subject: TemplateIR;
+      readonly audience: TemplateIR;
+      readonly tokenTtl: number;
+      readonly algorithm: TemplateIR | null; // null: RS256
+      readonly additionalClaims: JsonObjectIR;
+      readonly jwtHeaders: JsonObjectIR;
     };
 
 export interface UrlIR {

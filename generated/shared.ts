@@ -59,8 +59,8 @@ export const tpl_user_id_47f821e719: CompiledTemplate = {
   render: shape_3afd57f16b(["user", "id"], []),
 };
 
-export const auth_apikey_78c3cc75e8: CompiledAuth = {
-  type: 'apikey',
+export const auth_api_key_1e1672a6bb: CompiledAuth = {
+  type: 'api_key',
   key: 'X-API-Key',
   value: {
     source: "{{ get_secret('demo_api_key') }}",

@@ -43,7 +43,8 @@ export type JwtAlgorithmName = string; // validated at build time when literal, 
 export type CompiledAuth =
   | { readonly type: 'none' }
   | {
-      readonly type: 'apikey';
+      /** `api_key` (the registry's `apikey` alias compiles to it). */
+      readonly type: 'api_key';
       readonly key: TemplateValue;
       readonly value: TemplateValue;
       readonly in: 'header' | 'query';
@@ -59,22 +60,28 @@ export type CompiledAuth =
     }
   | {
       readonly type: 'jwt';
-      readonly key: TemplateValue;
+      readonly privateKey: TemplateValue;
+      /** RS256 when the registry leaves it out. */
       readonly algorithm: TemplateValue;
+      /** Rendered as written: nothing is added or overwritten. */
       readonly claims: CompiledJson & { readonly kind: 'object' };
-      readonly expiresIn: number;
-      readonly headers: CompiledJson & { readonly kind: 'object' };
-      readonly headerName: TemplateValue;
-      readonly prefix: TemplateValue;
+      readonly jwtHeaders: CompiledJson & { readonly kind: 'object' };
     }
   | {
       readonly type: 'oauth_jwt_bearer';
+      /** The assertion's `iss`. */
+      readonly clientId: TemplateValue;
+      readonly privateKey: TemplateValue;
       readonly tokenUrl: TemplateValue;
-      readonly key: TemplateValue;
+      /** The assertion's `sub`. */
+      readonly subject: TemplateValue;
+      /** The assertion's `aud`. */
+      readonly audience: TemplateValue;
+      /** Seconds an access token is reused (minus the safety margin); 3600 when left out. */
+      readonly tokenTtl: number;
       readonly algorithm: TemplateValue;
-      readonly claims: CompiledJson & { readonly kind: 'object' };
-      readonly expiresIn: number;
-      readonly scope: TemplateValue | null;
+      readonly additionalClaims: CompiledJson & { readonly kind: 'object' };
+      readonly jwtHeaders: CompiledJson & { readonly kind: 'object' };
     };
 
 /**
@@ -125,6 +132,11 @@ export interface CompiledConnector {
   readonly pathParams: readonly string[];
   /** True when some template reads the caller's body (body_text/body_raw/request.body_*). */
   readonly readsRequestBody: boolean;
+  /**
+   * True when a header or query parameter template reads `user.*`: an anonymous caller is refused
+   * with 401 USER_REQUIRED before any upstream call (SPEC §5). Absent means false.
+   */
+  readonly requiresUser?: boolean;
 }
 
 export interface CompiledRegistry {

@@ -27,7 +27,9 @@ import { openSecretStore, openVariableStore } from './secrets/open-stores.js';
 import { createRedactor } from './secrets/redactor.js';
 import type { SecretStore, VariableStore } from './secrets/types.js';
 import { replyOf } from './server/connector-reply.js';
-import { errorEnvelope, REQUEST_SCOPE } from './server/error-envelope.js';
+import { envelopeErrorsOf } from './server/connector-reply.js';
+import { errorEnvelope, REQUEST_SCOPE, type EnvelopeErrors } from './server/error-envelope.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './server/request-id.js';
 import { listen } from './server/http-server.js';
 import { parsePathParams } from './server/path-params.js';
 import { createServerRuntime, type ServerRuntime } from './server/server-runtime.js';
@@ -402,19 +404,23 @@ export interface ExecuteOnceResult {
   /** X-Debug-Request as data (secrets shown as their template text, known values scrubbed). */
   readonly debugRequest: readonly DebugStepRequest[];
   /** The error envelope's content when the execution failed. */
-  readonly error: { readonly scope: string; readonly message: string; readonly code?: string } | null;
+  readonly error: EnvelopeErrors | null;
+  readonly requestId: string;
 }
 
-function rejected(status: number, message: string, code?: string): ExecuteOnceResult {
+function rejected(requestId: string, status: number, message: string, code?: string, params?: readonly string[]): ExecuteOnceResult {
+  const errors: EnvelopeErrors = { scope: REQUEST_SCOPE, message, code, params };
+  const body = errorEnvelope(requestId, errors);
   return {
     ok: false,
     status,
-    headers: { 'Content-Type': 'application/json' },
-    body: Buffer.from(errorEnvelope(REQUEST_SCOPE, message, code)),
+    headers: { 'Content-Type': 'application/json', [REQUEST_ID_HEADER]: requestId },
+    body: Buffer.from(body),
     steps: [],
     totalMs: 0,
     debugRequest: [],
-    error: code === undefined ? { scope: REQUEST_SCOPE, message } : { scope: REQUEST_SCOPE, message, code },
+    error: (JSON.parse(body) as { errors: EnvelopeErrors }).errors,
+    requestId,
   };
 }
 
@@ -429,14 +435,22 @@ export async function executeOnce(
   const dependencies = { logDestination: process.stderr, ...options.dependencies };
   const resources = await openResources(registry, { ...options, dependencies, debug: true }, { caches: false });
   const { runtime } = resources;
+  const requestId = requestIdOf(undefined);
   try {
-    const prepared = runtime.connectors.find((c) => c.permalink === permalink || (c.connector.id !== null && String(c.connector.id) === permalink));
-    if (prepared === undefined) return rejected(404, `Unknown connector '${permalink}'`);
+    // By permalink, numeric id or name, regular or composite (the reference CLI runs connectors by name).
+    const prepared =
+      runtime.connectors.find((c) => c.permalink === permalink || (c.connector.id !== null && String(c.connector.id) === permalink)) ??
+      runtime.connectors.find((c) => c.connector.name === permalink);
+    if (prepared === undefined) return rejected(requestId, 404, `Connector "${permalink}" is not defined in this registry`);
 
     const pathHeader = new URLSearchParams(Object.entries(input.pathParams ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
     const pathParams = parsePathParams(pathHeader, prepared.kind === 'regular' ? prepared.connector.pathParams : []);
-    if (!pathParams.ok) return rejected(400, pathParams.message, pathParams.code);
+    if (!pathParams.ok) return rejected(requestId, 400, pathParams.message, pathParams.code, pathParams.params);
 
+    const user = input.user === undefined || input.user === null ? ANONYMOUS_USER : userFromClaims(input.user);
+    if (user === ANONYMOUS_USER && prepared.connector.requiresUser === true) {
+      return rejected(requestId, 401, 'This connector needs a signed-in user (give one with --user)', 'USER_REQUIRED');
+    }
     const payload = input.payload ?? null;
     const body = payload === null ? Buffer.alloc(0) : typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload);
     const headers: Record<string, string> = {};
@@ -447,23 +461,25 @@ export async function executeOnce(
       query: input.query ?? [],
       headers,
       pathParams: pathParams.params,
-      user: input.user === undefined || input.user === null ? ANONYMOUS_USER : userFromClaims(input.user),
+      user,
     };
     const result = await executeConnector(
-      { connector: prepared, caller, env: runtime.envs.forTenant(caller.user.tenantId), debug: true },
+      { connector: prepared, caller, env: runtime.envs.forTenant(caller.user.tenantId), debug: true, requestId },
       runtime.executor,
     );
-    const reply = replyOf(result, runtime.deps.redact);
+    const reply = replyOf(result, runtime.deps.redact, requestId);
     const debugHeader = reply.headers['X-Debug-Request'];
     return {
-      ok: result.ok,
+      // A regular connector's upstream 4xx/5xx is passed through, and is still not a success.
+      ok: result.ok && reply.status < 400,
       status: reply.status,
       headers: reply.headers,
       body: typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body,
       steps: result.steps,
       totalMs: result.totalMs,
       debugRequest: debugHeader === undefined ? [] : (JSON.parse(debugHeader) as DebugStepRequest[]),
-      error: result.ok ? null : { scope: result.failure.scope, message: runtime.deps.redact(result.failure.message) },
+      error: result.ok ? null : envelopeErrorsOf(result.failure, runtime.deps.redact(result.failure.message), result.kind === 'composite'),
+      requestId,
     };
   } finally {
     await resources.closeOwned();

@@ -450,10 +450,16 @@ export interface RunArguments {
   readonly permalink: string;
   /** The caller's body as given (JSON text), or null. */
   readonly payload: string | null;
+  /** `--payload @FILE`: the file holding the body (read by the CLI; this module does no I/O). */
+  readonly payloadFile: string | null;
   readonly query: readonly (readonly [string, string])[];
   readonly pathParams: Readonly<Record<string, string>>;
   /** User claims (sub, email, tenant_id, …), or null for an anonymous run. */
   readonly user: Readonly<Record<string, unknown>> | null;
+  /** `--verbose`: also print the rendered upstream requests. */
+  readonly verbose: boolean;
+  /** `--json`: one JSON document on stdout instead of text. */
+  readonly json: boolean;
   readonly options: ServerOptions;
 }
 
@@ -475,6 +481,9 @@ export function parseRunArguments(argv: readonly string[], env: Readonly<Record<
   const rest = server.rest;
   const positionals: string[] = [];
   let payload: string | null = null;
+  let payloadFile: string | null = null;
+  let verbose = false;
+  let json = false;
   let user: Record<string, unknown> | null = null;
   const query: (readonly [string, string])[] = [];
   const pathParams: Record<string, string> = {};
@@ -482,6 +491,11 @@ export function parseRunArguments(argv: readonly string[], env: Readonly<Record<
     const arg = rest[i]!;
     if (!arg.startsWith('--')) {
       positionals.push(arg);
+      continue;
+    }
+    if (arg === '--verbose' || arg === '--json') {
+      if (arg === '--verbose') verbose = true;
+      else json = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -498,11 +512,16 @@ export function parseRunArguments(argv: readonly string[], env: Readonly<Record<
     }
     switch (flag) {
       case '--payload':
+        if (value.startsWith('@')) {
+          if (value.length === 1) errors.push('--payload @FILE needs a file name');
+          else payloadFile = value.slice(1);
+          break;
+        }
         try {
           JSON.parse(value);
           payload = value;
         } catch {
-          errors.push('--payload must be JSON');
+          errors.push('--payload must be JSON (or @FILE)');
         }
         break;
       case '--query': {
@@ -530,5 +549,5 @@ export function parseRunArguments(argv: readonly string[], env: Readonly<Record<
   }
   if (positionals.length !== 1) errors.push(positionals.length === 0 ? 'run needs a connector permalink' : `unexpected arguments: ${positionals.slice(1).join(' ')}`);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, permalink: positionals[0]!, payload, query, pathParams, user, options: server.options };
+  return { ok: true, permalink: positionals[0]!, payload, payloadFile, query, pathParams, user, verbose, json, options: server.options };
 }

@@ -53,9 +53,10 @@ export const DIAGNOSTIC_CODES = {
   'duplicate-name': { severity: 'error', description: 'Two connectors of one kind (regular, composite) have the same name.' },
   'duplicate-permalink': { severity: 'error', description: 'Two connectors of one kind (regular, composite) have the same permalink (given or derived from the name).' },
   'duplicate-id': { severity: 'error', description: 'Two connectors of one kind (regular, composite) have the same numeric id.' },
-  'auth-unknown-type': { severity: 'error', description: 'authentication.type is not none, apikey, oauth_client_credentials, jwt or oauth_jwt_bearer.' },
+  'auth-unknown-type': { severity: 'error', description: 'authentication.type is not none, api_key (or its alias apikey), oauth_client_credentials, jwt or oauth_jwt_bearer.' },
+  'auth-apikey-alias': { severity: 'warning', description: "authentication type 'apikey', the older name of 'api_key' (accepted forever)." },
   'auth-invalid-algorithm': { severity: 'error', description: 'A literal JWT algorithm is not one of HS/RS/PS 256/384/512, ES256/384/512 or EdDSA.' },
-  'auth-invalid-expires-in': { severity: 'error', description: 'expires_in is not a positive integer number of seconds.' },
+  'auth-invalid-expires-in': { severity: 'error', description: 'token_ttl is not a positive integer number of seconds.' },
   'auth-bad-signing-key': {
     severity: 'error',
     description: 'A literal JWT signing key (authentication key or a jwt_encode() argument) that cannot sign with its literal algorithm: malformed PEM, a public key, the wrong key type or curve, an empty or PEM HMAC secret.',

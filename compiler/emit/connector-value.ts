@@ -4,6 +4,7 @@
 // cache eligibility, the path parameters the caller must send, whether the caller's body is read,
 // and the wire form of whatever a step sends unchanged on every request.
 import type { AuthIR, ConnectorIR, JsonIR, KeyValueIR, StepIR, TemplateIR } from '../ir.js';
+import { DEFAULT_JWT_ALGORITHM } from '../validate/auth-schema.js';
 import { stringLiteral } from './code-literal.js';
 import type { CodeNode, CodeValues } from './code-value.js';
 import { sortedUnique, templatesOfConnector } from './ir-templates.js';
@@ -37,6 +38,8 @@ export class ConnectorValueBuilder {
       ['method', this.str(connector.method)],
       ['pathParams', v.literal(`[${pathParams.map(stringLiteral).join(', ')}]`)],
       ['readsRequestBody', this.bool(templates.some((t) => t.readsRequestBody))],
+      // An identity sent in a header or query parameter needs a user (SPEC §5, USER_REQUIRED).
+      ['requiresUser', this.bool(connector.steps.some((s) => [...s.headers, ...s.queryParameters].some((kv) => kv.value.readsUser)))],
       ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s, connector.kind === 'regular')))],
     ]);
   }
@@ -110,7 +113,7 @@ export class ConnectorValueBuilder {
     switch (auth.type) {
       case 'none':
         break;
-      case 'apikey':
+      case 'api_key':
         entries.push(['key', this.template(auth.key)], ['value', this.template(auth.value)], ['in', this.str(auth.in)]);
         break;
       case 'oauth_client_credentials':
@@ -125,24 +128,24 @@ export class ConnectorValueBuilder {
         break;
       case 'jwt':
         entries.push(
-          ['key', this.template(auth.key)],
-          ['algorithm', this.template(auth.algorithm)],
-          ['claims', this.json(auth.claims, 'claims')],
-          ['expiresIn', this.values.literal(String(auth.expiresIn))],
-          ['headers', this.json(auth.headers, 'jwt_headers')],
+          ['privateKey', this.template(auth.privateKey)],
           // Defaults of SPEC §4 written out, so the runtime has nothing to decide.
-          ['headerName', auth.headerName === null ? this.str('Authorization') : this.template(auth.headerName)],
-          ['prefix', auth.prefix === null ? this.str('Bearer ') : this.template(auth.prefix)],
+          ['algorithm', auth.algorithm === null ? this.str(DEFAULT_JWT_ALGORITHM) : this.template(auth.algorithm)],
+          ['claims', this.json(auth.claims, 'claims')],
+          ['jwtHeaders', this.json(auth.jwtHeaders, 'jwt_headers')],
         );
         break;
       case 'oauth_jwt_bearer':
         entries.push(
+          ['clientId', this.template(auth.clientId)],
+          ['privateKey', this.template(auth.privateKey)],
           ['tokenUrl', this.template(auth.tokenUrl)],
-          ['key', this.template(auth.key)],
-          ['algorithm', this.template(auth.algorithm)],
-          ['claims', this.json(auth.claims, 'claims')],
-          ['expiresIn', this.values.literal(String(auth.expiresIn))],
-          ['scope', this.templateOrNull(auth.scope)],
+          ['subject', this.template(auth.subject)],
+          ['audience', this.template(auth.audience)],
+          ['tokenTtl', this.values.literal(String(auth.tokenTtl))],
+          ['algorithm', auth.algorithm === null ? this.str(DEFAULT_JWT_ALGORITHM) : this.template(auth.algorithm)],
+          ['additionalClaims', this.json(auth.additionalClaims, 'additional_claims')],
+          ['jwtHeaders', this.json(auth.jwtHeaders, 'jwt_headers')],
         );
         break;
     }

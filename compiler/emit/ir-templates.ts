@@ -39,20 +39,22 @@ function templatesOfAuth(auth: AuthIR): TemplateIR[] {
   switch (auth.type) {
     case 'none':
       return [];
-    case 'apikey':
+    case 'api_key':
       return [auth.key, auth.value];
     case 'oauth_client_credentials':
       return [auth.tokenUrl, auth.clientId, auth.clientSecret, ...orNone(auth.scope), ...orNone(auth.audience)];
     case 'jwt':
-      return [
-        auth.key,
-        auth.algorithm,
-        ...templatesOfJson(auth.claims),
-        ...templatesOfJson(auth.headers),
-        ...orNone(auth.headerName),
-        ...orNone(auth.prefix),
-      ];
+      return [auth.privateKey, ...orNone(auth.algorithm), ...templatesOfJson(auth.claims), ...templatesOfJson(auth.jwtHeaders)];
     case 'oauth_jwt_bearer':
-      return [auth.tokenUrl, auth.key, auth.algorithm, ...templatesOfJson(auth.claims), ...orNone(auth.scope)];
+      return [
+        auth.clientId,
+        auth.privateKey,
+        auth.tokenUrl,
+        auth.subject,
+        auth.audience,
+        ...orNone(auth.algorithm),
+        ...templatesOfJson(auth.additionalClaims),
+        ...templatesOfJson(auth.jwtHeaders),
+      ];
   }
 }

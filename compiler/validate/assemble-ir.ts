@@ -4,7 +4,7 @@
 // GET; '' request/response bodies and content types mean "not configured" (null).
 import type { AuthIR, ConnectorIR, JsonIR, JsonObjectIR, KeyValueIR, RegistryIR, StepIR, TemplateIR } from '../ir.js';
 import type { DataPath } from '../load/node-path.js';
-import { DEFAULT_JWT_EXPIRES_IN, type Authentication, type JsonValue } from './auth-schema.js';
+import { DEFAULT_TOKEN_TTL_SECONDS, type Authentication, type JsonValue } from './auth-schema.js';
 import type { KeyValue, RegularConnector, Step } from './connector-schema.js';
 import type { TemplateTable } from './connector-warnings.js';
 import { fieldKey } from './template-fields.js';
@@ -57,8 +57,9 @@ function authentication(ctx: Context, relative: DataPath, auth: Authentication |
   switch (auth.type) {
     case 'none':
       return { type: 'none' };
+    case 'api_key':
     case 'apikey':
-      return { type: 'apikey', key: template(ctx, at('key')), value: template(ctx, at('value')), in: auth.config.in };
+      return { type: 'api_key', key: template(ctx, at('key')), value: template(ctx, at('value')), in: auth.config.in };
     case 'oauth_client_credentials':
       return {
         type: 'oauth_client_credentials',
@@ -72,23 +73,23 @@ function authentication(ctx: Context, relative: DataPath, auth: Authentication |
     case 'jwt':
       return {
         type: 'jwt',
-        key: template(ctx, at('key')),
-        algorithm: template(ctx, at('algorithm')),
+        privateKey: template(ctx, at('private_key')),
+        algorithm: optionalTemplate(ctx, at('algorithm'), auth.config.algorithm),
         claims: jsonObject(ctx, at('claims'), auth.config.claims),
-        expiresIn: auth.config.expires_in ?? DEFAULT_JWT_EXPIRES_IN,
-        headers: jsonObject(ctx, at('headers'), auth.config.headers),
-        headerName: optionalTemplate(ctx, at('header_name'), auth.config.header_name),
-        prefix: optionalTemplate(ctx, at('prefix'), auth.config.prefix),
+        jwtHeaders: jsonObject(ctx, at('jwt_headers'), auth.config.jwt_headers),
       };
     case 'oauth_jwt_bearer':
       return {
         type: 'oauth_jwt_bearer',
+        clientId: template(ctx, at('client_id')),
+        privateKey: template(ctx, at('private_key')),
         tokenUrl: template(ctx, at('token_url')),
-        key: template(ctx, at('key')),
-        algorithm: template(ctx, at('algorithm')),
-        claims: jsonObject(ctx, at('claims'), auth.config.claims),
-        expiresIn: auth.config.expires_in ?? DEFAULT_JWT_EXPIRES_IN,
-        scope: optionalTemplate(ctx, at('scope'), auth.config.scope),
+        subject: template(ctx, at('subject')),
+        audience: template(ctx, at('audience')),
+        tokenTtl: auth.config.token_ttl ?? DEFAULT_TOKEN_TTL_SECONDS,
+        algorithm: optionalTemplate(ctx, at('algorithm'), auth.config.algorithm),
+        additionalClaims: jsonObject(ctx, at('additional_claims'), auth.config.additional_claims),
+        jwtHeaders: jsonObject(ctx, at('jwt_headers'), auth.config.jwt_headers),
       };
   }
 }

@@ -15,6 +15,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { nodeAtPath, type DataPath } from '../load/node-path.js';
 import { pointOfNode, type RegistryFile } from '../load/registry-file.js';
 import { stringPositionMapper } from '../load/string-positions.js';
+import { authWarnings } from './auth-warnings.js';
 import { fieldKey, stepNamesOf, stepsOf, type TemplateField } from './template-fields.js';
 import type { ConnectorEntry } from './validate-file.js';
 
@@ -42,6 +43,7 @@ export function connectorWarnings(
     ...undeclaredPathParameters(entry, file, templates),
     ...jwtWithoutExpiry(entry, pointOf),
     ...anonymousUserInUrl(entry, pointOf, templates, fields),
+    ...authWarnings(entry, pointOf),
   ];
 }
 

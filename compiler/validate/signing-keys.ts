@@ -10,7 +10,7 @@ import type { TemplateIR } from '../ir.js';
 import { nodeAtPath } from '../load/node-path.js';
 import { pointOfNode, type RegistryFile } from '../load/registry-file.js';
 import { compileTemplate } from '../template/compile-template.js';
-import { JWT_ALGORITHMS } from './auth-schema.js';
+import { DEFAULT_JWT_ALGORITHM, JWT_ALGORITHMS } from './auth-schema.js';
 import type { TemplateTable } from './connector-warnings.js';
 import { fieldKey, stepsOf } from './template-fields.js';
 import type { ConnectorEntry } from './validate-file.js';
@@ -38,11 +38,12 @@ export function signingKeyDiagnostics(entry: ConnectorEntry, file: RegistryFile,
     const auth = isRecord(raw) ? raw['authentication'] : undefined;
     if (!isRecord(auth) || !SIGNING_TYPES.has(auth['type']) || !isRecord(auth['config'])) continue;
     const at = (field: string) => [...relative, 'authentication', 'config', field];
-    const key = literalText(templates.get(fieldKey(at('key'))));
-    const algorithm = literalText(templates.get(fieldKey(at('algorithm'))));
+    const key = literalText(templates.get(fieldKey(at('private_key'))));
+    // A config without `algorithm` signs with the default (SPEC §4).
+    const algorithm = auth['config']['algorithm'] === undefined ? DEFAULT_JWT_ALGORITHM : literalText(templates.get(fieldKey(at('algorithm'))));
     const problem = literalKeyProblem(key, algorithm);
     if (problem === null) continue;
-    const point = pointOfNode(file, nodeAtPath(file.document, [...entry.path, ...at('key')]));
+    const point = pointOfNode(file, nodeAtPath(file.document, [...entry.path, ...at('private_key')]));
     diagnostics.push(
       createDiagnostic(
         'auth-bad-signing-key',

@@ -136,7 +136,7 @@ function issueToDiagnostics(subject: ValidationSubject, path: DataPath, issue: z
     }
     case 'invalid_type': {
       if (last === 'id') return [invalidId(at, value)];
-      if (last === 'expires_in') return [invalidExpiresIn(at, value)];
+      if (last === 'token_ttl') return [invalidExpiresIn(at, value)];
       const expected = EXPECTED_TEXT[issue.expected] ?? issue.expected;
       const hint =
         issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')
@@ -186,7 +186,7 @@ function issueToDiagnostics(subject: ValidationSubject, path: DataPath, issue: z
         return [createDiagnostic('schema-empty-steps', at, 'a composite connector needs at least one step', 'add a step, or make it a regular connector')];
       }
       if (last === 'id') return [invalidId(at, value)];
-      if (last === 'expires_in') return [invalidExpiresIn(at, value)];
+      if (last === 'token_ttl') return [invalidExpiresIn(at, value)];
       return [createDiagnostic('schema-empty-value', at, `'${field}' must not be empty`)];
     }
     case 'custom': {
@@ -215,5 +215,5 @@ function invalidId(at: SourcePoint, value: unknown): Diagnostic {
 }
 
 function invalidExpiresIn(at: SourcePoint, value: unknown): Diagnostic {
-  return createDiagnostic('auth-invalid-expires-in', at, `'expires_in' must be a positive integer number of seconds, not ${describeValue(value)}`, 'for example expires_in: 300');
+  return createDiagnostic('auth-invalid-expires-in', at, `'token_ttl' must be a positive integer number of seconds, not ${describeValue(value)}`, 'for example token_ttl: 3600');
 }

@@ -132,7 +132,21 @@
     return `${target}(${JSON.stringify(options)})`;
   }
 
+  /** A regular connector's timing: where the time went, Conduit versus the upstream (SPEC §5). */
+  function splitTable(timing) {
+    const row = (label, value, className) => el('tr', { className }, [el('td', { textContent: label }), el('td', { textContent: value })]);
+    return el('table', { className: 'timing split' }, [
+      el('tbody', {}, [
+        row('internal', `${timing.internal_ms.toFixed(1)} ms`, 'internal'),
+        row(`external${timing.external_host ? ` (${timing.external_host})` : ''}${timing.timeout ? ' — timeout' : ''}`, `${timing.external_ms.toFixed(1)} ms`, 'external'),
+        row('cache', timing.cache_hit ? 'hit' : 'miss', 'cache'),
+        row('total', `${timing.total_ms.toFixed(1)} ms`, 'total'),
+      ]),
+    ]);
+  }
+
   function timingTable(timing) {
+    if (timing && typeof timing.internal_ms === 'number' && typeof timing.external_ms === 'number') return splitTable(timing);
     if (!timing || !Array.isArray(timing.steps)) return el('p', { className: 'note', textContent: 'no timing header' });
     const longest = Math.max(1, ...timing.steps.map((s) => s.duration_ms));
     const rows = timing.steps.map((step) =>
@@ -227,6 +241,11 @@
             el('dd', { className: 'scope', textContent: error.scope }),
             el('dt', { textContent: 'message' }),
             el('dd', { className: 'message', textContent: error.message }),
+            // The v2 envelope's fields, when the runtime sent them.
+            ...(error.code ? [el('dt', { textContent: 'code' }), el('dd', { className: 'code', textContent: error.code })] : []),
+            ...(error.params ? [el('dt', { textContent: 'params' }), el('dd', { className: 'params', textContent: error.params.join(', ') })] : []),
+            ...(error.detail ? [el('dt', { textContent: 'detail' }), el('dd', { className: 'detail', textContent: JSON.stringify(error.detail) })] : []),
+            ...(error.requestId ? [el('dt', { textContent: 'request id' }), el('dd', { className: 'request-id', textContent: error.requestId })] : []),
           ]),
           ...(error.timing ? [timingTable(error.timing)] : []),
         ]);

@@ -14,6 +14,7 @@ export const connector: CompiledConnector = {
   method: 'GET',
   pathParams: ['item_id', 'order_id'],
   readsRequestBody: false,
+  requiresUser: true,
   get steps() {
     return settleSteps(this, [
       {

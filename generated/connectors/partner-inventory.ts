@@ -18,6 +18,7 @@ export const connector: CompiledConnector = {
   method: 'GET',
   pathParams: [],
   readsRequestBody: false,
+  requiresUser: false,
   get steps() {
     return settleSteps(this, [
       {
@@ -37,7 +38,7 @@ export const connector: CompiledConnector = {
         queryParameters: [],
         authentication: {
           type: 'jwt',
-          key: {
+          privateKey: {
             source: "{{ get_secret('demo_jwt_key') }}",
             usesSecret: true,
             render: shape_2050c985b6(["get_secret", "demo_jwt_key"], []),
@@ -58,6 +59,40 @@ export const connector: CompiledConnector = {
                 {
                   kind: 'template',
                   value: 'demo-partner-api',
+                },
+              ],
+              [
+                'iat',
+                {
+                  kind: 'template',
+                  value: {
+                    source: '{{ now().timestamp() }}',
+                    usesSecret: false,
+                    render: (v, env) => {
+                      rt.beginRender();
+                      let o = "";
+                      const g1_now = rt.name(v, "now");
+                      o += rt.escape(rt.callMethod(env, rt.call(env, g1_now, [], null), "timestamp", [], null));
+                      return o;
+                    },
+                  },
+                },
+              ],
+              [
+                'exp',
+                {
+                  kind: 'template',
+                  value: {
+                    source: '{{ now().timestamp() + 120 }}',
+                    usesSecret: false,
+                    render: (v, env) => {
+                      rt.beginRender();
+                      let o = "";
+                      const g1_now = rt.name(v, "now");
+                      o += rt.escape(rt.add(rt.callMethod(env, rt.call(env, g1_now, [], null), "timestamp", [], null), 120));
+                      return o;
+                    },
+                  },
                 },
               ],
               [
@@ -97,10 +132,7 @@ export const connector: CompiledConnector = {
               ],
             ],
           },
-          expiresIn: 120,
-          headers: { kind: 'object', entries: [] },
-          headerName: 'Authorization',
-          prefix: 'Bearer ',
+          jwtHeaders: { kind: 'object', entries: [] },
         },
         requestBody: '',
         responseBody: null,

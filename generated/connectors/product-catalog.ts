@@ -15,6 +15,7 @@ export const connector: CompiledConnector = {
   method: 'GET',
   pathParams: [],
   readsRequestBody: false,
+  requiresUser: false,
   get steps() {
     return settleSteps(this, [
       {

@@ -16,6 +16,7 @@ export const connector: CompiledConnector = {
   method: 'POST',
   pathParams: [],
   readsRequestBody: false,
+  requiresUser: true,
   get steps() {
     const wire_79ea8b9933: CompiledWire = {
       headers: null,

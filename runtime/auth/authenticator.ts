@@ -1,7 +1,7 @@
 // The Authenticator the executor calls for every step: picks the strategy for the step's
 // authentication type. Holds the token cache (shared by all connectors of the process).
 import type { CompiledAuth } from '../connector.js';
-import { applyApiKey } from './apikey.js';
+import { applyApiKey } from './api-key.js';
 import { applyJwt } from './jwt.js';
 import { createMemoryTokenCache } from './memory-token-cache.js';
 import { applyNone } from './none.js';
@@ -27,10 +27,10 @@ export function createAuthenticator(options: AuthenticatorOptions = {}): Authent
         case 'none':
           return Promise.resolve(applyNone());
         // Synchronous strategies still report failures as rejections, like the others.
-        case 'apikey':
+        case 'api_key':
           return new Promise((resolve) => resolve(applyApiKey(auth, ctx)));
         case 'jwt':
-          return new Promise((resolve) => resolve(applyJwt(auth, ctx, now())));
+          return new Promise((resolve) => resolve(applyJwt(auth, ctx)));
         case 'oauth_client_credentials':
           return applyClientCredentials(auth, ctx, tokens, now);
         case 'oauth_jwt_bearer':

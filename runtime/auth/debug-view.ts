@@ -1,17 +1,13 @@
-// The `authentication` part of `X-Debug-Request`: the step's auth config as resolved for this
-// request, with credentials shown as their template text, never their values. A value that used
-// get_secret() shows its template; credential fields (client secret, signing key, API key value)
-// always do, and a credential written literally in the registry shows as [REDACTED]. Tokens and
-// signed JWTs are never part of the view.
+// The `authentication` part of `X-Debug-Request` (SPEC §5): the step's auth config as resolved
+// for this request. Credential fields — the API key value, the client secret, private keys and
+// JWT claims — are always `**********`; other fields are shown rendered, or as their template
+// text when they read a secret. Tokens and signed JWTs are never part of the view.
 import type { CompiledAuth, CompiledJson, TemplateValue } from '../connector.js';
 
 type Render = (value: TemplateValue) => string;
 
-export const REDACTED = '[REDACTED]';
-
-function credential(value: TemplateValue): string {
-  return typeof value === 'string' ? REDACTED : value.source;
-}
+/** What a credential field always shows. */
+export const MASKED = '**********';
 
 function shown(value: TemplateValue, render: Render): string {
   if (typeof value === 'string') return value;
@@ -45,14 +41,14 @@ export function describeAuthentication(auth: CompiledAuth, render: Render): Reco
   switch (auth.type) {
     case 'none':
       return { type: 'none' };
-    case 'apikey':
-      return { type: 'apikey', key: shown(auth.key, render), value: credential(auth.value), in: auth.in };
+    case 'api_key':
+      return { type: 'api_key', key: shown(auth.key, render), value: MASKED, in: auth.in };
     case 'oauth_client_credentials':
       return {
         type: auth.type,
         token_url: shown(auth.tokenUrl, render),
         client_id: shown(auth.clientId, render),
-        client_secret: credential(auth.clientSecret),
+        client_secret: MASKED,
         scope: shownOrNull(auth.scope, render),
         audience: shownOrNull(auth.audience, render),
         client_auth: auth.clientAuth,
@@ -60,23 +56,23 @@ export function describeAuthentication(auth: CompiledAuth, render: Render): Reco
     case 'jwt':
       return {
         type: 'jwt',
-        key: credential(auth.key),
+        private_key: MASKED,
         algorithm: shown(auth.algorithm, render),
-        claims: shownJson(auth.claims, render),
-        expires_in: auth.expiresIn,
-        headers: shownJson(auth.headers, render),
-        header_name: shown(auth.headerName, render),
-        prefix: shown(auth.prefix, render),
+        claims: MASKED,
+        jwt_headers: shownJson(auth.jwtHeaders, render),
       };
     case 'oauth_jwt_bearer':
       return {
         type: auth.type,
+        client_id: shown(auth.clientId, render),
+        private_key: MASKED,
         token_url: shown(auth.tokenUrl, render),
-        key: credential(auth.key),
+        subject: shown(auth.subject, render),
+        audience: shown(auth.audience, render),
+        token_ttl: auth.tokenTtl,
         algorithm: shown(auth.algorithm, render),
-        claims: shownJson(auth.claims, render),
-        expires_in: auth.expiresIn,
-        scope: shownOrNull(auth.scope, render),
+        additional_claims: MASKED,
+        jwt_headers: shownJson(auth.jwtHeaders, render),
       };
   }
 }

@@ -1,12 +1,12 @@
 // `oauth_client_credentials` (RFC 6749 §4.4): POST grant_type=client_credentials to token_url,
 // authenticating the client in the form body (default) or with HTTP Basic; the returned token
-// is cached per tenant and rendered config and sent as a bearer token.
+// is reused until expires_in − 60 s, per tenant and rendered config, and sent as a bearer token.
 import type { CompiledAuth } from '../connector.js';
 import { bearerAuth } from './bearer-lease.js';
 import { formBody, formEncode } from './form-encoding.js';
 import { tokenCacheKey } from './token-cache-key.js';
 import { requestToken } from './token-endpoint.js';
-import { tokenExpiresAt } from './token-lifetime.js';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, tokenExpiresAt } from './token-lifetime.js';
 import type { TokenProvider } from './token-provider.js';
 import type { AppliedAuth, AuthContext } from './types.js';
 
@@ -39,7 +39,7 @@ export async function applyClientCredentials(
           };
     const fetchedAt = now();
     const grant = await requestToken(ctx.http, request);
-    return { accessToken: grant.accessToken, expiresAt: tokenExpiresAt(fetchedAt, grant.expiresInSeconds) };
+    return { accessToken: grant.accessToken, expiresAt: tokenExpiresAt(fetchedAt, grant.expiresInSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS) };
   });
   return bearerAuth(lease);
 }

@@ -4,12 +4,12 @@
 // body, the form or the credentials.
 import { UpstreamError, type UpstreamClient, type UpstreamResponse } from '../http/types.js';
 import { isSafeHeaderValue } from './header-syntax.js';
-import { DEFAULT_TOKEN_LIFETIME_SECONDS } from './token-lifetime.js';
 import { AuthError } from './types.js';
 
 export interface TokenGrant {
   readonly accessToken: string;
-  readonly expiresInSeconds: number;
+  /** The reply's `expires_in`; null when it gave none (or none that is a number). */
+  readonly expiresInSeconds: number | null;
 }
 
 export interface TokenRequest {
@@ -55,9 +55,9 @@ function parseBody(response: UpstreamResponse): Record<string, unknown> | null {
   }
 }
 
-function lifetimeOf(expiresIn: unknown): number {
+function lifetimeOf(expiresIn: unknown): number | null {
   const seconds = typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : expiresIn;
-  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : DEFAULT_TOKEN_LIFETIME_SECONDS;
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : null;
 }
 
 /** Parses a token endpoint answer (exported for the parsing tests). */

@@ -1,15 +1,12 @@
-// How long a token from a token endpoint is used: its `expires_in` minus a safety margin, so a
-// token is never sent in the last moments of its life (clock skew, request latency).
+// How long a token from a token endpoint is reused (SPEC §4): its lifetime minus a 60 s safety
+// margin, so a token is never sent in the last moments of its life (clock skew, request latency).
 
-/** Used when the token response has no usable `expires_in` (RFC 6749 makes it optional). */
+/** Used when a client-credentials reply has no usable `expires_in` (RFC 6749 makes it optional). */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 300;
 
-/** The margin is 10 % of the lifetime, at most this much. */
-const MAX_SAFETY_MARGIN_MS = 30_000;
+export const TOKEN_SAFETY_MARGIN_SECONDS = 60;
 
-/** Epoch ms after which the token is refreshed; equal to `fetchedAt` when it must not be reused at all. */
-export function tokenExpiresAt(fetchedAt: number, expiresInSeconds: number): number {
-  const lifetimeMs = Math.max(0, expiresInSeconds) * 1000;
-  const margin = Math.min(MAX_SAFETY_MARGIN_MS, lifetimeMs * 0.1);
-  return fetchedAt + lifetimeMs - margin;
+/** Epoch ms after which the token is refreshed; at or before `fetchedAt` when it must not be reused at all. */
+export function tokenExpiresAt(fetchedAt: number, lifetimeSeconds: number): number {
+  return fetchedAt + (Math.max(0, lifetimeSeconds) - TOKEN_SAFETY_MARGIN_SECONDS) * 1000;
 }

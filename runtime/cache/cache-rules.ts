@@ -4,9 +4,11 @@
 //   - only 200, 301 and 308 are stored;
 //   - `no-store`, `no-cache` (qualified or not) and `private` prevent storing, as does
 //     `Pragma: no-cache` without Cache-Control;
-//   - the upstream must say how long the response stays fresh (max-age or Expires): nothing is
-//     cached on heuristics, and `s-maxage` alone does not count (it addresses caches that give one
-//     copy to many users; Conduit keys every entry by the full request, credentials included);
+//   - the upstream must say how long the response stays fresh (max-age or Expires), or give a
+//     validator (ETag / Last-Modified): such a response is stored stale and revalidated before
+//     each use. Nothing is served on heuristics, and `s-maxage` alone does not count (it addresses
+//     caches that give one copy to many users; Conduit keys every entry by the full request,
+//     credentials included);
 //   - `Vary: *` never matches a later request, so it is not stored.
 
 const STORABLE_STATUSES: ReadonlySet<number> = new Set([200, 301, 308]);
@@ -39,7 +41,7 @@ export function responseRefusal(status: number, headers: Readonly<Record<string,
   if (directives.has('no-cache')) return 'no-cache';
   if (directives.has('private')) return 'private';
   if (cacheControl === undefined && directiveNames(headers['pragma']).has('no-cache')) return 'no-cache';
-  if (!directives.has('max-age') && headers['expires'] === undefined) return 'no-freshness';
+  if (!directives.has('max-age') && headers['expires'] === undefined && !hasValidator(headers)) return 'no-freshness';
   const vary = headers['vary'];
   if (vary !== undefined && vary.split(',').some((field) => field.trim() === '*')) return 'vary';
   return null;

@@ -12,7 +12,7 @@ import { stepFailureStatus, unexpectedFailure, type ConnectorFailure, type StepF
 import type { PreparedConnector, PreparedStep } from './prepared-connector.js';
 import { buildStepRequest, StepRenderError, type BuiltStepRequest, type StepRequestContext } from './step-request.js';
 import { headersDict, requestVariables, responseValue, utf8OrNone } from './template-inputs.js';
-import type { StepTiming } from './timing.js';
+import { ExecutionClock, type StepTiming } from './timing.js';
 import { engineLimitError, renderWithBudget } from '../template/render-budget.js';
 
 export interface ExecutorDependencies {
@@ -35,8 +35,11 @@ export interface ConnectorResponse {
 }
 
 interface ExecutionBase {
+  readonly kind: 'regular' | 'composite';
   readonly steps: readonly StepTiming[];
   readonly totalMs: number;
+  /** Where the time went (regular connectors' timing split). */
+  readonly clock: ExecutionClock;
   /** Present when debug output was asked for: one entry per step that got as far as being sent. */
   readonly debug: readonly DebugStepRequest[] | null;
 }
@@ -88,10 +91,19 @@ const UPSTREAM_MESSAGES: Readonly<Record<UpstreamError['kind'], string>> = {
 };
 
 /** Maps what a step threw to its failure; error messages shown to the widget never quote data. */
-function failureOf(prepared: PreparedStep, err: unknown): StepOutcome {
+function failureOf(prepared: PreparedStep, err: unknown, clock: ExecutionClock): StepOutcome {
   if (err instanceof TemplateRenderError || isNamed(err, 'TemplateRenderError')) {
     const code = (err as TemplateRenderError).code ?? 'error';
     return stepFailure(prepared, 'rendering', `A template of this step failed to render (${code})`, err.message);
+  }
+  if (err instanceof ResponseTemplateError) {
+    const inner = err.cause;
+    const code = inner instanceof TemplateRenderError || isNamed(inner, 'TemplateRenderError') ? ((inner as TemplateRenderError).code ?? 'error') : 'recursion';
+    const detail = inner instanceof Error ? inner.message : null;
+    // A regular connector's response_body has its own scope; a composite step's is a template of the step.
+    return prepared.regular
+      ? stepFailure(prepared, 'response-rendering', `The response template failed to render (${code})`, detail, err.upstreamStatus)
+      : stepFailure(prepared, 'rendering', `A template of this step failed to render (${code})`, detail, err.upstreamStatus);
   }
   if (err instanceof StepRenderError) return stepFailure(prepared, 'rendering', err.message, null);
   if (err instanceof AuthError || isNamed(err, 'AuthError')) {
@@ -102,6 +114,7 @@ function failureOf(prepared: PreparedStep, err: unknown): StepOutcome {
   }
   if (err instanceof UpstreamError || isNamed(err, 'UpstreamError')) {
     const kind = (err as UpstreamError).kind;
+    if (kind === 'timeout') clock.timedOut = true;
     return stepFailure(prepared, 'network', UPSTREAM_MESSAGES[kind] ?? UPSTREAM_MESSAGES.network, err.message);
   }
   const tooLarge = engineLimitError(err);
@@ -117,6 +130,17 @@ function failureOf(prepared: PreparedStep, err: unknown): StepOutcome {
   throw err;
 }
 
+/** A response_body that failed: carries the upstream status so the log and the timing can name it. */
+class ResponseTemplateError extends Error {
+  override readonly name = 'ResponseTemplateError';
+  constructor(
+    override readonly cause: unknown,
+    readonly upstreamStatus: number,
+  ) {
+    super('response template failed');
+  }
+}
+
 function isStackOverflow(err: unknown): boolean {
   return err instanceof RangeError && err.message === 'Maximum call stack size exceeded';
 }
@@ -128,6 +152,8 @@ interface SentStep {
 }
 
 class StepRunner {
+  /** The upstream client as steps and token requests see it: every call is timed as external. */
+  readonly timedHttp: UpstreamClient;
   private readonly sendUpstream: (request: UpstreamRequest) => Promise<UpstreamResponse>;
 
   constructor(
@@ -136,22 +162,43 @@ class StepRunner {
     private readonly vars: Map<string, unknown>,
     private readonly ctx: StepRequestContext,
     private readonly debug: DebugStepRequest[] | null,
+    private readonly clock: ExecutionClock,
   ) {
     const { http } = deps;
-    this.sendUpstream = (request) => http.request(request);
+    this.sendUpstream = async (request) => {
+      const started = performance.now();
+      clock.lastUpstreamUrl = request.url;
+      try {
+        return await http.request(request);
+      } finally {
+        clock.externalMs += performance.now() - started;
+      }
+    };
+    this.timedHttp = { request: this.sendUpstream, close: () => http.close() };
   }
 
   private async send(prepared: PreparedStep): Promise<SentStep> {
+    const { clock } = this;
+    const setupStarted = performance.now();
+    const externalBefore = clock.externalMs;
     const built = await buildStepRequest(prepared, this.ctx);
+    clock.setupMs += performance.now() - setupStarted - (clock.externalMs - externalBefore);
     if (this.debug !== null && built.debug !== null) this.debug.push(built.debug);
     const { request } = built;
     const cache = this.deps.responseCache;
     if (cache === undefined || cache === null || prepared.cacheNamespace === null) {
-      return { built, upstream: await this.deps.http.request(request), cache: null };
+      return { built, upstream: await this.sendUpstream(request), cache: null };
     }
     // After rendering and authentication: the key is the request exactly as it goes on the wire.
-    const { response, outcome } = await cache.exchange(prepared.cacheNamespace, this.ctx.tenantId, request, this.sendUpstream);
-    return { built, upstream: response, cache: outcome };
+    const cacheStarted = performance.now();
+    const externalBeforeCache = clock.externalMs;
+    try {
+      const { response, outcome } = await cache.exchange(prepared.cacheNamespace, this.ctx.tenantId, request, this.sendUpstream);
+      clock.cache = outcome;
+      return { built, upstream: response, cache: outcome };
+    } finally {
+      clock.cacheMs += performance.now() - cacheStarted - (clock.externalMs - externalBeforeCache);
+    }
   }
 
   async run(prepared: PreparedStep): Promise<StepOutcome> {
@@ -163,7 +210,9 @@ class StepRunner {
         if (this.debug !== null && built.debug !== null) this.debug.pop();
         ({ built, upstream, cache } = await this.send(prepared));
       }
-      if (upstream.status >= 400) {
+      // A composite step's 4xx/5xx stops the chain; a regular connector's goes to the widget
+      // through its response template, so authors can normalise errors (SPEC §5).
+      if (upstream.status >= 400 && !prepared.regular) {
         return stepFailure(prepared, 'http-error', `The upstream service answered HTTP ${upstream.status}`, null, upstream.status);
       }
       const template = prepared.step.responseBody;
@@ -174,14 +223,21 @@ class StepRunner {
       if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template, cache };
       const { vars } = this;
       vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
+      const transformStarted = performance.now();
       try {
         const transformed = renderWithBudget(template.render, vars, this.ctx.env);
         return { ok: true, upstream, body: transformed, transformed, cache };
+      } catch (err) {
+        if (err instanceof TemplateRenderError || isNamed(err, 'TemplateRenderError') || isStackOverflow(err)) {
+          throw new ResponseTemplateError(err, upstream.status);
+        }
+        throw err;
       } finally {
+        this.clock.transformMs += performance.now() - transformStarted;
         vars.delete('response');
       }
     } catch (err) {
-      return failureOf(prepared, err);
+      return failureOf(prepared, err, this.clock);
     }
   }
 }
@@ -198,25 +254,27 @@ export interface ExecutionRequest {
   readonly debug: boolean;
   /** Aborted when the caller disconnects (an AbortSignal, or the server's lighter CallerGone). */
   readonly signal?: CancelSignal;
+  /** The request's id: sent to every upstream as X-Request-ID. */
+  readonly requestId?: string;
 }
 
 export async function executeConnector(request: ExecutionRequest, deps: ExecutorDependencies): Promise<ExecutionResult> {
   const started = performance.now();
   const { connector, caller, env } = request;
+  const { kind } = connector;
   const timings: StepTiming[] = [];
   const debug: DebugStepRequest[] | null = request.debug ? [] : null;
+  const clock = new ExecutionClock();
   const finish = () => performance.now() - started;
 
   if (connector.steps.length === 0) {
-    return { ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: finish(), debug };
+    return { kind, ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: finish(), clock, debug };
   }
 
-  const vars = requestVariables(connector.kind, caller, connector.connector.readsRequestBody);
+  // Nothing to render: no template reads the variables, so none are built.
+  const vars = connector.rendersNothing ? new Map<string, unknown>() : requestVariables(connector.kind, caller, connector.connector.readsRequestBody);
   const stepsDict = vars.get('steps') as Map<string, unknown> | undefined;
-  const runner = new StepRunner(
-    deps,
-    vars,
-    {
+  const ctx: { -readonly [K in keyof StepRequestContext]: StepRequestContext[K] } = {
       vars,
       env,
       caller,
@@ -227,9 +285,11 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       debug: request.debug,
       // The caller went away: upstream calls in flight are cancelled and later ones never start.
       signal: request.signal,
-    },
-    debug,
-  );
+      requestId: request.requestId,
+  };
+  const runner = new StepRunner(deps, vars, ctx, debug, clock);
+  // Token requests go through the same timed client: they are external time too.
+  ctx.http = runner.timedHttp;
 
   const { tracing } = deps;
   const permalink = connector.connector.permalink;
@@ -242,7 +302,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       const durationMs = performance.now() - stepStarted;
       if (!outcome.ok) {
         timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });
-        return { ok: false, failure: outcome.failure, steps: timings, totalMs: finish(), debug };
+        return { kind, ok: false, failure: outcome.failure, steps: timings, totalMs: finish(), clock, debug };
       }
       const timing: StepTiming =
         outcome.cache === null
@@ -258,7 +318,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
     }
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    return { ok: false, failure: unexpectedFailure('The connector failed unexpectedly', detail), steps: timings, totalMs: finish(), debug };
+    return { kind, ok: false, failure: unexpectedFailure('The connector failed unexpectedly', detail), steps: timings, totalMs: finish(), clock, debug };
   }
 
   const upstream = last!.upstream;
@@ -267,5 +327,5 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
     contentType: lastStep!.step.responseContentType ?? upstream.headers['content-type'] ?? null,
     body: last!.transformed ?? upstream.body,
   };
-  return { ok: true, response, steps: timings, totalMs: finish(), debug };
+  return { kind, ok: true, response, steps: timings, totalMs: finish(), clock, debug };
 }

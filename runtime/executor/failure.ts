@@ -2,7 +2,7 @@
 // The scope strings and statuses below are the contract widgets and the SDK match on.
 
 /** A failure inside one step (SPEC §5 error table). */
-export type StepFailureKind = 'http-error' | 'network' | 'rendering' | 'jwt-signing' | 'token-request';
+export type StepFailureKind = 'http-error' | 'network' | 'rendering' | 'response-rendering' | 'jwt-signing' | 'token-request';
 
 export type FailureKind = StepFailureKind | 'unexpected';
 
@@ -10,6 +10,8 @@ const STEP_FAILURE_LABEL: Readonly<Record<StepFailureKind, string>> = {
   'http-error': 'Downstream (HTTP error)',
   network: 'Downstream (network/external service)',
   rendering: 'Configuration (template rendering)',
+  // A regular connector's response_body (a composite step's uses 'rendering', SPEC §5).
+  'response-rendering': 'Configuration (response template rendering)',
   'jwt-signing': 'Authentication (JWT signing)',
   'token-request': 'Authentication (token request)',
 };
@@ -18,13 +20,14 @@ const STEP_FAILURE_STATUS: Readonly<Record<StepFailureKind, number>> = {
   'http-error': 502,
   network: 502,
   rendering: 422,
+  'response-rendering': 422,
   'jwt-signing': 422,
   'token-request': 502,
 };
 
 export const UNEXPECTED_SCOPE = 'Unexpected error';
 
-export const STEP_FAILURE_KINDS: readonly StepFailureKind[] = ['http-error', 'network', 'rendering', 'jwt-signing', 'token-request'];
+export const STEP_FAILURE_KINDS: readonly StepFailureKind[] = ['http-error', 'network', 'rendering', 'response-rendering', 'jwt-signing', 'token-request'];
 
 export interface ConnectorFailure {
   readonly kind: FailureKind;

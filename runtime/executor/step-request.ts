@@ -29,6 +29,8 @@ export interface StepRequestContext {
   readonly debug: boolean;
   /** The caller went away: goes on every request this step sends. */
   readonly signal?: CancelSignal;
+  /** Sent to the upstream as X-Request-ID. */
+  readonly requestId?: string;
 }
 
 export interface BuiltStepRequest {
@@ -95,6 +97,16 @@ function isPlainUrlUnder(url: string, origin: string | null): boolean {
 }
 
 export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestContext): Promise<BuiltStepRequest> {
+  const constant = prepared.constantRequest;
+  // Nothing to render: sent as the build wrote it, unless the caller adds query parameters or
+  // debug output needs the per-value view.
+  if (constant !== null && !ctx.debug && (prepared.configuredQueryKeys === null || ctx.caller.query.length === 0) && constant.maxHeaderBytes <= ctx.maxHeaderValueBytes) {
+    return {
+      request: { url: constant.url, method: prepared.step.method, headers: constant.headers, body: null, signal: ctx.signal, requestId: ctx.requestId },
+      auth: null,
+      debug: null,
+    };
+  }
   const { step } = prepared;
   const { vars, env, caller } = ctx;
   const overrides = prepared.hasOverrides;
@@ -119,6 +131,17 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
     const value = override ?? renderValue(entry.value, vars, env);
     query.push([entry.key, value]);
     if (ctx.debug) queryShown.push([entry.key, override ?? displayValue(entry.value, value)]);
+  }
+  // The caller's other query parameters go along (regular connectors); a configured key, overridable
+  // or not, is never sent twice.
+  const configuredKeys = prepared.configuredQueryKeys;
+  const forwardedFrom = query.length;
+  if (configuredKeys !== null) {
+    for (const pair of caller.query) {
+      if (configuredKeys.has(pair[0])) continue;
+      query.push([pair[0], pair[1]]);
+      if (ctx.debug) queryShown.push([pair[0], pair[1]]);
+    }
   }
 
   // headers
@@ -177,12 +200,17 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
       for (let i = headers.length - 1; i >= 0; i--) if (headers[i]![0].toLowerCase() === lower) headers.splice(i, 1);
       headers.push([name, value]);
     }
-    for (const pair of auth.query) query.push([pair[0], pair[1]]);
+    if (auth.query.length > 0) {
+      // A caller parameter never competes with the credential's own.
+      const credentialKeys = new Set(auth.query.map((pair) => pair[0]));
+      for (let i = query.length - 1; i >= forwardedFrom; i--) if (credentialKeys.has(query[i]![0])) query.splice(i, 1);
+      for (const pair of auth.query) query.push([pair[0], pair[1]]);
+    }
   }
 
   url = appendQuery(url, query);
   // One object with the signal in it: spreading a request to add it later costs more than the rest.
-  const request: UpstreamRequest = { url, method: step.method, headers, body, signal: ctx.signal };
+  const request: UpstreamRequest = { url, method: step.method, headers, body, signal: ctx.signal, requestId: ctx.requestId };
   if (!ctx.debug) return { request, auth, debug: null };
 
   let bodyShown: string | null = null;

@@ -1,6 +1,7 @@
 // The variables a request's templates see (SPEC §2 table), built with the template value model of
 // ../template/types.ts: dicts are Maps with string keys, None is null.
 import { isUtf8 } from 'node:buffer';
+import { PyBytes } from '../template/py-values.js';
 import type { CallerRequest } from './caller-request.js';
 
 /** UTF-8 text, or None (null) when the bytes are not valid UTF-8 (SPEC §2 "Body strings"). */
@@ -14,12 +15,11 @@ export function callerBodyText(body: Buffer): string | null {
 }
 
 /**
- * `body_raw` / `request.body_raw` (Conduit's choice): the exact payload bytes as a base64 string,
- * None when empty. Python's `bytes` has no equivalent in the template value model; base64 keeps
- * every byte, and is what JSON APIs that take binary content expect.
+ * `body_raw` / `request.body_raw` (SPEC §2): the exact payload as Python bytes (`b'...'` when
+ * printed, `| base64_encode` for base64, `.decode()` for text), None when empty.
  */
-export function callerBodyRaw(body: Buffer): string | null {
-  return body.length === 0 ? null : body.toString('base64');
+export function callerBodyRaw(body: Buffer): PyBytes | null {
+  return body.length === 0 ? null : new PyBytes(body);
 }
 
 /** `request.query_parameters`: one value per key; a repeated key keeps its last value (as Django's QueryDict.dict() does). */

@@ -117,7 +117,7 @@ class PooledUpstreamClient implements UpstreamClient {
       const handler = new Handler(state, this.limits, req.method === 'HEAD', signal, resolve, reject);
       try {
         this.dispatcher.dispatch(
-          { origin: state.origin, path, method: req.method, headers: flatHeaders(req.headers), body: req.body },
+          { origin: state.origin, path, method: req.method, headers: flatHeaders(req.headers, req.requestId), body: req.body },
           handler,
         );
       } catch (err) {
@@ -135,12 +135,16 @@ class PooledUpstreamClient implements UpstreamClient {
 }
 
 /** undici takes repeated names and exact order from a flat [name, value, name, value, …] list. */
-function flatHeaders(pairs: readonly (readonly [string, string])[]): string[] {
-  const flat = new Array<string>(pairs.length * 2);
+function flatHeaders(pairs: readonly (readonly [string, string])[], requestId: string | undefined): string[] {
+  const flat = new Array<string>(pairs.length * 2 + (requestId === undefined ? 0 : 2));
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i]!;
     flat[2 * i] = pair[0];
     flat[2 * i + 1] = pair[1];
+  }
+  if (requestId !== undefined) {
+    flat[2 * pairs.length] = 'x-request-id';
+    flat[2 * pairs.length + 1] = requestId;
   }
   return flat;
 }

@@ -9,6 +9,11 @@ export interface UpstreamRequest {
   readonly headers: readonly (readonly [string, string])[];
   readonly body: string | Uint8Array | null;
   readonly signal?: CancelSignal;
+  /**
+   * The caller's request id, sent as `X-Request-ID` (SPEC §5). Kept apart from `headers` so it is
+   * not part of the response-cache key: every request has its own.
+   */
+  readonly requestId?: string;
 }
 
 /**

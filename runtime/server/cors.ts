@@ -3,9 +3,9 @@
 import type { PreparedConnector } from '../executor/prepared-connector.js';
 
 /** Request headers the SDK sends. */
-const BASE_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'X-Path-Params', 'X-CSRFToken'];
+const BASE_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'X-Path-Params', 'X-CSRFToken', 'X-Request-ID'];
 /** Response headers widget code may read. */
-const EXPOSED_HEADERS = 'Server-Timing, X-Connector-Timing, X-Debug-Request';
+const EXPOSED_HEADERS = 'Server-Timing, X-Connector-Timing, X-Debug-Request, X-Request-ID';
 const ALL_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS';
 /** Browsers may reuse a preflight answer this long (seconds). */
 const PREFLIGHT_MAX_AGE = '600';

@@ -5,10 +5,11 @@
 // idle connections close after keepAliveTimeout, and parser errors get a 400/431 envelope.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { CONNECT_REPLY, MISSING_HOST_MESSAGE, clientErrorReply, loggableCode } from './client-error.js';
+import { connectReply, MISSING_HOST_MESSAGE, clientErrorReply, loggableCode } from './client-error.js';
 import { JSON_TYPE } from './connector-reply.js';
 import { errorEnvelope, REQUEST_SCOPE } from './error-envelope.js';
 import { handleRequest } from './request-handler.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 import type { ServerRuntime } from './server-runtime.js';
 import { UNEXPECTED_SCOPE } from '../executor/failure.js';
 
@@ -94,22 +95,23 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       onResponseClose();
     });
     if (closing) res.setHeader('Connection', 'close');
+    const requestId = requestIdOf(req.headers['x-request-id']);
     if (req.httpVersion === '1.1' && req.headers.host === undefined) {
-      const body = errorEnvelope(REQUEST_SCOPE, MISSING_HOST_MESSAGE);
-      res.writeHead(400, { 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' });
+      const body = errorEnvelope(requestId, { scope: REQUEST_SCOPE, message: MISSING_HOST_MESSAGE });
+      res.writeHead(400, { 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close', [REQUEST_ID_HEADER]: requestId });
       res.end(body);
       rt.deps.metrics.rejected(400);
       return;
     }
     const runtime = runtimeOf();
-    (trace === undefined ? handleRequest(runtime, req, res) : trace(req, res, () => handleRequest(runtime, req, res))).catch((err: unknown) => {
+    (trace === undefined ? handleRequest(runtime, req, res, requestId) : trace(req, res, () => handleRequest(runtime, req, res, requestId))).catch((err: unknown) => {
       rt.deps.logger.error({ err: rt.deps.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)) }, 'request handler failed');
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      const body = errorEnvelope(UNEXPECTED_SCOPE, 'The server failed unexpectedly');
-      res.writeHead(500, { 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(body)) });
+      const body = errorEnvelope(requestId, { scope: UNEXPECTED_SCOPE, message: 'The server failed unexpectedly' });
+      res.writeHead(500, { 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(body)), [REQUEST_ID_HEADER]: requestId });
       res.end(body);
     });
   }
@@ -130,19 +132,20 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       socket.destroy();
       return;
     }
-    const reply = clientErrorReply(err.code);
+    const reply = clientErrorReply(err.code, requestIdOf(undefined));
     socket.end(reply.wire);
     // A caller that never reads or closes must not keep the socket: it is bounded too.
     setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
     rt.deps.metrics.rejected(reply.status);
-    rt.deps.logger.info({ status: reply.status, error: loggableCode(err.code) }, 'client error');
+    rt.deps.logger.info({ request_id: reply.requestId, status: reply.status, error: loggableCode(err.code) }, 'client error');
   });
 
   // CONNECT never reaches onRequest: without this listener node would drop the connection silently.
   server.on('connect', (_req: IncomingMessage, socket: Socket) => {
-    socket.end(CONNECT_REPLY.wire);
+    const reply = connectReply(requestIdOf(undefined));
+    socket.end(reply.wire);
     setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
-    rt.deps.metrics.rejected(CONNECT_REPLY.status);
+    rt.deps.metrics.rejected(reply.status);
   });
 
   return new Promise((resolve, reject) => {

@@ -12,6 +12,7 @@ import type { ResponseHeaders } from './cors.js';
 import { errorEnvelope, REQUEST_SCOPE, type RequestRejection } from './error-envelope.js';
 import { parsePathParams } from './path-params.js';
 import { readBody } from './read-body.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
 import type { ServerRuntime } from './server-runtime.js';
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
@@ -25,10 +26,11 @@ function send(res: ServerResponse, status: number, headers: ResponseHeaders, bod
   res.end(body);
 }
 
-function rejectionReply(rejection: RequestRejection): Reply {
-  const headers: ResponseHeaders = { 'Content-Type': JSON_TYPE };
+function rejectionReply(rejection: RequestRejection, requestId: string): Reply {
+  const headers: ResponseHeaders = { 'Content-Type': JSON_TYPE, [REQUEST_ID_HEADER]: requestId };
   for (const [name, value] of rejection.headers ?? []) headers[name] = value;
-  return { status: rejection.status, headers, body: errorEnvelope(REQUEST_SCOPE, rejection.message, rejection.code) };
+  const body = errorEnvelope(requestId, { scope: REQUEST_SCOPE, message: rejection.message, code: rejection.code, params: rejection.params });
+  return { status: rejection.status, headers, body };
 }
 
 /** The first header value over the limit, by name; null when all fit (SPEC §5: 8 KiB). */
@@ -47,6 +49,14 @@ function parseQuery(queryString: string): [string, string][] {
 type UserResult = { readonly ok: true; readonly user: UserContext } | { readonly ok: false; readonly rejection: RequestRejection };
 
 const UNAUTHORIZED_HEADERS = [['WWW-Authenticate', 'Bearer']] as const;
+
+/** An anonymous caller of a connector that sends the user's identity upstream (SPEC §5). */
+export const USER_REQUIRED: RequestRejection = {
+  status: 401,
+  message: 'This connector needs a signed-in user',
+  code: 'USER_REQUIRED',
+  headers: UNAUTHORIZED_HEADERS,
+};
 
 async function resolveUser(rt: ServerRuntime, authorization: string | undefined): Promise<UserResult> {
   if (authorization === undefined || authorization === '') {
@@ -79,12 +89,13 @@ async function callerOf(
   }
   const user = await resolveUser(rt, req.headers.authorization);
   if (!user.ok) return user;
+  if (user.user === ANONYMOUS_USER && prepared.connector.requiresUser === true) return { ok: false, rejection: USER_REQUIRED };
 
   let pathParams: ReadonlyMap<string, string> = new Map();
   if (prepared.kind === 'regular') {
     const header = req.headers['x-path-params'];
     const parsed = parsePathParams(Array.isArray(header) ? header.join('&') : header, prepared.connector.pathParams);
-    if (!parsed.ok) return { ok: false, rejection: { status: 400, message: parsed.message, code: parsed.code } };
+    if (!parsed.ok) return { ok: false, rejection: { status: 400, message: parsed.message, code: parsed.code, params: parsed.params } };
     pathParams = parsed.params;
   }
 
@@ -111,11 +122,14 @@ async function callerOf(
 
 export function logRequest(
   rt: ServerRuntime,
-  fields: { method: string; path: string; connector: string | null; status: number; started: number; result?: ExecutionResult; message?: string },
+  fields: { requestId: string; method: string; path: string; connector: string | null; status: number; started: number; result?: ExecutionResult; message?: string },
 ): void {
   const { logger } = rt.deps;
+  // At `--log-level error` (or warn) a successful request writes nothing: build nothing either.
+  if (fields.status < 500 && !logger.isLevelEnabled('info')) return;
   const { result } = fields;
   const line: Record<string, unknown> = {
+    request_id: fields.requestId,
     method: fields.method,
     path: fields.path,
     connector: fields.connector,
@@ -136,6 +150,7 @@ export function logRequest(
 
 /** What the log line of a refused request names. */
 interface RequestInfo {
+  readonly requestId: string;
   readonly method: string;
   readonly path: string;
   readonly connector: string | null;
@@ -150,7 +165,7 @@ function refuse(rt: ServerRuntime, res: ServerResponse, rejection: RequestReject
     logRequest(rt, { ...at, status: CALLER_CLOSED_STATUS, message: 'the caller closed the connection' });
     return;
   }
-  const reply = rejectionReply(rejection);
+  const reply = rejectionReply(rejection, at.requestId);
   rt.cors.responseHeaders(at.origin, reply.headers);
   send(res, reply.status, reply.headers, reply.body);
   rt.deps.metrics.rejected(reply.status);
@@ -162,7 +177,8 @@ const NOT_FOUND: RequestRejection = { status: 404, message: 'Not found' };
 const UNKNOWN_CONNECTOR: RequestRejection = { status: 404, message: 'Unknown connector' };
 const UNKNOWN_COMPOSITE: RequestRejection = { status: 404, message: 'Unknown composite connector' };
 
-export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** @param requestId the id of this request (./request-id.ts), answered in X-Request-ID and logged */
+export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
   const started = performance.now();
   const url = req.url ?? '/';
   const q = url.indexOf('?');
@@ -174,20 +190,20 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
   switch (route.kind) {
     case 'healthz':
     case 'readyz': {
-      if (method !== 'GET' && method !== 'HEAD') return refuse(rt, res, GET_ONLY, { method, path, connector: null, origin, started });
+      if (method !== 'GET' && method !== 'HEAD') return refuse(rt, res, GET_ONLY, { requestId, method, path, connector: null, origin, started });
       // The registry is compiled in before the server listens, so listening means ready; at
       // shutdown the listener closes first and probes are refused.
       const body = route.kind === 'healthz' ? '{"status":"ok"}' : '{"status":"ready"}';
-      send(res, 200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' }, body);
+      send(res, 200, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store', [REQUEST_ID_HEADER]: requestId }, body);
       return;
     }
     case 'metrics': {
-      if (method !== 'GET' && method !== 'HEAD') return refuse(rt, res, GET_ONLY, { method, path, connector: null, origin, started });
-      send(res, 200, { 'Content-Type': rt.deps.metrics.contentType }, await rt.deps.metrics.exposition());
+      if (method !== 'GET' && method !== 'HEAD') return refuse(rt, res, GET_ONLY, { requestId, method, path, connector: null, origin, started });
+      send(res, 200, { 'Content-Type': rt.deps.metrics.contentType, [REQUEST_ID_HEADER]: requestId }, await rt.deps.metrics.exposition());
       return;
     }
     case 'not-found':
-      return refuse(rt, res, NOT_FOUND, { method, path, connector: null, origin, started });
+      return refuse(rt, res, NOT_FOUND, { requestId, method, path, connector: null, origin, started });
     case 'connector':
       break;
   }
@@ -195,21 +211,23 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
   const prepared = route.connector;
   // A CORS preflight is answered here, before the connector's own method check.
   if (method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'] !== undefined) {
-    send(res, 204, rt.cors.preflightHeaders(origin, prepared), '');
+    const headers = rt.cors.preflightHeaders(origin, prepared);
+    headers[REQUEST_ID_HEADER] = requestId;
+    send(res, 204, headers, '');
     return;
   }
   if (prepared === null) {
-    return refuse(rt, res, route.composite ? UNKNOWN_COMPOSITE : UNKNOWN_CONNECTOR, { method, path, connector: null, origin, started });
+    return refuse(rt, res, route.composite ? UNKNOWN_COMPOSITE : UNKNOWN_CONNECTOR, { requestId, method, path, connector: null, origin, started });
   }
   const connector = prepared.permalink;
   const expected = prepared.connector.method;
   if (method !== expected) {
     const wrongMethod: RequestRejection = { status: 405, message: `This connector must be called with ${expected}`, headers: [['Allow', expected]] };
-    return refuse(rt, res, wrongMethod, { method, path, connector, origin, started });
+    return refuse(rt, res, wrongMethod, { requestId, method, path, connector, origin, started });
   }
 
   const input = await callerOf(rt, prepared, req, q < 0 ? '' : url.slice(q + 1));
-  if (!input.ok) return refuse(rt, res, input.rejection, { method, path, connector, origin, started });
+  if (!input.ok) return refuse(rt, res, input.rejection, { requestId, method, path, connector, origin, started });
 
   const { caller } = input;
   // A caller that disconnects cancels the upstream calls made for it.
@@ -219,17 +237,17 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
   };
   res.once('close', onClose);
   const result = await executeConnector(
-    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: abort },
+    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: abort, requestId },
     rt.executor,
   );
   res.off('close', onClose);
   if (abort.aborted || res.destroyed) {
-    logRequest(rt, { method, path, connector, status: CALLER_CLOSED_STATUS, started, result, message: 'the caller closed the connection' });
+    logRequest(rt, { requestId, method, path, connector, status: CALLER_CLOSED_STATUS, started, result, message: 'the caller closed the connection' });
     return;
   }
-  const reply = replyOf(result, rt.deps.redact);
+  const reply = replyOf(result, rt.deps.redact, requestId);
   rt.cors.responseHeaders(origin, reply.headers);
   send(res, reply.status, reply.headers, reply.body);
   rt.connectorMetrics.get(prepared)?.record(result);
-  logRequest(rt, { method, path, connector, status: reply.status, started, result });
+  logRequest(rt, { requestId, method, path, connector, status: reply.status, started, result });
 }

@@ -1,7 +1,7 @@
 // Python truthiness, ==, ordering and dict-key equivalence over template values.
 import { compareStrings } from './code-points.js';
 import { bigValue, floatValue, isFloat, isNumeric } from './numbers.js';
-import { DictView, Markup, PyFloat, PyRange, isTuple } from './py-values.js';
+import { DictView, Markup, PyFloat, PyRange, isTuple , PyBytes } from './py-values.js';
 import { typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
@@ -25,6 +25,7 @@ export function truthy(x: unknown): boolean {
       if (x instanceof Undefined) return false;
       if (x instanceof PyFloat) return x.value !== 0;
       if (x instanceof Markup) return x.text.length > 0;
+      if (x instanceof PyBytes) return x.bytes.length > 0;
       if (x instanceof DictView) return x.dict.size > 0;
       if (x instanceof PyRange) return x.length > 0;
       if (x instanceof LoopContext) return x.length > 0;
@@ -74,6 +75,7 @@ export function eq(a: unknown, b: unknown): boolean {
   }
   if (a instanceof Undefined) return b instanceof Undefined;
   if (a instanceof Markup) return b instanceof Markup ? a.text === b.text : false;
+  if (a instanceof PyBytes) return b instanceof PyBytes && Buffer.from(a.bytes).equals(b.bytes);
   if (a instanceof PyRange) {
     if (!(b instanceof PyRange) || a.length !== b.length) return false;
     return a.length === 0 || (a.start === b.start && (a.length === 1 || a.step === b.step));

@@ -167,7 +167,7 @@ export function doJoin(value: unknown, d: unknown = '', attribute: unknown = nul
 
 export function doReverse(value: unknown): unknown {
   if (typeof value === 'string') return codePoints(charged(value)).reverse().join('');
-  if (value instanceof Markup) return codePoints(charged(value.text)).reverse().join('');
+  if (value instanceof Markup) return new Markup(codePoints(charged(value.text)).reverse().join(''));
   if (Array.isArray(value) || value instanceof Map || value instanceof DictView || value instanceof PyRange || value instanceof Undefined) {
     const items = walk(value);
     const name =

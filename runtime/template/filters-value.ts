@@ -4,7 +4,7 @@ import { absolute, bigValue, floatValue, isFloat, isIntLike, isNumeric, normInt,
 import { roundFloat } from './float-format.js';
 import { dumpsJson, parseJson } from './json.js';
 import { escapeHtml } from './html.js';
-import { Markup, PyFloat } from './py-values.js';
+import { Markup, PyFloat , PyBytes } from './py-values.js';
 import { renderError, typeError, valueError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
 import { Undefined } from './undefined.js';
@@ -257,11 +257,14 @@ export function doJsonEncode(value: unknown): Markup {
 export function doFromJson(value: unknown): unknown {
   if (typeof value === 'string') return parseJson(chargedText(value));
   if (value instanceof Markup) return parseJson(chargedText(value.text));
+  if (value instanceof PyBytes) return parseJson(Buffer.from(value.bytes).toString('utf8'));
   throw typeError(`the JSON object must be str, bytes or bytearray, not ${pyTypeName(value)}`);
 }
 
 /** Conduit: base64 of the UTF-8 bytes of str(value). */
 export function doBase64Encode(value: unknown): string {
+  // bytes (body_raw) are encoded as they are; anything else as its UTF-8 text.
+  if (value instanceof PyBytes) return Buffer.from(value.bytes).toString('base64');
   return Buffer.from(chargedText(str(value)), 'utf8').toString('base64');
 }
 

@@ -12,16 +12,19 @@ import { pyTypeName, str } from './python-repr.js';
 import { toPlainJs } from './json.js';
 import { truthy } from './compare.js';
 import { pyCapitalize } from './python-str.js';
-import { undefinedHint } from './undefined.js';
+import { Undefined, undefinedHint } from './undefined.js';
+import { isNumeric } from './numbers.js';
+import { add } from './operators.js';
 import { chargeBytes, chargeWork } from './render-budget.js';
 import type { KwArgs } from './callables.js';
+
+const MAX_RANGE = 100_000;
 
 function rangeArg(x: unknown): number {
   if (isIntLike(x)) return intNumber(x);
   throw typeError(`'${pyTypeName(x)}' object cannot be interpreted as an integer`);
 }
 
-const MAX_RANGE = 100_000;
 
 const range = new BuiltinFunction(
   'range',
@@ -30,10 +33,10 @@ const range = new BuiltinFunction(
     const args = [start, stop, step].filter((x) => x !== null);
     const [a, b, c] = args.map(rangeArg);
     if (c === 0) throw valueError('range() arg 3 must not be zero');
-    const r = args.length === 1 ? new PyRange(0, a!, 1) : new PyRange(a!, b!, c ?? 1);
-    // SPEC §2 Safety, as Jinja2's sandbox (MAX_RANGE): a longer range is a rendering error.
-    if (r.length > MAX_RANGE) throw renderError('overflow', `Range too big. The sandbox blocks ranges larger than MAX_RANGE (${MAX_RANGE}).`);
-    return r;
+    const made = args.length === 1 ? new PyRange(0, a!, 1) : new PyRange(a!, b!, c ?? 1);
+    // SPEC §2, as Jinja2's sandbox: longer ranges are a rendering error.
+    if (made.length > MAX_RANGE) throw renderError('overflow', `Range too big. The sandbox blocks ranges larger than MAX_RANGE (${MAX_RANGE}).`);
+    return made;
   },
   "<class 'range'>",
 );
@@ -139,10 +142,16 @@ const getSecret = new BuiltinFunction('get_secret', { params: [{ name: 'name' }]
 const getVariable = new BuiltinFunction('get_variable', { params: [{ name: 'name' }] }, ([name], env) => {
   const key = nameArg('get_variable', name);
   const value = env.getVariable(key);
-  return value !== undefined ? value : undefinedHint(`variable '${key}' is not set`);
+  // SPEC §2: a missing variable prints as its expression, like a missing secret; being Undefined,
+  // a `default()` after it still applies.
+  return value !== undefined ? value : new Undefined(`variable '${key}' is not set`, undefined, key, `{{ get_variable('${key}') }}`);
 });
 
-const now = new BuiltinFunction('now', { params: [] }, (_bound, env) => new PyDateTime(env.now()));
+/** now(offset=0): the current Unix time in whole seconds, plus `offset` seconds (SPEC §2). */
+const now = new BuiltinFunction('now', { params: [{ name: 'offset', default: 0 }] }, ([offset], env) => {
+  if (!isNumeric(offset) || typeof offset === 'boolean') throw typeError(`now() offset must be a number of seconds, not ${pyTypeName(offset)}`);
+  return add(Math.floor(env.now().getTime() / 1000), offset);
+});
 
 /** jwt_encode(payload, key, algorithm, headers=None): converts to plain JS and signs (AuthError propagates). */
 const jwtEncode = new BuiltinFunction(

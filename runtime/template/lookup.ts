@@ -5,13 +5,14 @@
 import { asOptIndex, asStr, positional } from './arg-checks.js';
 import { BoundMethod, PyCallable, type KwArgs } from './callables.js';
 import { Macro } from './macro.js';
+import { markupMethod } from './markup-methods.js';
 import { codePoints, hasSurrogates, sliceIndices, sliceSelect, sliceString } from './code-points.js';
 import { dictGet, eq } from './compare.js';
 import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS, type Method } from './container-methods.js';
 import { dateTimeAttribute, isoFormat, strftime, timestampSeconds } from './date-time.js';
 import { LoopContext, loopChanged, loopCycle } from './loop.js';
 import { intNumber, isIntLike, isFloat, floatValue, isNumeric } from './numbers.js';
-import { Cycler, GroupTuple, Joiner, Markup, Namespace, ProfileFields, PyDateTime, PyFloat, PyRange, isTuple, tuple } from './py-values.js';
+import { Cycler, GroupTuple, Joiner, Markup, Namespace, ProfileFields, PyBytes, PyDateTime, PyFloat, PyRange, isTuple, tuple } from './py-values.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { STR_METHODS } from './str-methods.js';
@@ -63,6 +64,34 @@ const INT_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
   ],
 ]);
 
+const DECODERS: ReadonlyMap<string, string> = new Map([
+  ['utf-8', 'utf-8'], ['utf8', 'utf-8'], ['ascii', 'ascii'], ['latin-1', 'latin1'], ['latin1', 'latin1'], ['iso-8859-1', 'latin1'],
+]);
+
+/** `bytes.decode(encoding='utf-8', errors='strict')` and `bytes.hex()` (body_raw). */
+const BYTES_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  [
+    'decode',
+    (s, a, k) => {
+      const [encoding, errors] = positional('decode', a, k, 0, 2);
+      const name = encoding === undefined ? 'utf-8' : asStr(encoding, 'encoding').toLowerCase().replace('_', '-');
+      const codec = DECODERS.get(name);
+      if (codec === undefined) throw renderError('lookup-error', `unknown encoding: ${name}`);
+      const strict = errors === undefined || asStr(errors, 'errors') === 'strict';
+      const bytes = (s as PyBytes).bytes;
+      if (codec === 'ascii' && strict && bytes.some((b) => b > 0x7f)) {
+        throw renderError('value-error', "'ascii' codec can't decode bytes: ordinal not in range(128)");
+      }
+      try {
+        return new TextDecoder(codec === 'ascii' ? 'utf-8' : codec, { fatal: strict }).decode(bytes);
+      } catch {
+        throw renderError('value-error', `'${name}' codec can't decode the bytes`);
+      }
+    },
+  ],
+  ['hex', (s, a, k) => (positional('hex', a, k, 0, 0), Buffer.from((s as PyBytes).bytes).toString('hex'))],
+]);
+
 const RANGE_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
   [
     'index',
@@ -110,6 +139,7 @@ function methodsOf(obj: unknown): [ReadonlyMap<string, Method>, string] | null {
   if (obj instanceof LoopContext) return [LOOP_METHODS, 'LoopContext'];
   if (obj instanceof PyDateTime) return [DATETIME_METHODS, 'datetime'];
   if (obj instanceof PyRange) return [RANGE_METHODS, 'range'];
+  if (obj instanceof PyBytes) return [BYTES_METHODS, 'bytes'];
   if (isNumeric(obj)) return isFloat(obj) ? [FLOAT_METHODS, 'float'] : [INT_METHODS, 'int'];
   return null;
 }
@@ -139,7 +169,7 @@ function plainAttribute(obj: unknown, name: string): unknown {
 /** getattr without the item fallback: a method, a real attribute, or undefined. */
 function attribute(obj: unknown, name: string): unknown {
   if (typeof obj === 'string') return strMethod(obj, name) ?? undefined;
-  if (obj instanceof Markup) return strMethod(obj.text, name) ?? undefined;
+  if (obj instanceof Markup) return markupMethod(obj, name) ?? undefined;
   const table = methodsOf(obj);
   if (table !== null) {
     const m = bind(obj, name, table[0], table[1]);
@@ -202,7 +232,15 @@ export function getitem(obj: unknown, key: unknown): unknown {
     const s = typeof obj === 'string' ? obj : obj.text;
     const chars = hasSurrogates(s) ? codePoints(s) : null;
     const i = seqIndex(chars ? chars.length : s.length, key);
-    if (i !== null) return i < 0 ? missing(obj, key) : chars ? chars[i] : s[i];
+    if (i !== null) {
+      if (i < 0) return missing(obj, key);
+      const ch = chars ? chars[i]! : s[i]!;
+      // markupsafe wraps __getitem__: an item or slice of a Markup is a Markup.
+      return obj instanceof Markup ? new Markup(ch) : ch;
+    }
+  } else if (obj instanceof PyBytes) {
+    const i = seqIndex(obj.bytes.length, key);
+    if (i !== null) return i < 0 ? missing(obj, key) : obj.bytes[i];
   } else if (obj instanceof PyRange) {
     const i = seqIndex(obj.length, key);
     if (i !== null) return i < 0 ? missing(obj, key) : obj.at(i);
@@ -226,7 +264,8 @@ export function getslice(obj: unknown, start: unknown, stop: unknown, step: unkn
   const by = st ?? 1;
   if (by === 0) throw renderError('value-error', 'slice step cannot be zero');
   if (typeof obj === 'string') return sliceString(obj, lo, hi, by);
-  if (obj instanceof Markup) return sliceString(obj.text, lo, hi, by);
+  if (obj instanceof Markup) return new Markup(sliceString(obj.text, lo, hi, by));
+  if (obj instanceof PyBytes) return new PyBytes(Uint8Array.from(sliceSelect([...obj.bytes], lo, hi, by) as number[]));
   if (isTuple(obj)) return tuple(sliceSelect(obj, lo, hi, by));
   if (Array.isArray(obj)) return sliceSelect(obj, lo, hi, by);
   if (obj instanceof PyRange) {

@@ -5,6 +5,7 @@
 import { escapeHtml } from './html.js';
 import { Markup } from './py-values.js';
 import { str } from './python-repr.js';
+import { Undefined } from './undefined.js';
 
 /** markupsafe.escape: Markup stays as it is, anything else becomes escaped Markup. */
 export function escape(value: unknown): Markup {
@@ -14,7 +15,10 @@ export function escape(value: unknown): Markup {
 /** The text `{{ value }}` prints with autoescaping on. */
 export function escapeOutput(value: unknown): string {
   if (typeof value === 'string') return escapeHtml(value);
-  return value instanceof Markup ? value.text : escapeHtml(str(value));
+  if (value instanceof Markup) return value.text;
+  // A missing get_variable() prints its expression as written.
+  if (value instanceof Undefined) return value.printed;
+  return escapeHtml(str(value));
 }
 
 /** markupsafe.soft_str: Markup stays Markup, anything else becomes str. */

@@ -57,6 +57,11 @@ export class Markup {
   constructor(readonly text: string) {}
 }
 
+/** Python bytes (`body_raw`, SPEC §2): immutable; prints as `b'...'`, items are ints. */
+export class PyBytes {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
 /** `dict.keys()` / `.values()` / `.items()`: live views over a dict. */
 export class DictView {
   constructor(

@@ -4,7 +4,7 @@ import { PyCallable } from './callables.js';
 import { Macro } from './macro.js';
 import { floatRepr } from './float-format.js';
 import { LoopContext } from './loop.js';
-import { Cycler, DictView, GroupTuple, Joiner, Markup, Namespace, PyDateTime, PyFloat, PyIterator, PyRange, isTuple } from './py-values.js';
+import { Cycler, DictView, GroupTuple, Joiner, Markup, Namespace, PyDateTime, PyFloat, PyIterator, PyRange, isTuple , PyBytes } from './py-values.js';
 import { Undefined } from './undefined.js';
 import { dateTimeString } from './date-time.js';
 
@@ -71,6 +71,22 @@ function reprDict(map: ReadonlyMap<unknown, unknown>): string {
   return `${out}}`;
 }
 
+/** Python's bytes repr: b'...' (b"..." when only that avoids escaping a quote). */
+export function reprBytes(bytes: Uint8Array): string {
+  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'";
+  let out = '';
+  for (const b of bytes) {
+    if (b === 0x5c) out += '\\\\';
+    else if (b === quote.charCodeAt(0)) out += `\\${quote}`;
+    else if (b === 0x09) out += '\\t';
+    else if (b === 0x0a) out += '\\n';
+    else if (b === 0x0d) out += '\\r';
+    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
+    else out += `\\x${b.toString(16).padStart(2, '0')}`;
+  }
+  return `b${quote}${out}${quote}`;
+}
+
 export function repr(x: unknown): string {
   switch (typeof x) {
     case 'string':
@@ -87,6 +103,7 @@ export function repr(x: unknown): string {
       if (Array.isArray(x) || x instanceof Map) return reprContainer(x);
       if (x instanceof PyFloat) return floatRepr(x.value);
       if (x instanceof Markup) return `Markup(${reprString(x.text)})`;
+      if (x instanceof PyBytes) return reprBytes(x.bytes);
       if (x instanceof Undefined) return 'Undefined';
       return reprObject(x);
     default:
@@ -115,7 +132,7 @@ export function str(x: unknown): string {
   if (typeof x === 'string') return x;
   if (typeof x === 'number') return Number.isInteger(x) ? String(x + 0) : floatRepr(x);
   if (x instanceof PyFloat) return floatRepr(x.value);
-  if (x instanceof Undefined) return '';
+  if (x instanceof Undefined) return x.printed;
   if (x instanceof Markup) return x.text;
   if (x instanceof PyDateTime) return dateTimeString(x.date);
   return repr(x);
@@ -140,6 +157,7 @@ export function pyTypeName(x: unknown): string {
       if (x instanceof Map) return 'dict';
       if (x instanceof PyFloat) return 'float';
       if (x instanceof Markup) return 'Markup';
+      if (x instanceof PyBytes) return 'bytes';
       if (x instanceof Undefined) return 'Undefined';
       if (x instanceof DictView) return `dict_${x.kind}`;
       if (x instanceof PyRange) return 'range';

@@ -1,6 +1,6 @@
 // Python iteration and len() over template values.
 import { codePoints, cpLength, hasSurrogates } from './code-points.js';
-import { DictView, Markup, PyIterator, PyRange } from './py-values.js';
+import { DictView, Markup, PyIterator, PyRange , PyBytes } from './py-values.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
@@ -42,6 +42,7 @@ export function iterate(x: unknown): readonly unknown[] {
   if (x instanceof PyIterator || x instanceof DictView || x instanceof PyRange) return [...x];
   if (x instanceof Markup) return stringItems(x.text);
   if (x instanceof LoopContext) return x.items;
+  if (x instanceof PyBytes) return [...x.bytes];
   throw notIterable(x);
 }
 
@@ -56,7 +57,8 @@ export function isIterable(x: unknown): boolean {
     x instanceof DictView ||
     x instanceof PyRange ||
     x instanceof Markup ||
-    x instanceof LoopContext
+    x instanceof LoopContext ||
+    x instanceof PyBytes
   );
 }
 
@@ -76,6 +78,7 @@ export function len(x: unknown): number {
   if (x instanceof PyRange) return x.length;
   if (x instanceof Markup) return cpLength(x.text);
   if (x instanceof LoopContext) return x.length;
+  if (x instanceof PyBytes) return x.bytes.length;
   throw typeError(`object of type '${pyTypeName(x)}' has no len()`);
 }
 
@@ -89,6 +92,7 @@ export function hasLen(x: unknown): boolean {
     x instanceof DictView ||
     x instanceof PyRange ||
     x instanceof Markup ||
-    x instanceof LoopContext
+    x instanceof LoopContext ||
+    x instanceof PyBytes
   );
 }

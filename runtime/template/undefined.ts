@@ -15,6 +15,8 @@ export class Undefined {
     readonly obj: unknown = NO_OBJECT,
     /** The missing variable/attribute name or item key. */
     readonly name: unknown = null,
+    /** What printing it writes: '' as in Jinja2, or the expression text of a missing get_variable(). */
+    readonly printed: string = '',
   ) {}
 
   get message(): string {

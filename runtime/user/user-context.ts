@@ -47,11 +47,16 @@ export function userFromClaims(claims: Readonly<Record<string, unknown>>): UserC
 }
 
 /**
- * The anonymous caller: every user field is undefined (renders empty); `profile_fields` exists
- * but is empty so `user.profile_fields.by_id(N)` renders empty instead of failing.
+ * The anonymous caller (SPEC §2): every user field is None; `profile_fields` exists but is empty
+ * so `user.profile_fields.by_id(N)` renders empty instead of failing.
  */
 export const ANONYMOUS_USER: UserContext = {
   id: undefined,
   tenantId: null,
-  templateValue: markShared(new Map<string, unknown>([['profile_fields', makeProfileFields({})]])),
+  templateValue: markShared(
+    new Map<string, unknown>([
+      ...STRING_CLAIMS.map(([, field]) => [field, null] as const),
+      ['profile_fields', makeProfileFields({})],
+    ]),
+  ),
 };

@@ -15,7 +15,7 @@ export const SdkErrorScope = {
   Aborted: 'Aborted',
   /** `getToken` threw, rejected, or returned something that is not a string. Status 0. */
   Token: 'Token',
-  /** The server answered with an error status but not with the `{"errors": {...}}` envelope. */
+  /** The server answered with an error status but not with an error envelope (a regular connector's upstream error, a proxy page). */
   Http: 'HTTP',
   /** A success response that could not be read (e.g. claims JSON but is not). */
   Response: 'Response',
@@ -28,9 +28,17 @@ export interface ConnectorErrorDetails {
   readonly status: number;
   readonly scope: string;
   readonly message: string;
+  /** The envelope's stable code (MISSING_PATH_PARAMETERS, USER_REQUIRED, ...). */
+  readonly code?: string;
+  /** The keys the code is about (e.g. every missing path parameter). */
+  readonly params?: readonly string[];
+  /** The envelope's `detail` (where a step failed). */
+  readonly detail?: unknown;
+  /** The request id (envelope `request_id`, else the X-Request-ID header). */
+  readonly requestId?: string;
   /** Parsed `X-Connector-Timing`, when the response carried it. */
   readonly timing?: ConnectorTiming;
-  /** The parsed response body when it was not an error envelope (e.g. a proxy's error page). */
+  /** The parsed response body: a regular connector's non-2xx answer, or whatever was not an envelope. */
   readonly body?: unknown;
   readonly cause?: unknown;
 }
@@ -39,6 +47,10 @@ export class ConnectorError extends Error {
   override readonly name = 'ConnectorError';
   readonly status: number;
   readonly scope: string;
+  readonly code: string | undefined;
+  readonly params: readonly string[] | undefined;
+  readonly detail: unknown;
+  readonly requestId: string | undefined;
   readonly timing: ConnectorTiming | undefined;
   readonly body: unknown;
 
@@ -46,6 +58,10 @@ export class ConnectorError extends Error {
     super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
     this.status = details.status;
     this.scope = details.scope;
+    this.code = details.code;
+    this.params = details.params;
+    this.detail = details.detail;
+    this.requestId = details.requestId;
     this.timing = details.timing;
     this.body = details.body;
   }

@@ -1,5 +1,7 @@
 // Turns the runtime's answer into the value execute() resolves with, or the ConnectorError it
-// rejects with (SPEC §5 error envelope `{"errors": {"scope", "message"}}`).
+// rejects with: the SPEC §5 envelope `{"success": false, "errors": {"scope", "message", "code"?,
+// "params"?, "detail"?}, "request_id"}`, the reference's legacy `{"failure_scope", "reason",
+// "request_id"}`, or any other body (a regular connector's upstream 4xx/5xx) attached as `body`.
 import { ConnectorError, SdkErrorScope } from './connector-error.js';
 import type { ConnectorTiming } from './connector-timing.js';
 import type { JsonValue } from './json-value.js';
@@ -10,6 +12,8 @@ export interface ReceivedResponse {
   readonly contentType: string | null;
   readonly text: string;
   readonly timing: ConnectorTiming | undefined;
+  /** The X-Request-ID header, if any. */
+  readonly requestId?: string | null;
 }
 
 /** application/json, and structured-syntax types such as application/problem+json. */
@@ -27,13 +31,33 @@ function parseJson(text: string): { ok: true; value: JsonValue } | { ok: false }
   }
 }
 
-function envelopeOf(body: JsonValue): { scope: string | null; message: string | null } | null {
+interface Envelope {
+  readonly scope: string | null;
+  readonly message: string | null;
+  readonly code?: string;
+  readonly params?: readonly string[];
+  readonly detail?: unknown;
+  readonly requestId?: string;
+}
+
+function stringOf(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function envelopeOf(body: JsonValue): Envelope | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const requestId = stringOf(body.request_id);
+  // The reference platform's legacy shape.
+  if (typeof body.failure_scope === 'string' || (typeof body.reason === 'string' && body.errors === undefined)) {
+    return { scope: stringOf(body.failure_scope) ?? null, message: stringOf(body.reason) ?? null, requestId };
+  }
   const errors = body.errors;
   if (typeof errors !== 'object' || errors === null || Array.isArray(errors)) return null;
   const scope = typeof errors.scope === 'string' ? errors.scope : null;
   const message = typeof errors.message === 'string' ? errors.message : null;
-  return scope === null && message === null ? null : { scope, message };
+  if (scope === null && message === null) return null;
+  const params = Array.isArray(errors.params) && errors.params.every((p) => typeof p === 'string') ? (errors.params as string[]) : undefined;
+  return { scope, message, code: stringOf(errors.code), params, detail: errors.detail, requestId };
 }
 
 function httpSummary(response: ReceivedResponse): string {
@@ -44,20 +68,29 @@ function httpSummary(response: ReceivedResponse): string {
 export function errorFromResponse(response: ReceivedResponse): ConnectorError {
   const parsed = isJsonContentType(response.contentType) ? parseJson(response.text) : { ok: false as const };
   const envelope = parsed.ok ? envelopeOf(parsed.value) : null;
+  const body = parsed.ok ? parsed.value : response.text;
+  const headerId = response.requestId ?? response.timing?.request_id ?? undefined;
   if (envelope !== null) {
     return new ConnectorError({
       status: response.status,
       scope: envelope.scope ?? SdkErrorScope.Http,
       message: envelope.message ?? httpSummary(response),
+      code: envelope.code,
+      params: envelope.params,
+      detail: envelope.detail,
+      requestId: envelope.requestId ?? headerId,
       timing: response.timing,
+      body,
     });
   }
+  // A regular connector passes its upstream's 4xx/5xx through (SPEC §5): the body is the answer.
   return new ConnectorError({
     status: response.status,
     scope: SdkErrorScope.Http,
     message: `${httpSummary(response)} (the response is not a connector error envelope)`,
+    requestId: headerId,
     timing: response.timing,
-    body: parsed.ok ? parsed.value : response.text,
+    body,
   });
 }
 

@@ -64,14 +64,14 @@ function resolveTokenSource(token: unknown, getToken: unknown): TokenSource | nu
   return token === '' ? null : () => token;
 }
 
-function resolveCsrfToken(value: unknown): string | null | undefined {
+export function resolveCsrfToken(value: unknown): string | null | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new ConnectorBoundaryError('config.csrfToken', `must be a string, got ${describeType(value)}`);
   if (!isValidHeaderValue(value)) throw new ConnectorBoundaryError('config.csrfToken', 'must not contain line breaks, NUL or characters above U+00FF');
   return value === '' ? null : value;
 }
 
-function resolveTimeout(value: unknown): number {
+export function resolveTimeout(value: unknown): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
     throw new ConnectorBoundaryError('config.timeout', `must be a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, got ${typeof value === 'number' ? value : describeType(value)}`);

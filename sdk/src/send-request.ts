@@ -81,6 +81,7 @@ async function resolveToken(getToken: TokenSource | null, stopper: RequestStoppe
   return token;
 }
 
+/** @param timeoutMs the client's default timeout at the time of the call (`setDefaultTimeout` changes it) */
 export async function sendRequest(request: PreparedRequest, getToken: TokenSource | null, timeoutMs: number): Promise<JsonValue> {
   const stopper = new RequestStopper(timeoutMs, request.signal);
   try {
@@ -100,6 +101,7 @@ export async function sendRequest(request: PreparedRequest, getToken: TokenSourc
       contentType: response.headers.get('Content-Type'),
       text: await response.text(),
       timing: parseConnectorTiming(response.headers.get(TIMING_HEADER)),
+      requestId: response.headers.get('X-Request-ID'),
     };
     if (!response.ok) throw errorFromResponse(received);
     return successBody(received);

@@ -177,6 +177,7 @@ describe('the demo page in Chromium', () => {
         scope: "Composite step 'fetch-preferences' (index 1): Downstream (HTTP error)",
         message: 'The upstream service answered HTTP 500',
         timing: {
+          request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
           steps: [
             { name: 'fetch-user', index: 0, status_code: 200, duration_ms: expect.any(Number) },
             { name: 'fetch-preferences', index: 1, status_code: 500, duration_ms: expect.any(Number) },
@@ -192,6 +193,9 @@ describe('the demo page in Chromium', () => {
     const shown = await callCard(page, 'profile-lookup');
     expect(shown).toMatchObject({ state: 'error', scope: "Composite step 'fetch-preferences' (index 1): Downstream (HTTP error)" });
     expect(await page.locator('#card-profile-lookup dd.status').innerText()).toBe('502');
+    // The v2 envelope's fields on the card: where it failed and the request id.
+    expect(JSON.parse(await page.locator('#card-profile-lookup dd.detail').innerText())).toEqual({ step: 'fetch-preferences', index: 1, upstream_status: 500 });
+    expect(await page.locator('#card-profile-lookup dd.request-id').innerText()).toMatch(/^[0-9a-f-]{36}$/);
     await page.close();
   });
 
@@ -249,6 +253,8 @@ describe('the demo page in Chromium', () => {
     const refused = await callCard(page, 'order-item');
     expect(refused).toMatchObject({ state: 'error', scope: 'Request' });
     expect(await page.locator('#card-order-item dd.status').innerText()).toBe('400');
+    expect(await page.locator('#card-order-item dd.code').innerText()).toBe('INVALID_PATH_PARAMETERS');
+    expect(await page.locator('#card-order-item dd.params').innerText()).toBe('order_id');
     // A timeout the SDK does not accept: thrown before any request, shown as such.
     await page.locator('#timeout').fill('-5');
     const card = page.locator('#card-weather-now');
@@ -272,7 +278,10 @@ describe('the demo page in Chromium', () => {
     const catalog = async () => {
       const shown = await callCard(page, 'product-catalog');
       expect(shown.state).toBe('ok');
-      const cache = await page.locator('#card-product-catalog tbody td.cache').innerText();
+      // A regular connector's timing: the internal/external split, and whether the cache answered.
+      const cache = await page.locator('#card-product-catalog table.split tr.cache td').nth(1).innerText();
+      expect(await page.locator('#card-product-catalog table.split tr.external td').nth(0).innerText()).toMatch(/^external( \(127\.0\.0\.1\))?/);
+      expect(await page.locator('#card-product-catalog table.split tr.internal td').nth(1).innerText()).toMatch(/^\d+\.\d ms$/);
       return { requests: (JSON.parse(shown.body) as { upstream_requests: number }).upstream_requests, cache };
     };
     const first = await catalog();

@@ -94,3 +94,48 @@ describe('valid config', () => {
     expect(server.requests.slice(-2).map((r) => r.url)).toEqual(['/api/connectors/a', '/api/connectors/composite/c']);
   });
 });
+
+describe("the reference client's methods on sdk.connectors (SPEC §6)", () => {
+  test('configure, updateHeaders and setDefaultTimeout change later requests; the getters report the settings', async () => {
+    server.respondWith(() => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"ok": true}' }));
+    const sdk = new WidgetServiceSDK({ baseUrl: `${server.baseUrl}/`, headers: { 'X-Widget': 'plants' } });
+    expect(sdk.connectors.getBaseUrl()).toBe(server.baseUrl);
+    expect(sdk.connectors.getDefaultTimeout()).toBe(30_000);
+    expect(sdk.connectors.getHeaders()).toEqual({ 'X-Widget': 'plants' });
+
+    sdk.connectors.updateHeaders({ 'x-widget': 'trees', 'X-Locale': 'de' });
+    expect(sdk.connectors.getHeaders()).toEqual({ 'x-widget': 'trees', 'X-Locale': 'de' });
+    sdk.connectors.setDefaultTimeout(5_000);
+    expect(sdk.connectors.getDefaultTimeout()).toBe(5_000);
+    await sdk.connectors.execute({ permalink: 'a', method: 'GET' });
+    expect(server.requests.at(-1)!.headers).toMatchObject({ 'x-widget': 'trees', 'x-locale': 'de' });
+
+    sdk.connectors.configure({ csrfToken: 'csrf-1', headers: { 'X-Only': '1' }, timeout: 1_000 });
+    expect(sdk.connectors.getHeaders()).toEqual({ 'X-Only': '1' });
+    expect(sdk.connectors.getDefaultTimeout()).toBe(1_000);
+    await sdk.connectors.execute({ permalink: 'a', method: 'GET' });
+    const sent = server.requests.at(-1)!.headers;
+    expect(sent['x-only']).toBe('1');
+    expect(sent['x-csrftoken']).toBe('csrf-1');
+    expect(sent).not.toHaveProperty('x-widget');
+  });
+
+  test('the new default timeout applies to the next request', async () => {
+    server.respondWith(() => ({ status: 200, delayMs: 2_000, body: '{}' }));
+    const sdk = new WidgetServiceSDK({ baseUrl: server.baseUrl });
+    sdk.connectors.setDefaultTimeout(50);
+    const error = await sdk.connectors.execute({ permalink: 'slow', method: 'GET' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect((error as ConnectorError).scope).toBe('Timeout');
+  });
+
+  test('bad settings are ConnectorBoundaryErrors and change nothing', () => {
+    const sdk = new WidgetServiceSDK({ headers: { 'X-A': '1' } });
+    expect(() => sdk.connectors.setDefaultTimeout(0)).toThrow(ConnectorBoundaryError);
+    expect(() => sdk.connectors.updateHeaders({ 'X B': '1' })).toThrow(ConnectorBoundaryError);
+    expect(() => sdk.connectors.configure({ timeout: -1, headers: { 'X-C': '1' } })).toThrow(ConnectorBoundaryError);
+    expect(() => sdk.connectors.configure({ timeOut: 5 } as never)).toThrow(/is not a setting/);
+    expect(sdk.connectors.getHeaders()).toEqual({ 'X-A': '1' });
+    expect(sdk.connectors.getDefaultTimeout()).toBe(30_000);
+  });
+});

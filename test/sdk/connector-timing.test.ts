@@ -10,7 +10,23 @@ describe('parseConnectorTiming', () => {
 
   test('a step that got no answer may have a null or missing status', () => {
     const header = '{"steps":[{"name":"a","index":0,"status_code":null,"duration_ms":1},{"name":"b","index":1,"duration_ms":2}],"total_ms":3}';
-    expect(parseConnectorTiming(header)?.steps.map((s) => s.status_code)).toEqual([null, null]);
+    expect(parseConnectorTiming(header)?.steps?.map((s) => s.status_code)).toEqual([null, null]);
+  });
+
+  test("reads a regular connector's split, breakdown and flags", () => {
+    const header =
+      '{"request_id":"r-1","total_ms":23.34,"internal_ms":3.34,"external_ms":20,"breakdown":{"setup_ms":1.11,"transform_ms":0.5,"cache_ms":0.25,"http_request_ms":20},"cache_hit":false,"cache":"miss","external_host":"api.example.com","timeout":true,"error":"late"}';
+    expect(parseConnectorTiming(header)).toEqual({
+      request_id: 'r-1',
+      total_ms: 23.34,
+      internal_ms: 3.34,
+      external_ms: 20,
+      breakdown: { setup_ms: 1.11, transform_ms: 0.5, cache_ms: 0.25, http_request_ms: 20 },
+      cache_hit: false,
+      external_host: 'api.example.com',
+      timeout: true,
+      error: 'late',
+    });
   });
 
   test('fields beyond the documented ones are dropped', () => {
@@ -26,6 +42,7 @@ describe('parseConnectorTiming', () => {
     ['an array', '[]'],
     ['steps not an array', '{"steps":{},"total_ms":1}'],
     ['total missing', '{"steps":[]}'],
+    ['total not a number', '{"total_ms":"1","internal_ms":1}'],
     ['a step without a name', '{"steps":[{"index":0,"status_code":200,"duration_ms":1}],"total_ms":1}'],
     ['a string status', '{"steps":[{"name":"a","index":0,"status_code":"200","duration_ms":1}],"total_ms":1}'],
     ['a step that is not an object', '{"steps":[1],"total_ms":1}'],

@@ -51,7 +51,48 @@ describe.each(kinds)('%s', (kind, call) => {
     expect(error.scope).toBe(stepScope);
     expect(error.message).toBe('Upstream answered 503');
     expect(error.timing).toEqual(timing);
-    expect(error.body).toBeUndefined();
+    expect(error.body).toEqual({ errors: { scope: stepScope, message: 'Upstream answered 503' } });
+  });
+
+  test('the v2 envelope gives code, params, detail and requestId too', async () => {
+    const envelope = {
+      success: false,
+      errors: { scope: 'Request', message: 'Missing path parameters: id', code: 'MISSING_PATH_PARAMETERS', params: ['id'], detail: { step: 'a', index: 0 } },
+      request_id: 'req-42',
+    };
+    answer(jsonResponse(400, envelope, { 'X-Request-ID': 'req-42' }));
+    const error = await rejection(call(new WidgetServiceSDK({ baseUrl: server.baseUrl })));
+    expect({ status: error.status, scope: error.scope, code: error.code, params: error.params, detail: error.detail, requestId: error.requestId, message: error.message }).toEqual({
+      status: 400,
+      scope: 'Request',
+      code: 'MISSING_PATH_PARAMETERS',
+      params: ['id'],
+      detail: { step: 'a', index: 0 },
+      requestId: 'req-42',
+      message: 'Missing path parameters: id',
+    });
+  });
+
+  test("understands the reference's legacy envelope {failure_scope, reason, request_id}", async () => {
+    answer(jsonResponse(502, { failure_scope: 'Downstream (HTTP error)', reason: 'Upstream answered 500', request_id: 'legacy-1' }));
+    const error = await rejection(call(new WidgetServiceSDK({ baseUrl: server.baseUrl })));
+    expect({ scope: error.scope, message: error.message, requestId: error.requestId, code: error.code }).toEqual({
+      scope: 'Downstream (HTTP error)',
+      message: 'Upstream answered 500',
+      requestId: 'legacy-1',
+      code: undefined,
+    });
+  });
+
+  test('a non-envelope error body is attached, with the X-Request-ID header as requestId', async () => {
+    answer(jsonResponse(404, { error: 'no such order' }, { 'X-Request-ID': 'hdr-7' }));
+    const error = await rejection(call(new WidgetServiceSDK({ baseUrl: server.baseUrl })));
+    expect({ status: error.status, scope: error.scope, body: error.body, requestId: error.requestId }).toEqual({
+      status: 404,
+      scope: SdkErrorScope.Http,
+      body: { error: 'no such order' },
+      requestId: 'hdr-7',
+    });
   });
 
   test.each([

@@ -20,7 +20,7 @@ const TEMPLATES = [
   '{% for x in xs %}{% set l = loop %}{{ l.index }}{% endfor %}{% set a, b = 1, 2.0 %}{{ a + b }}',
   '{% set body | upper %}{{ s[1:3] }}{% endset %}{% filter trim %} {{ body }} {% endfilter %}',
   '{{ x if x is defined else (y or z) }} {{ 1 < i < 10 and s not in xs }} {{ -i ** 2 // 3 % 4 }} {{ (1, [2], {"k": none}) }}',
-  '{{ get_secret("api_key") }} {{ now().strftime("%Y") }} {{ "%s" % s }} {{ s.split(",", maxsplit=1) }} {{ xs|join(attribute="id", d=",") }}',
+  '{{ get_secret("api_key") }} {{ now(60) + 1 }} {{ "%s" % s }} {{ s.split(",", maxsplit=1) }} {{ xs|join(attribute="id", d=",") }}',
   '{{ 12345678901234567890 }} {{ 1.0 }} {{ 0x1F }} {{ xs|batch }} {{ s|upper(1) }}',
 ];
 

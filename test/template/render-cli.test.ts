@@ -114,14 +114,14 @@ describe('conduit render', () => {
   it('supports variables, a fixed now() and profile fields by id', () => {
     const { lines } = render([
       {
-        template: '{{ get_variable("region") }} {{ now() }} {{ now().timestamp() }} {{ user.profile_fields.by_id(7) }} {{ user.profile_fields.by_id("12") }}',
+        template: '{{ get_variable("region") }} {{ now() }} {{ now(60) }} {{ user.profile_fields.by_id(7) }} {{ user.profile_fields.by_id("12") }}',
         slot: 'hdr',
         variables: { region: 'eu' },
         now: '2024-01-02T03:04:05Z',
         context: { user: { id: 'u1', profile_fields: { '7': 'Gold', '12': 3 } } },
       },
     ]);
-    expect(lines).toEqual([{ output: 'eu 2024-01-02T03:04:05Z 1704164645 Gold 3' }]);
+    expect(lines).toEqual([{ output: 'eu 1704164645 1704164705 Gold 3' }]);
   });
 
   it('keeps crafted dynamic member names harmless (Undefined), as at run time', () => {

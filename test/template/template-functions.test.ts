@@ -46,28 +46,31 @@ describe('get_secret', () => {
 });
 
 describe('get_variable', () => {
-  it('returns the value, or undefined (which default() replaces) when unset', () => {
+  it('returns the value; unset, it prints its expression text but is undefined, so default() applies', () => {
     expect(render("{{ get_variable('region') }}|{{ get_variable('zone') }}|{{ get_variable('zone') | default('z1') }}|{{ get_variable('zone') is defined }}")).toBe(
-      'eu||z1|False',
+      "eu|{{ get_variable('zone') }}|z1|False",
     );
+    expect(render("https://{{ get_variable('zone') | default('api.example.com', true) }}/v1")).toBe('https://api.example.com/v1');
   });
 });
 
 describe('now()', () => {
-  it('renders ISO-8601 UTC with Z and exposes timestamp, isoformat, strftime and fields', () => {
-    expect(render('{{ now() }}|{{ now().timestamp() }}|{{ now().isoformat() }}|{{ now().strftime("%d.%m.%Y %H:%M:%S.%f %Z %z %%") }}|{{ now().year }}')).toBe(
-      '2024-01-02T03:04:05Z|1704164645|2024-01-02T03:04:05.678000+00:00|02.01.2024 03:04:05.678000 UTC +0000 %|2024',
+  it('is the Unix time in whole seconds plus an optional offset, an int usable in JSON and arithmetic', () => {
+    expect(render('{{ now() }}|{{ now(300) }}|{{ now(offset=-4) }}|{{ now() + 3600 }}|{{ now() is integer }}|{"iat": {{ now() }}}')).toBe(
+      '1704164645|1704164945|1704164641|1704168245|True|{"iat": 1704164645}',
     );
+    expect(render('{{ now(1.5) }}')).toBe('1704164646.5');
   });
 
   it('asks env.now() on each call, so callers control the clock', () => {
     let t = 0;
     const env = envWith({ now: () => new Date((t += 1000)) });
-    expect(render('{{ now().timestamp() }} {{ now().timestamp() }}', env)).toBe('1 2');
+    expect(render('{{ now() }} {{ now() }}', env)).toBe('1 2');
   });
 
-  it('refuses unknown strftime directives', () => {
-    expect(() => render('{{ now().strftime("%Q") }}')).toThrow(TemplateRenderError);
+  it('refuses an offset that is not a number', () => {
+    expect(() => render('{{ now("soon") }}')).toThrow(TemplateRenderError);
+    expect(() => render('{{ now(1, 2) }}')).toThrow(TemplateRenderError);
   });
 });
 

@@ -39,7 +39,7 @@ connectors:
       - key: units
         value: metric
     authentication:
-      type: apikey
+      type: api_key
       config:
         key: X-API-Key
         value: "{{ get_secret('weather_api_key') }}"

@@ -46,7 +46,7 @@ connectors:
       - key: tenant
         value: "{{ tenant_id }}"
     authentication:
-      type: apikey
+      type: api_key
       config:
         key: X-API-Key
         value: "{{ get_secret('orders_key') }}"
@@ -58,7 +58,7 @@ connectors:
     authentication:
       type: jwt
       config:
-        key: "{{ get_secret('ticket_key') }}"
+        private_key: "{{ get_secret('ticket_key') }}"
         algorithm: HS256
         claims: { sub: "{{ user.id }}", aud: tickets, priority: 2 }
     request_body: "{{ {'subject': (body_text | from_json).subject, 'by': user.id} | tojson }}"
@@ -153,17 +153,25 @@ describe('a regular connector', () => {
     const [got] = requests;
     expect(got!.method).toBe('GET');
     expect(got!.path).toBe('/v1/orders/42/items/a-1');
-    expect(got!.query).toEqual([['page', '3'], ['fields', 'id,sku'], ['tenant', 'acme']]);
+    // `extra` matches no configured row: forwarded (SPEC §1); `fields` is not overridable: the caller's value is dropped.
+    expect(got!.query).toEqual([['page', '3'], ['fields', 'id,sku'], ['tenant', 'acme'], ['extra', '1']]);
     expect(got!.headers).toMatchObject({ accept: 'application/json', 'x-page-size': '50', 'x-user': 'u-1', 'x-api-key': SECRETS.orders_key });
     expect(got!.headers['x-unknown']).toBeUndefined();
     expect(got!.headers['authorization']).toBeUndefined();
   });
 
   it('sends the configured values when the caller overrides nothing, and is addressed by permalink too', async () => {
-    const { requests } = await received('/api/connectors/order-item', { headers: { 'X-Path-Params': 'order_id=1&item_id=b' } });
+    const token = await userToken({ sub: 'u-2' });
+    const { requests } = await received('/api/connectors/order-item', { headers: { Authorization: `Bearer ${token}`, 'X-Path-Params': 'order_id=1&item_id=b' } });
     expect(requests[0]!.query).toEqual([['page', '1'], ['fields', 'id,sku'], ['tenant', '']]);
     expect(requests[0]!.headers['x-page-size']).toBe('20');
-    expect(requests[0]!.headers['x-user']).toBe('');
+    expect(requests[0]!.headers['x-user']).toBe('u-2');
+  });
+
+  it('refuses an anonymous caller with 401 USER_REQUIRED before any upstream call: its headers read user.*', async () => {
+    const { res } = await received('/api/connectors/order-item', { headers: { 'X-Path-Params': 'order_id=1&item_id=b' } }, 0);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { errors: { code: string } }).errors.code).toBe('USER_REQUIRED');
   });
 
   it('signs a JWT with the rendered claims and sends the rendered JSON body', async () => {
@@ -182,7 +190,8 @@ describe('a regular connector', () => {
     const { payload, protectedHeader } = await jwtVerify(bearer![1]!, new TextEncoder().encode(SECRETS.ticket_key), { audience: 'tickets' });
     expect(protectedHeader.alg).toBe('HS256');
     expect(payload).toMatchObject({ sub: 'u-9', aud: 'tickets', priority: 2 });
-    expect(payload.exp! - payload.iat!).toBe(300);
+    // Nothing added to the configured claims (SPEC §4 v2).
+    expect(payload).toEqual({ sub: 'u-9', aud: 'tickets', priority: 2 });
   });
 
   it('renders templates that share one compiled shape with their own constants', async () => {
@@ -207,7 +216,7 @@ describe('a 3-step composite', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(await res.json()).toEqual({ done: true, saved_with: 'POST', user_path: '/v1/users/u-7' });
-    expect(res.headers.get('server-timing')).toMatch(/^step\.fetch-user;dur=[\d.]+, step\.fetch-prefs;dur=[\d.]+, step\.save;dur=[\d.]+, total;dur=[\d.]+$/);
+    expect(res.headers.get('server-timing')).toMatch(/^step\.fetch-user;dur=[\d.]+;desc="Step: fetch-user", step\.fetch-prefs;dur=[\d.]+;desc="Step: fetch-prefs", step\.save;dur=[\d.]+;desc="Step: save", total;dur=[\d.]+;desc="Total"$/);
 
     const [tokenRequest, user, prefs, save] = requests;
     expect(tokenRequest!.method).toBe('POST');

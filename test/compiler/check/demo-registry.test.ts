@@ -21,7 +21,7 @@ describe('registry/ (the demo)', () => {
     const { registry } = await checkRegistry(DEMO);
     const connectors = registry!.connectors;
     const auth = connectors.flatMap((c) => c.steps.map((s) => s.authentication.type));
-    expect(auth).toEqual(expect.arrayContaining(['oauth_client_credentials', 'jwt', 'apikey']));
+    expect(auth).toEqual(expect.arrayContaining(['oauth_client_credentials', 'jwt', 'api_key']));
     // An OAuth chain whose later step reads a header of the user step.
     const chain = connectors.find((c) => c.kind === 'composite' && c.steps.length >= 2)!;
     expect(chain.steps[0]!.authentication.type).toBe('oauth_client_credentials');

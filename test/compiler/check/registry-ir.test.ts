@@ -50,7 +50,7 @@ connectors:
     authentication:
       type: jwt
       config:
-        key: "{{ get_secret('jwt_key') }}"
+        private_key: "{{ get_secret('jwt_key') }}"
         algorithm: HS256
         claims: { sub: "{{ user.id }}", level: 2, admin: false, none: null, roles: [reader, "{{ tenant_id }}"], org: { id: acme } }
   - name: Beta Key
@@ -58,7 +58,7 @@ connectors:
     url: https://api.example.com/beta
     method: GET
     authentication:
-      type: apikey
+      type: api_key
       config: { key: X-API-Key, value: "{{ get_secret('k') }}", in: query }
   - name: Gamma Bearer
     url: https://api.example.com/gamma
@@ -67,11 +67,13 @@ connectors:
       type: oauth_jwt_bearer
       config:
         token_url: https://auth.example.com/token
-        key: "{{ get_secret('pem') }}"
+        client_id: conduit
+        private_key: "{{ get_secret('pem') }}"
+        subject: svc
+        audience: https://auth.example.com
         algorithm: "{{ get_variable('alg') }}"
-        claims: { iss: conduit }
-        expires_in: 60
-        scope: write
+        token_ttl: 60
+        additional_claims: { scope: write }
   - name: Delta None
     url: https://api.example.com/delta
     method: HEAD
@@ -150,22 +152,20 @@ describe('RegistryIR', () => {
 
   it('authentication gets the SPEC defaults', () => {
     expect(byPermalink('zeta-chain').steps[0]!.authentication).toMatchObject({ type: 'oauth_client_credentials', scope: null, audience: null, clientAuth: 'body' });
-    expect(byPermalink('beta').steps[0]!.authentication).toMatchObject({ type: 'apikey', in: 'query' });
+    expect(byPermalink('beta').steps[0]!.authentication).toMatchObject({ type: 'api_key', in: 'query' });
     expect(byPermalink('delta-none').steps[0]!.authentication).toEqual({ type: 'none' });
     const bearer = byPermalink('gamma-bearer').steps[0]!.authentication;
-    expect(bearer).toMatchObject({ type: 'oauth_jwt_bearer', expiresIn: 60 });
+    expect(bearer).toMatchObject({ type: 'oauth_jwt_bearer', tokenTtl: 60 });
     if (bearer.type !== 'oauth_jwt_bearer') throw new Error(bearer.type);
-    expect(source(bearer.scope)).toBe('write');
-    expect(bearer.algorithm.variableNames).toEqual(['alg']);
+    expect(source(bearer.subject)).toBe('svc');
+    expect(bearer.algorithm!.variableNames).toEqual(['alg']);
   });
 
   it('JWT claims become JSON IR: strings are templates, other values literals', () => {
     const jwt = byPermalink('alpha-items').steps[0]!.authentication;
     if (jwt.type !== 'jwt') throw new Error(jwt.type);
-    expect(jwt.expiresIn).toBe(300);
-    expect(jwt.headers).toEqual({ kind: 'object', entries: [] });
-    expect(jwt.headerName).toBeNull();
-    expect(jwt.prefix).toBeNull();
+    expect(jwt.jwtHeaders).toEqual({ kind: 'object', entries: [] });
+    expect(source(jwt.privateKey)).toBe("{{ get_secret('jwt_key') }}");
     const claims = Object.fromEntries(jwt.claims.entries);
     expect(claims['sub']).toMatchObject({ kind: 'template', value: { source: '{{ user.id }}', readsUser: true } });
     expect(claims['level']).toEqual({ kind: 'literal', value: 2 });

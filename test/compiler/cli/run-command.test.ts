@@ -29,7 +29,7 @@ beforeAll(async () => {
       '      - name: account',
       `        url: ${origin}/v1/account`,
       '        authentication:',
-      '          type: apikey',
+      '          type: api_key',
       '          config: { key: X-API-Key, value: "{{ get_secret(\'api_key\') }}", in: header }',
       '      - name: report',
       '        method: POST',
@@ -42,7 +42,16 @@ beforeAll(async () => {
       '        response_content_type: text/plain',
       '',
     ].join('\n'),
-    'registry/broken.yaml': ['connectors:', '  - name: Broken', `    url: ${origin}/v1/broken`, '    method: GET', ''].join('\n'),
+    'registry/broken.yaml': [
+      'connectors:',
+      '  - name: Broken',
+      `    url: ${origin}/v1/broken`,
+      '    method: GET',
+      '  - name: Bad Url',
+      '    url: "{{ get_variable(\'nowhere\') }}/x"',
+      '',
+    ].join('\n'),
+    'payload.json': '{"note": "from a file"}',
   });
 });
 afterAll(async () => {
@@ -54,7 +63,7 @@ const run = (args: readonly string[]) => runCli(['run', ...args, '--registry', r
 
 describe('conduit run', () => {
   it('prints the response, each step with its status and time, and the resolved requests with secrets as templates', async () => {
-    const result = await run(['account-report', '--payload', '{"note": "hi"}', '--query', 'period=2024-Q1', '--user', '{"sub": "u-3", "tenant_id": "t"}']);
+    const result = await run(['account-report', '--payload', '{"note": "hi"}', '--query', 'period=2024-Q1', '--user', '{"sub": "u-3", "tenant_id": "t"}', '--verbose']);
     expect(result.code, result.stderr).toBe(0);
     const [head, afterBody] = result.stdout.split('\nsteps:\n');
     expect(head).toMatch(/^HTTP 200\n/);
@@ -62,7 +71,8 @@ describe('conduit run', () => {
     expect(head).toContain('\n/v1/report/acc-9\n');
     expect(afterBody).toMatch(/^ +0 +account +200 +\d+\.\d\d ms\n +1 +report +200 +\d+\.\d\d ms\n +total \d+\.\d\d ms\n/);
 
-    const debugJson = afterBody!.slice(afterBody!.indexOf('resolved requests (secrets shown as their templates):\n') + 54);
+    const marker = 'rendered upstream requests (secrets shown as their templates):\n';
+    const debugJson = afterBody!.slice(afterBody!.indexOf(marker) + marker.length);
     const steps = JSON.parse(debugJson) as { name: string; url: string; method: string; headers: [string, string][]; query_parameters: [string, string][]; request_body: string | null }[];
     expect(steps.map((s) => [s.name, s.method, s.url])).toEqual([
       ['account', 'GET', `http://127.0.0.1:${upstream.port}/v1/account`],
@@ -76,19 +86,46 @@ describe('conduit run', () => {
     expect(result.stdout + result.stderr).not.toContain(API_KEY);
   });
 
-  it('exits 1 with the error envelope when the connector fails, without the upstream body', async () => {
-    const result = await run(['broken']);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^HTTP 502\n/);
-    expect(result.stdout).toContain('"scope":"Downstream (HTTP error)"');
-    expect(result.stdout).toMatch(/\n +0 +broken +500 +\d+\.\d\d ms\n/);
-    expect(result.stdout).not.toContain('upstream body never shown');
+  it('prints no rendered requests without --verbose', async () => {
+    const result = await run(['account-report', '--payload', '{"note": "hi"}', '--user', '{"sub": "u-3"}']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('rendered upstream requests');
   });
 
-  it('answers 404 for a permalink the registry does not have', async () => {
+  it('exits 1 when a regular connector answers the upstream 500 (passed through), and prints its timing split', async () => {
+    const result = await run(['broken']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^HTTP 500\n/);
+    expect(result.stdout).toMatch(/\n +0 +broken +500 +\d+\.\d\d ms\n/);
+    expect(result.stdout).toMatch(/\n  internal [\d.]+ ms, external [\d.]+ ms \(127\.0\.0\.1\)\n/);
+  });
+
+  it('exits 1 with the error envelope when the connector fails', async () => {
+    const result = await run(['bad-url']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^HTTP 422\n/);
+    expect(result.stdout).toContain('"scope":"Configuration (template rendering)"');
+  });
+
+  it('runs a connector by name, reads --payload @FILE and prints one JSON document with --json', async () => {
+    const result = await run(['Account Report', '--payload', `@${path.join(work, 'payload.json')}`, '--query', 'period=Q2', '--user', '{"sub": "u-4"}', '--json', '--verbose']);
+    expect(result.code, result.stderr).toBe(0);
+    const doc = JSON.parse(result.stdout) as { ok: boolean; status: number; request_id: string; body: unknown; timing: { request_id: string; steps: unknown[] }; requests: { request_body: string }[] };
+    expect(doc).toMatchObject({ ok: true, status: 200, body: '/v1/report/acc-9' });
+    expect(doc.timing.request_id).toBe(doc.request_id);
+    expect(doc.timing.steps).toHaveLength(2);
+    expect(JSON.parse(doc.requests[1]!.request_body)).toMatchObject({ note: 'from a file' });
+  });
+
+  it('says `Connector "x" is not defined in this registry` for an unknown name, exit 1', async () => {
     const result = await run(['no-such-connector']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^HTTP 404\n/);
-    expect(result.stdout).toContain("Unknown connector 'no-such-connector'");
+    expect(result.stderr).toContain('Connector "no-such-connector" is not defined in this registry');
+  });
+
+  it('refuses an unreadable --payload @FILE with exit 2', async () => {
+    const result = await run(['account-report', '--payload', '@/nonexistent/payload.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot read --payload @/nonexistent/payload.json');
   });
 });

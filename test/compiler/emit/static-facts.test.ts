@@ -66,17 +66,18 @@ describe('the generated registry', () => {
 
   it('marks templates that read secrets, and only those', () => {
     const auth = step('static-search').authentication;
-    expect(auth.type === 'apikey' && auth.value).toMatchObject({ source: "{{ get_secret('search_api_key') }}", usesSecret: true });
+    expect(auth.type === 'api_key' && auth.value).toMatchObject({ source: "{{ get_secret('search_api_key') }}", usesSecret: true });
     const tenant = step('static-search').headers[2]!.value;
     expect(typeof tenant === 'object' && tenant.usesSecret).toBe(false);
   });
 
   it('writes the SPEC defaults of authentication out', () => {
     const jwt = step('default-jwt').authentication;
-    expect(jwt).toMatchObject({ type: 'jwt', algorithm: 'HS512', expiresIn: 300, headerName: 'Authorization', prefix: 'Bearer ' });
-    expect(jwt.type === 'jwt' && jwt.headers).toEqual({ kind: 'object', entries: [] });
-    const custom = step('create-ticket').authentication;
-    expect(custom).toMatchObject({ type: 'jwt', expiresIn: 60, headerName: 'X-Ticket-Token', prefix: 'JWT ' });
+    // algorithm RS256 when left out (SPEC §4)
+    expect(jwt).toMatchObject({ type: 'jwt', algorithm: 'RS256' });
+    expect(jwt.type === 'jwt' && jwt.jwtHeaders).toEqual({ kind: 'object', entries: [] });
+    const bearer = step('auth-and-fetch', 1).authentication;
+    expect(bearer).toMatchObject({ type: 'oauth_jwt_bearer', clientId: 'conduit', audience: 'https://auth.example.com/token', tokenTtl: 120, algorithm: 'RS256' });
     const oauth = step('auth-and-fetch', 0).authentication;
     expect(oauth).toMatchObject({ type: 'oauth_client_credentials', tokenUrl: 'https://auth.example.com/oauth/token', scope: 'users:read', clientAuth: 'basic' });
     expect(step('query-echo', 1).authentication).toEqual({ type: 'none' });

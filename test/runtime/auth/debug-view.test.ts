@@ -35,7 +35,7 @@ describe('describeAuthentication (X-Debug-Request)', () => {
       type: 'oauth_client_credentials',
       token_url: 'https://acme.idp.example/token',
       client_id: "{{ get_secret('CLIENT_ID') }}",
-      client_secret: "{{ get_secret('CLIENT_SECRET') }}",
+      client_secret: '**********',
       scope: 'read',
       audience: null,
       client_auth: 'basic',
@@ -44,45 +44,57 @@ describe('describeAuthentication (X-Debug-Request)', () => {
 
   it('never shows credential fields, even when written literally, nor tokens or JWTs', () => {
     const views = [
-      describeAuthentication({ type: 'apikey', key: 'X-Key', value: SECRET_CANARIES.apiKey, in: 'header' }, render),
-      describeAuthentication({ type: 'apikey', key: 'X-Key', value: secretTemplate('API_KEY'), in: 'query' }, render),
+      describeAuthentication({ type: 'api_key', key: 'X-Key', value: SECRET_CANARIES.apiKey, in: 'header' }, render),
+      describeAuthentication({ type: 'api_key', key: 'X-Key', value: secretTemplate('API_KEY'), in: 'query' }, render),
       describeAuthentication(
         {
           type: 'jwt',
-          key: SECRET_CANARIES.hmacKey,
+          privateKey: SECRET_CANARIES.hmacKey,
           algorithm: 'HS256',
           claims: { kind: 'object', entries: [['sub', { kind: 'template', value: tenantTemplate('t-') }], ['k', { kind: 'template', value: secretTemplate('HMAC') }]] },
-          expiresIn: 60,
-          headers: { kind: 'object', entries: [] },
-          headerName: 'Authorization',
-          prefix: 'Bearer ',
+          jwtHeaders: { kind: 'object', entries: [['kid', { kind: 'template', value: tenantTemplate('kid-') }]] },
         },
         render,
       ),
       describeAuthentication(
         {
           type: 'oauth_jwt_bearer',
+          clientId: 'svc',
+          privateKey: secretTemplate('HMAC'),
           tokenUrl: 'https://idp.example/token',
-          key: secretTemplate('HMAC'),
+          subject: tenantTemplate('user-'),
+          audience: 'https://idp.example',
+          tokenTtl: 3600,
           algorithm: 'HS256',
-          claims: { kind: 'object', entries: [['n', { kind: 'literal', value: 1 }], ['a', { kind: 'array', items: [] }]] },
-          expiresIn: 60,
-          scope: null,
+          additionalClaims: { kind: 'object', entries: [['n', { kind: 'literal', value: 1 }], ['a', { kind: 'array', items: [] }]] },
+          jwtHeaders: { kind: 'object', entries: [] },
         },
         render,
       ),
       describeAuthentication({ type: 'none' }, render),
     ];
-    expect(views[0]).toMatchObject({ value: '[REDACTED]' });
-    expect(views[1]).toMatchObject({ value: "{{ get_secret('API_KEY') }}" });
-    expect(views[2]).toMatchObject({ key: '[REDACTED]', claims: { sub: 't-acme', k: "{{ get_secret('HMAC') }}" }, header_name: 'Authorization' });
-    expect(views[3]).toMatchObject({ key: "{{ get_secret('HMAC') }}", claims: { n: 1, a: [] } });
+    // Credential fields are always ten asterisks, written literally or from get_secret (SPEC §5).
+    expect(views[0]).toEqual({ type: 'api_key', key: 'X-Key', value: '**********', in: 'header' });
+    expect(views[1]).toEqual({ type: 'api_key', key: 'X-Key', value: '**********', in: 'query' });
+    expect(views[2]).toEqual({ type: 'jwt', private_key: '**********', algorithm: 'HS256', claims: '**********', jwt_headers: { kid: 'kid-acme' } });
+    expect(views[3]).toEqual({
+      type: 'oauth_jwt_bearer',
+      client_id: 'svc',
+      private_key: '**********',
+      token_url: 'https://idp.example/token',
+      subject: 'user-acme',
+      audience: 'https://idp.example',
+      token_ttl: 3600,
+      algorithm: 'HS256',
+      additional_claims: '**********',
+      jwt_headers: {},
+    });
     expect(views[4]).toEqual({ type: 'none' });
     assertNoSecretLeaks(views.map((v) => ({ source: 'X-Debug-Request', text: JSON.stringify(v) })));
   });
 
   it('shows the template text of a value that fails to render', () => {
-    const view = describeAuthentication({ type: 'apikey', key: failingTemplate(), value: 'x', in: 'query' }, render);
+    const view = describeAuthentication({ type: 'api_key', key: failingTemplate(), value: 'x', in: 'query' }, render);
     expect(view['key']).toBe('{{ user.missing.attr }}');
   });
 });

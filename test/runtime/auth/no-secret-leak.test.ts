@@ -73,18 +73,18 @@ describe('no secret value leaks from authentication', () => {
     const auth = createAuthenticator();
     const configs: [string, CompiledAuth][] = [
       ['none', { type: 'none' }],
-      ['apikey header', { type: 'apikey', key: 'X-Api-Key', value: secretTemplate('API_KEY'), in: 'header' }],
-      ['apikey query', { type: 'apikey', key: 'api_key', value: secretTemplate('ENV_ONLY'), in: 'query' }],
-      ['apikey literal', { type: 'apikey', key: 'X-Key', value: SECRET_CANARIES.apiKey, in: 'header' }],
+      ['apikey header', { type: 'api_key', key: 'X-Api-Key', value: secretTemplate('API_KEY'), in: 'header' }],
+      ['apikey query', { type: 'api_key', key: 'api_key', value: secretTemplate('ENV_ONLY'), in: 'query' }],
+      ['apikey literal', { type: 'api_key', key: 'X-Key', value: SECRET_CANARIES.apiKey, in: 'header' }],
       ['client credentials body', { type: 'oauth_client_credentials', tokenUrl: server.tokenUrl, clientId: 'app', clientSecret: secretTemplate('CLIENT_SECRET'), scope: 'read', audience: null, clientAuth: 'body' }],
       ['client credentials basic', { type: 'oauth_client_credentials', tokenUrl: server.tokenUrl, clientId: 'special', clientSecret: secretTemplate('SPECIAL'), scope: null, audience: null, clientAuth: 'basic' }],
       ['client credentials wrong secret', { type: 'oauth_client_credentials', tokenUrl: server.tokenUrl, clientId: 'app', clientSecret: secretTemplate('API_KEY'), scope: null, audience: null, clientAuth: 'basic' }],
       ['client credentials unreachable', { type: 'oauth_client_credentials', tokenUrl: 'http://127.0.0.1:9/token', clientId: 'app', clientSecret: secretTemplate('CLIENT_SECRET'), scope: null, audience: null, clientAuth: 'body' }],
-      ['jwt hmac', { type: 'jwt', key: secretTemplate('HMAC'), algorithm: 'HS256', claims: obj({ sub: { kind: 'template', value: tenantTemplate('t-') } }), expiresIn: 60, headers: obj({}), headerName: 'Authorization', prefix: 'Bearer ' }],
-      ['jwt wrong key type', { type: 'jwt', key: secretTemplate('RSA_KEY'), algorithm: 'ES256', claims: obj({}), expiresIn: 60, headers: obj({}), headerName: 'Authorization', prefix: 'Bearer ' }],
-      ['jwt secret as pem', { type: 'jwt', key: secretTemplate('HMAC'), algorithm: 'RS256', claims: obj({}), expiresIn: 60, headers: obj({}), headerName: 'Authorization', prefix: 'Bearer ' }],
-      ['jwt bearer', { type: 'oauth_jwt_bearer', tokenUrl: server.tokenUrl, key: secretTemplate('RSA_KEY'), algorithm: 'RS256', claims: obj({ iss: { kind: 'template', value: 'svc' }, aud: { kind: 'template', value: server.tokenUrl } }), expiresIn: 300, scope: null }],
-      ['missing secret', { type: 'apikey', key: 'X-Key', value: secretTemplate('NOT_CONFIGURED'), in: 'header' }],
+      ['jwt hmac', { type: 'jwt', privateKey: secretTemplate('HMAC'), algorithm: 'HS256', claims: obj({ sub: { kind: 'template', value: tenantTemplate('t-') } }), jwtHeaders: obj({}) }],
+      ['jwt wrong key type', { type: 'jwt', privateKey: secretTemplate('RSA_KEY'), algorithm: 'ES256', claims: obj({}), jwtHeaders: obj({}) }],
+      ['jwt secret as pem', { type: 'jwt', privateKey: secretTemplate('HMAC'), algorithm: 'RS256', claims: obj({}), jwtHeaders: obj({}) }],
+      ['jwt bearer', { type: 'oauth_jwt_bearer', clientId: 'svc', privateKey: secretTemplate('RSA_KEY'), tokenUrl: server.tokenUrl, subject: 'svc', audience: server.tokenUrl, tokenTtl: 3600, algorithm: 'RS256', additionalClaims: obj({}), jwtHeaders: obj({}) }],
+      ['missing secret', { type: 'api_key', key: 'X-Key', value: secretTemplate('NOT_CONFIGURED'), in: 'header' }],
     ];
 
     for (const tenantId of [null, 'acme']) {

@@ -47,7 +47,7 @@ describe('oauth_client_credentials', () => {
         'acme-app': SECRET_CANARIES.clientSecretAlt,
         'special app': SECRET_CANARIES.specialChars,
       },
-      expiresIn: 60,
+      expiresIn: 600,
     });
   });
   afterAll(async () => {
@@ -59,7 +59,7 @@ describe('oauth_client_credentials', () => {
     auth = createAuthenticator({ now: () => clock });
     server.setMode('ok');
     server.setTokenDelayMs(0);
-    server.setExpiresIn(60);
+    server.setExpiresIn(600);
   });
 
   it('POSTs grant_type=client_credentials with the credentials in the body and sends the bearer token', async () => {
@@ -107,26 +107,26 @@ describe('oauth_client_credentials', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
   });
 
-  it('reuses the cached token, then refreshes it once expires_in minus the margin has passed', async () => {
+  it('reuses the cached token, then refreshes it once expires_in minus 60 s has passed', async () => {
     const first = await auth.apply(config(), ctx());
     const count = server.tokenRequests.length;
-    clock += 53_000; // 60 s token, 6 s margin: still valid
+    clock += 539_000; // 600 s token, 60 s margin: still valid
     const cached = await auth.apply(config(), ctx());
     expect(bearerOf(cached)).toBe(bearerOf(first));
     expect(cached.invalidate).toBeTypeOf('function');
     expect(server.tokenRequests.length).toBe(count);
-    clock += 1_000; // 54 s: refresh
+    clock += 1_000; // 540 s: refresh
     const refreshed = await auth.apply(config(), ctx());
     expect(server.tokenRequests.length).toBe(count + 1);
     expect(bearerOf(refreshed)).not.toBe(bearerOf(first));
     expect(refreshed.invalidate).toBeUndefined();
   });
 
-  it('uses 300 s when the token response has no expires_in', async () => {
+  it('uses 300 s when the token response has no expires_in (reused for 240 s)', async () => {
     server.setExpiresIn(null);
     await auth.apply(config(), ctx());
     const count = server.tokenRequests.length;
-    clock += 269_000;
+    clock += 239_000;
     await auth.apply(config(), ctx());
     expect(server.tokenRequests.length).toBe(count);
     clock += 1_000;
@@ -161,6 +161,14 @@ describe('oauth_client_credentials', () => {
     const b = await auth.apply({ ...perTenantUrl, clientId: 'acme-app' }, ctx('acme'));
     expect(server.tokenRequests.length).toBe(count + 1);
     expect(bearerOf(a)).toBe(bearerOf(b));
+  });
+
+  it('never reuses a token that lives 60 s or less', async () => {
+    server.setExpiresIn(60);
+    await auth.apply(config({ scope: 'short' }), ctx());
+    const count = server.tokenRequests.length;
+    await auth.apply(config({ scope: 'short' }), ctx());
+    expect(server.tokenRequests.length).toBe(count + 1);
   });
 
   it('keys the cache on the rendered config: another scope gets another token', async () => {

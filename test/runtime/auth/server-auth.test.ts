@@ -86,22 +86,22 @@ describe('authentication through the runtime server', () => {
         connector('composite', 'cc-outage', step('fetch', tokens.resourceUrl, clientCredentials('outage'))),
         connector('regular', 'jwt-bad-key', step('jwt-bad-key', tokens.resourceUrl, {
           type: 'jwt',
-          key: secretTemplate('BROKEN_KEY'),
+          privateKey: secretTemplate('BROKEN_KEY'),
           algorithm: 'RS256',
           claims: { kind: 'object', entries: [['iss', { kind: 'template', value: 'conduit' }]] },
-          expiresIn: 60,
-          headers: { kind: 'object', entries: [] },
-          headerName: 'Authorization',
-          prefix: 'Bearer ',
+          jwtHeaders: { kind: 'object', entries: [] },
         })),
         connector('composite', 'jwt-bearer', step('exchange', tokens.resourceUrl, {
           type: 'oauth_jwt_bearer',
+          clientId: 'svc',
+          privateKey: secretTemplate('RSA_KEY'),
           tokenUrl: tokens.tokenUrl,
-          key: secretTemplate('RSA_KEY'),
+          subject: 'svc',
+          audience: tokens.tokenUrl,
+          tokenTtl: 3600,
           algorithm: 'RS256',
-          claims: { kind: 'object', entries: [['iss', { kind: 'template', value: 'svc' }], ['aud', { kind: 'template', value: tokens.tokenUrl }]] },
-          expiresIn: 300,
-          scope: null,
+          additionalClaims: { kind: 'object', entries: [] },
+          jwtHeaders: { kind: 'object', entries: [] },
         })),
       ],
       secretNames: ['CLIENT_SECRET', 'RSA_KEY', 'BROKEN_KEY'],
@@ -163,7 +163,13 @@ describe('authentication through the runtime server', () => {
       const result = await call('/api/connectors/composite/cc-resource');
       expect(result.status).toBe(502);
       expect(JSON.parse(result.body)).toEqual({
-        errors: { scope: "Composite step 'fetch' (index 0): Downstream (HTTP error)", message: 'The upstream service answered HTTP 401' },
+        success: false,
+        errors: {
+          scope: "Composite step 'fetch' (index 0): Downstream (HTTP error)",
+          message: 'The upstream service answered HTTP 401',
+          detail: { step: 'fetch', index: 0, upstream_status: 401 },
+        },
+        request_id: expect.any(String),
       });
       expect(tokens.resourceAuthorizations.length).toBe(before.resource + 2);
       expect(tokens.tokenRequests.length).toBe(before.tokens + 1);
@@ -196,7 +202,7 @@ describe('authentication through the runtime server', () => {
     const result = await call('/api/connectors/composite/jwt-bearer');
     expect(result.status).toBe(200);
     const debug = JSON.parse(result.debug!) as { authentication: Record<string, unknown> }[];
-    expect(debug[0]!.authentication).toMatchObject({ type: 'oauth_jwt_bearer', key: "{{ get_secret('RSA_KEY') }}" });
+    expect(debug[0]!.authentication).toMatchObject({ type: 'oauth_jwt_bearer', private_key: '**********', client_id: 'svc', subject: 'svc' });
   });
 
   it('no secret value appears in any log line, error body or debug header of this run', () => {

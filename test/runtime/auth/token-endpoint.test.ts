@@ -29,10 +29,10 @@ describe('parseTokenResponse', () => {
     expect(parseTokenResponse(response(200, '{"access_token":"abc","expires_in":120}'))).toEqual({ accessToken: 'abc', expiresInSeconds: 120 });
     expect(parseTokenResponse(response(200, '{"access_token":"abc","expires_in":"90"}'))).toEqual({ accessToken: 'abc', expiresInSeconds: 90 });
   });
-  it('uses 300 s when expires_in is absent or unusable', () => {
-    expect(parseTokenResponse(response(200, '{"access_token":"abc"}')).expiresInSeconds).toBe(300);
-    expect(parseTokenResponse(response(200, '{"access_token":"abc","expires_in":"soon"}')).expiresInSeconds).toBe(300);
-    expect(parseTokenResponse(response(200, '{"access_token":"abc","expires_in":null}')).expiresInSeconds).toBe(300);
+  it('reports no lifetime when expires_in is absent or unusable (the strategy picks its default)', () => {
+    expect(parseTokenResponse(response(200, '{"access_token":"abc"}')).expiresInSeconds).toBeNull();
+    expect(parseTokenResponse(response(200, '{"access_token":"abc","expires_in":"soon"}')).expiresInSeconds).toBeNull();
+    expect(parseTokenResponse(response(200, '{"access_token":"abc","expires_in":null}')).expiresInSeconds).toBeNull();
   });
   it('accepts a form-encoded answer from older providers', () => {
     expect(parseTokenResponse(response(200, 'access_token=xyz&expires_in=30', 'application/x-www-form-urlencoded'))).toEqual({

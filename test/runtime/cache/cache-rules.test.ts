@@ -20,6 +20,14 @@ describe('responseRefusal', () => {
     expect(responseRefusal(200, { pragma: 'no-cache', expires: 'Thu, 01 Jan 2099 00:00:00 GMT' })).toBe('no-cache');
     expect(responseRefusal(200, { 'cache-control': 's-maxage=60' })).toBe('no-freshness');
     expect(responseRefusal(200, {})).toBe('no-freshness');
+    expect(responseRefusal(200, { 'cache-control': 'no-cache', etag: '"v1"' })).toBe('no-cache');
+  });
+
+  it('stores a response with only a validator (ETag or Last-Modified): it is revalidated before each use', () => {
+    expect(responseRefusal(200, { etag: '"v1"' })).toBeNull();
+    expect(responseRefusal(301, { 'last-modified': 'Mon, 01 Dec 2025 00:00:00 GMT' })).toBeNull();
+    expect(responseRefusal(308, { etag: 'W/"x"' })).toBeNull();
+    expect(responseRefusal(404, { etag: '"v1"' })).toBe('status');
     expect(responseRefusal(200, { 'cache-control': 'max-age=5', vary: 'accept, *' })).toBe('vary');
   });
 

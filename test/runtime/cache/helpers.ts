@@ -22,11 +22,15 @@ interface TimingStep {
   readonly cache?: string;
 }
 
-/** The `cache` field of each step in X-Connector-Timing (undefined where the cache was not used). */
+/**
+ * The `cache` field of each step in X-Connector-Timing (undefined where the cache was not used):
+ * a composite's per step, a regular connector's one (SPEC §5 schemas).
+ */
 export function cacheOutcomes(res: Response): (string | undefined)[] {
   const header = res.headers.get('x-connector-timing');
   if (header === null) throw new Error('no X-Connector-Timing header');
-  return (JSON.parse(header) as { steps: TimingStep[] }).steps.map((s) => s.cache);
+  const timing = JSON.parse(header) as { steps?: TimingStep[]; cache?: string };
+  return timing.steps === undefined ? [timing.cache] : timing.steps.map((s) => s.cache);
 }
 
 export interface VersionedResource {

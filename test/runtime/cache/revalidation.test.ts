@@ -190,7 +190,9 @@ describe('revalidation', () => {
       clock.advance(11);
       failing.route('/r', custom(({ res }) => res.writeHead(503).end('down')));
       const res = await rt.call('/api/connectors/r');
-      expect(res.status).toBe(502);
+      // A regular connector passes the upstream's answer through (SPEC §5): the 503, not the stale body.
+      expect(res.status).toBe(503);
+      expect(await res.text()).toBe('down');
       expect(failing.requests.at(-1)!.headers['if-none-match']).toBe('"v1"');
     } finally {
       await rt.close();

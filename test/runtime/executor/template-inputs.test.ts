@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentTypeOfRenderedBody } from '../../../runtime/executor/request-body.js';
 import { callerBodyRaw, callerBodyText, queryParametersDict, requestVariables, utf8OrNone } from '../../../runtime/executor/template-inputs.js';
+import type { PyBytes } from '../../../runtime/template/py-values.js';
 import { ANONYMOUS_USER, userFromClaims } from '../../../runtime/user/user-context.js';
 
 describe('template inputs', () => {
@@ -12,10 +13,10 @@ describe('template inputs', () => {
     expect(utf8OrNone(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toBe('\ufeffa');
   });
 
-  it('gives None for an empty caller body, base64 for body_raw', () => {
+  it('gives None for an empty caller body, Python bytes for body_raw', () => {
     expect(callerBodyText(Buffer.alloc(0))).toBeNull();
     expect(callerBodyRaw(Buffer.alloc(0))).toBeNull();
-    expect(callerBodyRaw(Buffer.from([0xff, 0x00, 0x41]))).toBe('/wBB');
+    expect(Buffer.from(callerBodyRaw(Buffer.from([0xff, 0x00, 0x41]))!.bytes)).toEqual(Buffer.from([0xff, 0x00, 0x41]));
   });
 
   it('keeps the last value of a repeated query key, in first-seen order', () => {
@@ -55,7 +56,7 @@ describe('template inputs', () => {
 
   it('does not decode the caller body for a connector whose templates never read it', () => {
     const caller = { body: Buffer.from('{"big": "payload"}'), contentType: 'application/json', query: [], headers: {}, pathParams: new Map(), user: ANONYMOUS_USER };
-    expect(requestVariables('regular', caller).get('body_raw')).toBe(Buffer.from('{"big": "payload"}').toString('base64'));
+    expect(Buffer.from((requestVariables('regular', caller).get('body_raw') as PyBytes).bytes).toString()).toBe('{"big": "payload"}');
     const unread = requestVariables('regular', caller, false);
     expect([unread.get('body_text'), unread.get('body_raw')]).toEqual([null, null]);
     const request = requestVariables('composite', caller, false).get('request') as Map<string, unknown>;

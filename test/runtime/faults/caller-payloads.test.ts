@@ -45,7 +45,7 @@ beforeAll(async () => {
             name: 'inspect',
             method: 'POST',
             url: upstream.url('/echo'),
-            requestBody: jinja("{{ {'text_is_none': request.body_text is none, 'raw': request.body_raw} | tojson }}"),
+            requestBody: jinja("{{ {'text_is_none': request.body_text is none, 'raw': request.body_raw | base64_encode} | tojson }}"),
           },
         ],
       }),
@@ -59,7 +59,7 @@ beforeAll(async () => {
         permalink: 'regular-inspect',
         method: 'POST',
         url: upstream.url('/echo'),
-        requestBody: jinja("{{ body_text is none }} {{ body_raw }}"),
+        requestBody: jinja("{{ body_text is none }} {{ body_raw | base64_encode }} {{ body_raw[:2] }} {{ body_raw | length }}"),
       }),
     ),
   );
@@ -133,7 +133,8 @@ describe('non-UTF-8 payloads reach templates as None, with every byte in body_ra
   it('regular: body_text is None, body_raw is the base64 of the bytes', async () => {
     const res = await post('/api/connectors/regular-inspect', bytes, 'application/octet-stream');
     expect(res.status).toBe(200);
-    expect(((await res.json()) as EchoedRequest).body).toBe(`True ${bytes.toString('base64')}`);
+    // body_raw is Python bytes: base64_encode takes them as they are, slicing and length as Python.
+    expect(((await res.json()) as EchoedRequest).body).toBe(`True ${bytes.toString('base64')} b&#39;\\x00\\xff&#39; 7`);
   });
 
   it('a valid UTF-8 payload is text, not None', async () => {

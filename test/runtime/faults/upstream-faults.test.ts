@@ -70,11 +70,25 @@ describe('the faulty step carries canary secrets', () => {
   });
 });
 
+/** A regular connector's response template has its own scope (SPEC §5). */
+const REGULAR_SCOPES: Readonly<Record<string, string>> = { 'Configuration (template rendering)': 'Configuration (response template rendering)' };
+
 describe('an upstream fault behind a regular connector', () => {
-  it.each(UPSTREAM_FAULTS)('$name: $status "$scope"', async (fault) => {
+  // An upstream HTTP error is not a fault of a regular connector: it passes through (below).
+  const failures = UPSTREAM_FAULTS.filter((fault) => fault.name !== 'HTTP 500');
+  it.each(failures)('$name: $status', async (fault) => {
     const res = await runtime.call(`/api/connectors/regular-${faultSlug(fault)}`);
-    const errors = await expectEnvelope(res, fault.status, fault.scope);
-    expect(errors.message).toMatch(fault.message);
+    const scope = fault.readsJson === true ? (REGULAR_SCOPES[fault.scope] ?? fault.scope) : fault.scope;
+    const errors = await expectEnvelope(res, fault.status, scope);
+    expect(errors.message).toMatch(fault.readsJson === true ? /The response template failed to render \(value-error\)/ : fault.message);
+  });
+
+  it('HTTP 500: the upstream status and body reach the widget', async () => {
+    const fault = UPSTREAM_FAULTS.find((f) => f.name === 'HTTP 500')!;
+    const res = await runtime.call(`/api/connectors/regular-${faultSlug(fault)}`);
+    expect(res.status).toBe(500);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await res.arrayBuffer();
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionResult } from '../../../runtime/executor/execute-connector.js';
 import { prepareConnector } from '../../../runtime/executor/prepared-connector.js';
+import { ExecutionClock } from '../../../runtime/executor/timing.js';
 import { RuntimeMetrics } from '../../../runtime/observability/metrics.js';
 import { composite } from '../../support/runtime/connectors.js';
 
@@ -9,6 +10,8 @@ const connector = prepareConnector(
 );
 
 const success: ExecutionResult = {
+  kind: 'composite',
+  clock: new ExecutionClock(),
   ok: true,
   response: { status: 200, contentType: 'application/json', body: '{}' },
   steps: [
@@ -20,6 +23,8 @@ const success: ExecutionResult = {
 };
 
 const failure: ExecutionResult = {
+  kind: 'composite',
+  clock: new ExecutionClock(),
   ok: false,
   failure: {
     kind: 'http-error',

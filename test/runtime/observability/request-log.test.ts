@@ -68,7 +68,9 @@ describe('request log', () => {
     await (await runtime.call('/api/connectors/teapot')).arrayBuffer();
     await (await runtime.call('/api/connectors/leaky-template')).arrayBuffer();
     await (await runtime.call('/api/connectors/teapot', { headers: { Authorization: 'Bearer abc.def.ghi' } })).arrayBuffer();
-    expect(linesFor('teapot')[0]).toMatchObject({ status: 502, scope: 'Downstream (HTTP error)' });
+    // A regular connector passes the upstream's 418 through: logged with its status, no failure scope.
+    expect(linesFor('teapot')[0]).toMatchObject({ status: 418, request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(linesFor('teapot')[0]).not.toHaveProperty('scope');
     const leaky = linesFor('leaky-template')[0]!;
     expect(leaky).toMatchObject({ status: 422, scope: 'Configuration (template rendering)' });
     // the detail names the problem; the secret and the token inside it are scrubbed

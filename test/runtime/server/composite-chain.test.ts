@@ -137,7 +137,9 @@ describe('composite connector: three steps in order', () => {
     const res = await runtime.call('/api/connectors/composite/user-team-members?user=7', { method: 'POST', body: '{}' });
     expect(res.status).toBe(200);
     const serverTiming = res.headers.get('server-timing')!;
-    expect(serverTiming).toMatch(/^step\.fetch-user;dur=[\d.]+, step\.team;dur=[\d.]+, step\.list-members;dur=[\d.]+, total;dur=[\d.]+$/);
+    expect(serverTiming).toMatch(
+      /^step\.fetch-user;dur=[\d.]+;desc="Step: fetch-user", step\.team;dur=[\d.]+;desc="Step: team", step\.list-members;dur=[\d.]+;desc="Step: list-members", total;dur=[\d.]+;desc="Total"$/,
+    );
     const timing = JSON.parse(res.headers.get('x-connector-timing')!) as {
       steps: { name: string; index: number; status_code: number; duration_ms: number }[];
       total_ms: number;

@@ -39,13 +39,14 @@ describe('CORS', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(res.headers.get('vary')).toBe('Origin');
-    expect(res.headers.get('access-control-expose-headers')).toBe('Server-Timing, X-Connector-Timing, X-Debug-Request');
+    expect(res.headers.get('access-control-expose-headers')).toBe('Server-Timing, X-Connector-Timing, X-Debug-Request, X-Request-ID');
     await res.arrayBuffer();
   });
 
   it('adds CORS headers to error envelopes too, so the widget can read them', async () => {
+    // The upstream's 404 passes through a regular connector (SPEC §5), CORS headers included.
     const failed = await runtime.call('/api/connectors/missing', { headers: { Origin: ALLOWED } });
-    expect(failed.status).toBe(502);
+    expect(failed.status).toBe(404);
     expect(failed.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     const unknown = await runtime.call('/api/connectors/nothing', { headers: { Origin: ALLOWED } });
     expect(unknown.status).toBe(404);
@@ -73,7 +74,7 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(res.headers.get('access-control-allow-methods')).toBe('PUT');
     const allowed = res.headers.get('access-control-allow-headers')!.split(', ');
-    expect(allowed).toEqual(expect.arrayContaining(['Authorization', 'Content-Type', 'X-Path-Params', 'X-CSRFToken', 'x-page-size']));
+    expect(allowed).toEqual(expect.arrayContaining(['Authorization', 'Content-Type', 'X-Path-Params', 'X-CSRFToken', 'X-Request-ID', 'x-page-size']));
     expect(res.headers.get('access-control-max-age')).toBe('600');
     const comp = await preflight('/api/connectors/composite/combo', ALLOWED);
     expect(comp.headers.get('access-control-allow-methods')).toBe('POST');

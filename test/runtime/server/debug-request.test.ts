@@ -28,7 +28,7 @@ function registry() {
             header('Authorization', tpl('Bearer {{ steps.x }}', () => 'Bearer upstream-token-abcdef')),
           ],
           query: [query('key', tpl("{{ get_secret('api_key') }}", (_v, env) => env.getSecret('api_key') ?? '', true)), query('page', '3')],
-          auth: { type: 'apikey', key: 'X-Key', value: tpl("{{ get_secret('api_key') }}", (_v, env) => env.getSecret('api_key') ?? '', true), in: 'header' },
+          auth: { type: 'api_key', key: 'X-Key', value: tpl("{{ get_secret('api_key') }}", (_v, env) => env.getSecret('api_key') ?? '', true), in: 'header' },
         },
         {
           name: 'second',
@@ -78,7 +78,8 @@ describe('X-Debug-Request', () => {
       ['key', "{{ get_secret('api_key') }}"],
       ['page', '3'],
     ]);
-    expect(first.authentication).toMatchObject({ type: 'apikey', key: 'X-Key', value: "{{ get_secret('api_key') }}", in: 'header' });
+    // SPEC §5 v2: credential fields inside authentication are always masked.
+    expect(first.authentication).toMatchObject({ type: 'api_key', key: 'X-Key', value: '**********', in: 'header' });
     expect(second.url).toBe(upstream.url('/second/200'));
     expect(second.request_body).toBe('{"n": 200}');
     // the Content-Type Conduit chose for the rendered body is part of the resolved request
@@ -95,7 +96,8 @@ describe('X-Debug-Request', () => {
 
   it('is present on error responses too, without the secret', async () => {
     const res = await debug.call('/api/connectors/fails');
-    expect(res.status).toBe(502);
+    // A regular connector passes the upstream's 500 through (SPEC §5), with its debug view.
+    expect(res.status).toBe(500);
     const raw = res.headers.get('x-debug-request')!;
     expect(raw).not.toContain(API_KEY);
     expect((JSON.parse(raw) as DebugStepRequest[])[0]!.headers).toEqual([['X-Api-Token', "Token {{ get_secret('api_key') }}"]]);

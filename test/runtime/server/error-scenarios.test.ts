@@ -40,13 +40,10 @@ let refusedPort: number;
 
 const badJwt: CompiledAuth = {
   type: 'jwt',
-  key: 'this is not a private key',
+  privateKey: 'this is not a private key',
   algorithm: 'RS256',
   claims: { kind: 'object', entries: [['sub', { kind: 'template', value: 'svc' }]] },
-  expiresIn: 300,
-  headers: { kind: 'object', entries: [] },
-  headerName: 'Authorization',
-  prefix: 'Bearer ',
+  jwtHeaders: { kind: 'object', entries: [] },
 };
 
 function failingTokenAuth(tokenUrl: string): CompiledAuth {
@@ -146,7 +143,9 @@ afterEach(async () => {
 });
 
 interface Envelope {
-  errors: { scope: string; message: string; code?: string };
+  success: false;
+  errors: { scope: string; message: string; code?: string; params?: string[]; detail?: Record<string, unknown> };
+  request_id: string;
 }
 
 async function callComposite(permalink: string): Promise<{ res: Response; body: string; envelope: Envelope }> {
@@ -192,14 +191,17 @@ describe('step failures in a composite connector', () => {
       expect(res.headers.get('content-type')).toBe('application/json');
       expect(envelope.errors.scope).toBe(`${prefix('b', 1)}${label}`);
       expect(typeof envelope.errors.message).toBe('string');
-      expect(Object.keys(envelope)).toEqual(['errors']);
+      expect(Object.keys(envelope)).toEqual(['success', 'errors', 'request_id']);
+      expect(envelope.success).toBe(false);
+      expect(envelope.request_id).toBe(res.headers.get('x-request-id'));
+      expect(envelope.errors.detail).toMatchObject({ step: 'b', index: 1 });
       // The step after the failing one never ran.
       expect(pathCount('/c')).toBe(lastBefore);
       expectClean(body, res.headers);
       // Timing covers the steps that ran, the failing one included.
       const timing = JSON.parse(res.headers.get('x-connector-timing')!) as { steps: { name: string }[] };
       expect(timing.steps.map((s) => s.name)).toEqual(['a', 'b']);
-      expect(res.headers.get('server-timing')).toMatch(/^step\.a;dur=[\d.]+, step\.b;dur=[\d.]+, total;dur=[\d.]+$/);
+      expect(res.headers.get('server-timing')).toMatch(/^step\.a;dur=[\d.]+;desc="Step: a", step\.b;dur=[\d.]+;desc="Step: b", total;dur=[\d.]+;desc="Total"$/);
     });
   }
 
@@ -242,8 +244,13 @@ describe('step failures in a composite connector', () => {
 });
 
 describe('step failures in a regular connector use the scope without a step prefix', () => {
+  it('regular-404: the upstream status and body reach the widget (no response template to normalise them)', async () => {
+    const res = await runtime.call('/api/connectors/regular-404');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe(UPSTREAM_BODY);
+  });
+
   const cases: readonly [string, number, string][] = [
-    ['regular-404', 502, 'Downstream (HTTP error)'],
     ['regular-reset', 502, 'Downstream (network/external service)'],
     ['regular-render', 422, 'Configuration (template rendering)'],
     ['regular-jwt', 422, 'Authentication (JWT signing)'],
@@ -256,7 +263,8 @@ describe('step failures in a regular connector use the scope without a step pref
       expect(res.status).toBe(status);
       expect((JSON.parse(body) as Envelope).errors.scope).toBe(scope);
       expectClean(body, res.headers);
-      expect(res.headers.get('server-timing')).toMatch(new RegExp(`^step\\.${permalink};dur=[\\d.]+, total;dur=[\\d.]+$`));
+      expect(res.headers.get('server-timing')).toMatch(/^setup;dur=[\d.]+;desc="Setup", transform;dur=[\d.]+;desc="Template", cache;dur=[\d.]+;desc="Cache Miss", (external;dur=[\d.]+;desc="127\.0\.0\.1", )?total;dur=[\d.]+;desc="Total"$/);
+      expect(JSON.parse(res.headers.get('x-connector-timing')!)).toMatchObject({ request_id: res.headers.get('x-request-id'), error: expect.any(String) });
     });
   }
 });
@@ -333,12 +341,10 @@ describe('request-level refusals use scope Request', () => {
     }
   });
 
-  it('400 INVALID_PATH_PARAMETERS for a bad X-Path-Params value, even on a connector that reads none', async () => {
-    // (missing parameters: test/runtime/server/regular-connector.test.ts)
+  it('ignores X-Path-Params on a connector that reads none: no value of it reaches a URL', async () => {
+    // (missing and invalid parameters: test/runtime/server/regular-connector.test.ts, test/conformance)
     const res = await runtime.call('/api/connectors/healthy', { headers: { 'X-Path-Params': 'id=../etc' } });
-    expect(res.status).toBe(400);
-    const envelope = await envelopeOf(res);
-    expect(envelope.errors).toMatchObject({ scope: 'Request', code: 'INVALID_PATH_PARAMETERS' });
+    expect(res.status).toBe(200);
   });
 
   it('431 for a header value over 8 KiB', async () => {
@@ -405,7 +411,7 @@ describe('after an upstream 401 with a cached token', () => {
     }
   });
 
-  it('retries only once: a second 401 is an HTTP error', async () => {
+  it('retries only once: a second 401 reaches the widget as the upstream answered it', async () => {
     const tokenUpstream = await startUpstream({ tls: true });
     let refuse = false;
     tokenUpstream.route('POST /token', json({ access_token: 'any-token', expires_in: 3600 }));
@@ -431,8 +437,8 @@ describe('after an upstream 401 with a cached token', () => {
       refuse = true;
       const before = tokenUpstream.requests.filter((r) => r.path === '/api').length;
       const res = await retrying.call('/api/connectors/api');
-      expect(res.status).toBe(502);
-      expect(((await res.json()) as Envelope).errors.scope).toBe('Downstream (HTTP error)');
+      expect(res.status).toBe(401);
+      expect(await res.text()).toBe('no');
       expect(tokenUpstream.requests.filter((r) => r.path === '/api').length - before).toBe(2);
     } finally {
       await retrying.close();

@@ -48,6 +48,7 @@ function registry() {
       pathParams: ['id'],
     }),
     regular({ permalink: 'broken', url: u('/broken') }),
+    regular({ permalink: 'render-fails', url: tpl('{{ x }}', () => 'https:// not a url/') }),
   );
 }
 
@@ -92,8 +93,12 @@ describe('executeOnce', () => {
 
   it('returns failures as data with the envelope', async () => {
     const failed = await executeOnce(registry(), 'broken', {}, options());
-    expect(failed).toMatchObject({ ok: false, status: 502, error: { scope: 'Downstream (HTTP error)' } });
-    expect(JSON.parse(failed.body.toString())).toEqual({ errors: failed.error });
+    // A regular connector's upstream 500 is passed through: not ok, but no envelope either.
+    expect(failed).toMatchObject({ ok: false, status: 500, error: null });
+    expect(failed.body.toString()).toBe('nope');
+    const failedStep = await executeOnce(registry(), 'render-fails', {}, options());
+    expect(failedStep).toMatchObject({ ok: false, status: 422, error: { scope: 'Configuration (template rendering)' } });
+    expect(JSON.parse(failedStep.body.toString())).toEqual({ success: false, errors: failedStep.error, request_id: failedStep.requestId });
     const unknown = await executeOnce(registry(), 'nope', {}, options());
     expect(unknown).toMatchObject({ ok: false, status: 404, error: { scope: 'Request' } });
     const missing = await executeOnce(registry(), 'item', {}, options());

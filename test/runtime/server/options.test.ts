@@ -124,7 +124,22 @@ describe('parseRunArguments', () => {
       pathParams: { id: '7' },
       user: { sub: 'u1', tenant_id: 't' },
       options: { allowInsecureUpstreams: true, secretsFile: 's.json' },
+      verbose: false,
+      json: false,
+      payloadFile: null,
     });
+  });
+
+  it('reads --payload @FILE, --verbose and --json', () => {
+    expect(parseRunArguments(['Weather Now', '--payload', '@body.json', '--verbose', '--json'], {})).toMatchObject({
+      ok: true,
+      permalink: 'Weather Now',
+      payload: null,
+      payloadFile: 'body.json',
+      verbose: true,
+      json: true,
+    });
+    expect(parseRunArguments(['w', '--payload', '@'], {})).toMatchObject({ ok: false, errors: ['--payload @FILE needs a file name'] });
   });
 
   it('reports bad JSON, bad pairs, unknown flags and a missing permalink together', () => {
@@ -133,7 +148,7 @@ describe('parseRunArguments', () => {
     if (result.ok) return;
     expect(result.errors).toEqual(
       expect.arrayContaining([
-        '--payload must be JSON',
+        '--payload must be JSON (or @FILE)',
         "--query takes key=value, got 'novalue'",
         '--user must be a JSON object of claims',
         'unknown option --what',

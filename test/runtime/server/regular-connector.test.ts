@@ -2,7 +2,7 @@
 // path parameters, the caller's body, and what templates can (not) see of the caller.
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { at, composite, header, query, regular, registryOf, text, tpl } from '../../support/runtime/connectors.js';
+import { at, base64Of, composite, header, query, regular, registryOf, text, tpl } from '../../support/runtime/connectors.js';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime/start-runtime.js';
 import { echo, respond, startUpstream, type EchoedRequest, type Upstream } from '../../support/upstream/index.js';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
         permalink: 'wrap',
         method: 'PUT',
         url: u('/wrap'),
-        requestBody: tpl('{"text": "{{ body_text }}", "raw": "{{ body_raw }}"}', (v) => `{"text": "${text(at(v, 'body_text'))}", "raw": "${text(at(v, 'body_raw'))}"}`),
+        requestBody: tpl('{"text": "{{ body_text }}", "raw": "{{ body_raw | base64_encode }}"}', (v) => `{"text": "${text(at(v, 'body_text'))}", "raw": "${base64Of(at(v, 'body_raw'))}"}`),
       }),
       regular({ permalink: 'plain-body', method: 'PATCH', url: u('/plain'), requestBody: 'hello upstream' }),
       regular({ permalink: 'typed-body', method: 'POST', url: u('/typed'), requestBody: '{"a": 1}', headers: [header('Content-Type', 'application/vnd.custom+json')] }),
@@ -105,10 +105,11 @@ describe('overridable headers and query parameters', () => {
     const got = await echoed(await runtime.call('/api/connectors/search'));
     expect(got.headers['x-api-version']).toBe('1');
     expect(got.headers['x-fixed']).toBe('fixed');
-    expect(got.query).toEqual([['limit', '50'], ['q', ''], ['lang', 'en']]);
+    // An anonymous caller's user.* is None (SPEC §2 v2); compiled connectors refuse them (USER_REQUIRED) before this.
+    expect(got.query).toEqual([['limit', '50'], ['q', 'None'], ['lang', 'en']]);
   });
 
-  it('lets the caller change only overridable entries and drops everything else', async () => {
+  it('lets the caller change only overridable entries, keeps non-overridable ones and forwards unconfigured query parameters', async () => {
     const got = await echoed(
       await runtime.call('/api/connectors/search?limit=10&q=injected&lang=de&extra=1', {
         headers: { 'X-Api-Version': '2', 'X-Fixed': 'changed', 'X-Unknown': 'dropped', Cookie: 'session=abc', Accept: 'text/csv' },
@@ -119,7 +120,7 @@ describe('overridable headers and query parameters', () => {
     expect(got.headers['x-fixed']).toBe('fixed');
     expect(got.headers['x-unknown']).toBeUndefined();
     expect(got.headers['cookie']).toBeUndefined();
-    expect(got.query).toEqual([['limit', '10'], ['q', ''], ['lang', 'en']]);
+    expect(got.query).toEqual([['limit', '10'], ['q', 'None'], ['lang', 'en'], ['extra', '1']]);
   });
 
   it('never forwards the caller user token', async () => {
@@ -145,7 +146,11 @@ describe('path parameters', () => {
     const before = upstream.requests.length;
     const missing = await runtime.call('/api/connectors/user-posts', { headers: { 'X-Path-Params': 'user_id=42' } });
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toEqual({ errors: { scope: 'Request', message: 'Missing path parameters: slug', code: 'MISSING_PATH_PARAMETERS' } });
+    expect(await missing.json()).toEqual({
+      success: false,
+      errors: { scope: 'Request', message: 'Missing path parameters: slug', code: 'MISSING_PATH_PARAMETERS', params: ['slug'] },
+      request_id: missing.headers.get('x-request-id'),
+    });
     const traversal = await runtime.call('/api/connectors/user-posts', { headers: { 'X-Path-Params': 'user_id=..&slug=a' } });
     expect(traversal.status).toBe(400);
     expect(((await traversal.json()) as { errors: { code: string } }).errors.code).toBe('INVALID_PATH_PARAMETERS');
@@ -163,7 +168,7 @@ describe('request bodies', () => {
     expect(got.headers['content-type']).toBe('application/octet-stream');
   });
 
-  it('exposes body_text (None when not UTF-8) and body_raw (base64) to request_body', async () => {
+  it('exposes body_text (None when not UTF-8) and body_raw (bytes, base64_encode-able) to request_body', async () => {
     const textual = await echoed(await runtime.call('/api/connectors/wrap', { method: 'PUT', body: 'héllo' }));
     expect(JSON.parse(textual.body)).toEqual({ text: 'héllo', raw: Buffer.from('héllo').toString('base64') });
     expect(textual.headers['content-type']).toBe('application/json');
@@ -213,9 +218,9 @@ describe('user context', () => {
     expect(got.headers['x-tenant']).toBe('acme');
   });
 
-  it('renders user fields empty for an anonymous caller', async () => {
+  it('renders user fields None for an anonymous caller (SPEC §2 v2)', async () => {
     const got = await echoed(await runtime.call('/api/connectors/whoami'));
-    expect(got.headers['x-user']).toBe('||');
+    expect(got.headers['x-user']).toBe('None|None|None');
     expect(got.headers['x-tenant']).toBe('');
   });
 
@@ -261,7 +266,7 @@ describe("the caller's headers and templates", () => {
     // a repeated query key keeps its last value
     expect(JSON.parse(got.headers['x-query']!)).toEqual([['x', '2'], ['y', '3']]);
     expect(got.headers['x-text']).toBe('payload');
-    expect(got.headers['x-raw']).toBe(Buffer.from('payload').toString('base64'));
+    expect(got.headers['x-raw']).toBe("b'payload'"); // bytes print as Python does (SPEC §2 v2)
     expect(got.headers['x-mode']).toBe('configured');
     expect(got.headers['x-secret-header']).toBeUndefined();
     expect(got.headers['cookie']).toBeUndefined();

@@ -38,6 +38,7 @@ describe('user context', () => {
 
   it('protects the anonymous user too', () => {
     expect(() => compile("{{ user.update({'id': '1'}) }}")(new Map([['user', ANONYMOUS_USER.templateValue]]), env)).toThrow(TemplateRenderError);
-    expect(compile('[{{ user.id }}]')(new Map([['user', ANONYMOUS_USER.templateValue]]), env)).toBe('[]');
+    // SPEC §2: an anonymous caller's user fields are None.
+    expect(compile('[{{ user.id }}|{{ user.email is none }}|{{ user.first_name | default("guest", true) }}]')(new Map([['user', ANONYMOUS_USER.templateValue]]), env)).toBe('[None|True|guest]');
   });
 });

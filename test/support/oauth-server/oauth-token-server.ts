@@ -28,7 +28,7 @@ export interface OAuthTokenServerOptions {
   readonly assertionKeys?: readonly AssertionKey[];
   /** The `aud` assertions must carry; default: the token URL. */
   readonly assertionAudience?: string;
-  /** `expires_in` of issued tokens in seconds; null leaves the field out. Default 60. */
+  /** `expires_in` of issued tokens in seconds; null leaves the field out. Default 3600. */
   readonly expiresIn?: number | null;
 }
 
@@ -90,7 +90,7 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
 export async function startOAuthTokenServer(options: OAuthTokenServerOptions = {}): Promise<OAuthTokenServer> {
   const clients = options.clients ?? {};
   let mode: TokenEndpointMode = 'ok';
-  let expiresIn: number | null = options.expiresIn === undefined ? 60 : options.expiresIn;
+  let expiresIn: number | null = options.expiresIn === undefined ? 3600 : options.expiresIn;
   let delayMs = 0;
   let resourceMode: 'check' | 'reject-all' = 'check';
   const tokenRequests: RecordedTokenRequest[] = [];

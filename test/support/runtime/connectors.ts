@@ -11,6 +11,8 @@ import type {
   HttpMethod,
   TemplateValue,
 } from '../../../runtime/connector.js';
+import { PyBytes } from '../../../runtime/template/py-values.js';
+import { str } from '../../../runtime/template/python-repr.js';
 import type { TemplateEnv, TemplateVars } from '../../../runtime/template/types.js';
 
 /** A compiled template: `source` is what debug output shows when it reads a secret. */
@@ -30,9 +32,13 @@ export function at(value: unknown, ...path: readonly string[]): unknown {
 
 /** Text of a template input the way a test template would render it (None → 'None'). */
 export function text(value: unknown): string {
-  if (value === null) return 'None';
-  if (value === undefined) return '';
-  return String(value);
+  // Printed as a compiled template prints it (None, b'...', True), so hand-written renders match.
+  return value === undefined ? '' : str(value);
+}
+
+/** `{{ x | base64_encode }}` of a bytes value (SPEC §2: body_raw is bytes), or '' when it is not bytes. */
+export function base64Of(value: unknown): string {
+  return value instanceof PyBytes ? Buffer.from(value.bytes).toString('base64') : '';
 }
 
 export function header(key: string, value: TemplateValue, overridable = false): CompiledKeyValue {
@@ -92,7 +98,14 @@ export function composite(spec: { readonly permalink: string; readonly id?: numb
 }
 
 export function regular(
-  spec: Omit<StepSpec, 'name'> & { readonly permalink: string; readonly id?: number; readonly pathParams?: readonly string[]; readonly readsRequestBody?: boolean },
+  spec: Omit<StepSpec, 'name'> & {
+    readonly permalink: string;
+    readonly id?: number;
+    readonly pathParams?: readonly string[];
+    readonly readsRequestBody?: boolean;
+    /** A header/query template reads user.*: anonymous callers get 401 USER_REQUIRED. */
+    readonly requiresUser?: boolean;
+  },
 ): CompiledConnector {
   const step = stepOf({ ...spec, name: spec.permalink }, 0);
   return {
@@ -104,6 +117,7 @@ export function regular(
     steps: [step],
     pathParams: spec.pathParams ?? [],
     readsRequestBody: spec.readsRequestBody ?? true,
+    requiresUser: spec.requiresUser ?? false,
   };
 }
 

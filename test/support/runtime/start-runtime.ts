@@ -58,11 +58,23 @@ export function recordedForSecretScan(): LeakRecorder {
 /** Statuses whose responses have no body (the Response constructor refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
+function isEnvelope(body: ArrayBuffer): boolean {
+  try {
+    const parsed = JSON.parse(Buffer.from(body).toString('utf8')) as { success?: unknown };
+    return parsed !== null && typeof parsed === 'object' && parsed.success === false;
+  } catch {
+    return false;
+  }
+}
+
 async function recordedResponse(rec: LeakRecorder, res: Response): Promise<Response> {
   const body = await res.arrayBuffer();
   const head = [`HTTP ${res.status} ${res.statusText}`, ...[...res.headers].map(([name, value]) => `${name}: ${value}`)].join('\n');
   rec.record(`response head (${res.status})`, head);
-  if (res.status >= 400) rec.record(`error body (${res.status})`, Buffer.from(body).toString('utf8'));
+  // Error envelopes are Conduit's words and must never carry a secret. A regular connector's
+  // upstream 4xx/5xx passes through as the upstream wrote it (SPEC §5), like a success body.
+  if (res.status >= 400 && res.headers.get('x-connector-timing') === null) rec.record(`error body (${res.status})`, Buffer.from(body).toString('utf8'));
+  else if (res.status >= 400 && isEnvelope(body)) rec.record(`error body (${res.status})`, Buffer.from(body).toString('utf8'));
   return new Response(NULL_BODY_STATUSES.has(res.status) ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 

@@ -9,8 +9,10 @@ export interface ErrorFields {
 
 /** The `errors` member of an envelope body; fails the test when the body is not one. */
 export function envelopeOf(body: string): ErrorFields {
-  const parsed = JSON.parse(body) as { errors?: ErrorFields };
-  expect(Object.keys(parsed)).toEqual(['errors']);
+  const parsed = JSON.parse(body) as { success?: boolean; errors?: ErrorFields; request_id?: string };
+  expect(Object.keys(parsed)).toEqual(['success', 'errors', 'request_id']);
+  expect(parsed.success).toBe(false);
+  expect(parsed.request_id).toMatch(/^[0-9a-f-]{36}$/);
   expect(typeof parsed.errors?.scope).toBe('string');
   expect(typeof parsed.errors?.message).toBe('string');
   return parsed.errors!;

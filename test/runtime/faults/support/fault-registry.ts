@@ -7,13 +7,13 @@ import { composite, header, regular, tpl, type StepSpec } from '../../../support
 import { compileToFunction } from '../../../template/harness.js';
 import { faultSlug, UPSTREAM_FAULTS, type UpstreamFault } from './fault-upstream.js';
 
-/** A template compiled from Jinja2 text, as a generated module holds it. */
+/** A template compiled from Jinja2 text, as a generated module holds it (plain text: no HTML autoescaping). */
 export function jinja(source: string, usesSecret = false) {
-  return tpl(source, compileToFunction(source), usesSecret);
+  return tpl(source, compileToFunction(source, { autoescape: false }), usesSecret);
 }
 
 const canaryHeader = header('X-Api-Key', jinja("{{ get_secret('canary_api_key') }}", true));
-const canaryQuery: CompiledAuth = { type: 'apikey', key: 'key', value: jinja("{{ get_secret('canary_special_chars') }}", true), in: 'query' };
+const canaryQuery: CompiledAuth = { type: 'api_key', key: 'key', value: jinja("{{ get_secret('canary_special_chars') }}", true), in: 'query' };
 
 export interface FaultRegistryUrls {
   /** Where a step meets the fault. */
