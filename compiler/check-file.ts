@@ -1,7 +1,8 @@
 // The per-file part of the check pipeline: parse one registry file, validate its connectors,
 // check URLs, analyse every template, warn per connector. Files are independent here (what spans
 // files, such as unique names, is checked after), so they can be checked in any order or thread.
-import type { SecretUse } from './analyse/analyse-template.js';
+import type { SecretUse, TemplateAnalysis, TemplateSite } from './analyse/analyse-template.js';
+import { createDiagnostic } from './diagnostics/create.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { TemplateIR } from './ir.js';
 import type { RegistrySource } from './load/load-registry.js';
@@ -60,7 +61,7 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
         diagnostics.push(...url.diagnostics);
         origins.set(field.key, url.literalOrigin);
       }
-      const result = analysis.analyse({
+      const result = analyseOrTooDeep(analysis, {
         text: field.text,
         slot: field.slot,
         file: file.path,
@@ -80,6 +81,20 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
     connectors.push({ entry, templates, origins });
   }
   return { diagnostics, connectors, secretUses };
+}
+
+/**
+ * A template nested deeper than the parser's recursion can follow is a diagnostic of its own
+ * field, never a crash of the whole check (the parser's depth limit should come first).
+ */
+function analyseOrTooDeep(analysis: TemplateAnalysisCache, input: TemplateSite): TemplateAnalysis {
+  try {
+    return analysis.analyse(input);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const diagnostic = createDiagnostic('template-syntax', input.location, 'the template is nested too deeply to parse', 'split the expression or the blocks into smaller ones');
+    return { ir: null, diagnostics: [diagnostic], secretUses: [], secretCalls: [] };
+  }
 }
 
 /** A file's templates autoescape unless its top-level `autoescape` is false. */

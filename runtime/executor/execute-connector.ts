@@ -13,6 +13,7 @@ import type { PreparedConnector, PreparedStep } from './prepared-connector.js';
 import { buildStepRequest, StepRenderError, type BuiltStepRequest, type StepRequestContext } from './step-request.js';
 import { headersDict, requestVariables, responseValue, utf8OrNone } from './template-inputs.js';
 import { ExecutionClock, type StepTiming } from './timing.js';
+import { engineLimitError, renderWithBudget } from '../template/render-budget.js';
 
 export interface ExecutorDependencies {
   readonly http: UpstreamClient;
@@ -115,6 +116,11 @@ function failureOf(prepared: PreparedStep, err: unknown, clock: ExecutionClock):
     const kind = (err as UpstreamError).kind;
     if (kind === 'timeout') clock.timedOut = true;
     return stepFailure(prepared, 'network', UPSTREAM_MESSAGES[kind] ?? UPSTREAM_MESSAGES.network, err.message);
+  }
+  const tooLarge = engineLimitError(err);
+  if (tooLarge !== null && tooLarge.code === 'budget-exceeded') {
+    // A string or list past what V8 can hold: the render budget's failure, never a 500.
+    return stepFailure(prepared, 'rendering', 'A template of this step failed to render (budget-exceeded)', tooLarge.message);
   }
   if (isStackOverflow(err)) {
     // Data nested deeper than rendering can follow (a payload of 200k '[' read with from_json):
@@ -219,7 +225,7 @@ class StepRunner {
       vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
       const transformStarted = performance.now();
       try {
-        const transformed = template.render(vars, this.ctx.env);
+        const transformed = renderWithBudget(template.render, vars, this.ctx.env);
         return { ok: true, upstream, body: transformed, transformed, cache };
       } catch (err) {
         if (err instanceof TemplateRenderError || isNamed(err, 'TemplateRenderError') || isStackOverflow(err)) {
