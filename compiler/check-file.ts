@@ -1,7 +1,7 @@
 // The per-file part of the check pipeline: parse one registry file, validate its connectors,
 // check URLs, analyse every template, warn per connector. Files are independent here (what spans
 // files, such as unique names, is checked after), so they can be checked in any order or thread.
-import type { SecretUse, TemplateSite } from './analyse/analyse-template.js';
+import type { SecretUse, TemplateAnalysis, TemplateSite } from './analyse/analyse-template.js';
 import { conditionDiagnostic, conditionSite, conditionTemplate } from './analyse/step-condition.js';
 import { createDiagnostic } from './diagnostics/create.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
@@ -83,7 +83,7 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
         }
         site = conditionSite(site, condition);
       }
-      const result = analysis.analyse(site);
+      const result = analyseOrTooDeep(analysis, site);
       diagnostics.push(...(field.role === 'when' ? result.diagnostics.map(conditionDiagnostic) : result.diagnostics));
       templates.set(field.key, result.ir);
       secretUses.push(...result.secretUses);
@@ -94,6 +94,20 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
     connectors.push({ entry, templates, origins });
   }
   return { diagnostics, connectors, secretUses };
+}
+
+/**
+ * A template nested deeper than the parser's recursion can follow is a diagnostic of its own
+ * field, never a crash of the whole check (the parser's depth limit should come first).
+ */
+function analyseOrTooDeep(analysis: TemplateAnalysisCache, input: TemplateSite): TemplateAnalysis {
+  try {
+    return analysis.analyse(input);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const diagnostic = createDiagnostic('template-syntax', input.location, 'the template is nested too deeply to parse', 'split the expression or the blocks into smaller ones');
+    return { ir: null, diagnostics: [diagnostic], secretUses: [], secretCalls: [] };
+  }
 }
 
 /** A file's templates autoescape unless its top-level `autoescape` is false. */

@@ -1,5 +1,6 @@
 // The members of the structured values templates read (SPEC §2). Reading any other member of
 // these is a typo the runtime would turn into an undefined value, so analysis rejects it.
+import { LOOP_ATTRIBUTES, LOOP_METHODS } from '../../runtime/template/vocabulary.js';
 
 /** `skipped`: true when the step's `when` was false (issue 17), then the other three are None. */
 export const STEP_RESULT_MEMBERS: readonly string[] = ['body', 'status_code', 'headers', 'skipped'];
@@ -7,11 +8,8 @@ export const REQUEST_MEMBERS: readonly string[] = ['body_text', 'body_raw', 'hea
 export const RESPONSE_MEMBERS: readonly string[] = ['body', 'status_code', 'headers'];
 export const USER_MEMBERS: readonly string[] = ['id', 'email', 'username', 'first_name', 'last_name', 'profile_fields'];
 export const PROFILE_FIELDS_MEMBERS: readonly string[] = ['by_id'];
-/** Jinja2's loop object inside `{% for %}`. */
-export const LOOP_MEMBERS: readonly string[] = [
-  'index', 'index0', 'revindex', 'revindex0', 'first', 'last', 'length',
-  'cycle', 'depth', 'depth0', 'previtem', 'nextitem', 'changed',
-];
+/** Jinja2's loop object inside `{% for %}`: its attributes and methods, from the template vocabulary. */
+export const LOOP_MEMBERS: readonly string[] = [...LOOP_ATTRIBUTES, ...LOOP_METHODS];
 
 /** Python dict methods: request, response, user and step results are dicts, so these work too. */
 export const DICT_METHODS: readonly string[] = ['get', 'items', 'keys', 'values'];

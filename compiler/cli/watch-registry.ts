@@ -78,8 +78,16 @@ export function watchRegistry(target: RegistryTarget, options: WatchOptions): Re
   // by rename (how editors and `sed -i` save).
   const watchers = new Map<string, FSWatcher>();
 
+  // One silent compile right away warms the compile path (module loading, JIT), so the first edit
+  // goes live as fast as later ones; its result is not served.
+  const warmedUp = compileRegistry({ ...options, report: () => undefined }).then(
+    () => undefined,
+    () => undefined,
+  );
+
   const compile = async (): Promise<void> => {
     compiling = true;
+    await warmedUp;
     const started = performance.now();
     try {
       const compiled = await compileRegistry(options);

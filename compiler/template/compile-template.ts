@@ -668,7 +668,13 @@ class Generator {
         this.emitDeclarations(frame);
         params.forEach((p, index) => {
           const ref = refs[index]!;
-          const fallback = p.default === null ? `rt.missingParameter(${lit(p.name)})` : this.expr(p.default).code;
+          let fallback = p.default === null ? `rt.missingParameter(${lit(p.name)})` : this.expr(p.default).code;
+          // A default naming a later parameter sees it only when passed, else undefined (Jinja2).
+          const later = params.slice(index + 1).map((q, j) => [q.name, refs[index + 1 + j]!] as const).filter(([, r]) => new RegExp(`\\b${r}\\b`).test(fallback));
+          if (later.length > 0) {
+            const seen = later.map(([name, r]) => `${r} === rt.missing ? rt.undef(${lit(name)}) : ${r}`);
+            fallback = `((${later.map(([, r]) => r).join(', ')}) => ${fallback})(${seen.join(', ')})`;
+          }
           this.emit(`if (${ref} === rt.missing) ${ref} = ${fallback};`);
         });
         this.emit(`let ${acc} = "";`);

@@ -219,6 +219,9 @@ export class Parser {
   private parseFor(): Stmt {
     const tok = this.expect('name', 'for');
     const target = this.parseAssignTarget(['in'], false);
+    // Jinja2's compiler refuses `loop` anywhere in a for target (it would hide the loop object).
+    const names = (t: Target): string[] => (t.kind === 'TargetTuple' ? t.items.flatMap(names) : t.kind === 'Name' ? [t.name] : []);
+    if (names(target).includes('loop')) this.fail("Can't assign to special loop variable in for-loop target", tok);
     this.expect('name', 'in');
     const iter = this.parseTuple({ withCondexpr: false, extraEndRules: ['recursive'] });
     const filter = this.skipIf('name', 'if') ? this.parseExpression(true) : null;

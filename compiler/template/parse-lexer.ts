@@ -75,7 +75,8 @@ export function normalizeTemplateSource(text: string): string {
 
 const FLOAT_RE = /(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
 const INTEGER_RE = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[0-9a-fA-F])+|[1-9](?:_?\d)*|0(?:_?0)*/y;
-const NAME_RE = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]+/uy;
+// \w plus the identifier characters \w misses (℘ ℮ ·), as Jinja2's name pattern.
+const NAME_RE = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}\p{ID_Continue}]+/uy;
 const IDENTIFIER_RE = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 const STRING_RE = /'([^'\\]*(?:\\[\s\S][^'\\]*)*)'|"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
 /** Jinja2's operators: a two-character one wins over its first character. */

@@ -45,13 +45,13 @@ export const connector: CompiledConnector = {
                 {
                   kind: 'template',
                   value: {
-                    source: '{{ now().timestamp() }}',
+                    source: '{{ now() }}',
                     usesSecret: false,
                     render: (v, env) => {
                       rt.beginRender();
                       let o = "";
                       const g1_now = rt.name(v, "now");
-                      o += rt.escape(rt.callMethod(env, rt.call(env, g1_now, [], null), "timestamp", [], null));
+                      o += rt.escape(rt.call(env, g1_now, [], null));
                       return o;
                     },
                   },
@@ -62,13 +62,13 @@ export const connector: CompiledConnector = {
                 {
                   kind: 'template',
                   value: {
-                    source: '{{ now().timestamp() + 120 }}',
+                    source: '{{ now(120) }}',
                     usesSecret: false,
                     render: (v, env) => {
                       rt.beginRender();
                       let o = "";
                       const g1_now = rt.name(v, "now");
-                      o += rt.escape(rt.add(rt.callMethod(env, rt.call(env, g1_now, [], null), "timestamp", [], null), 120));
+                      o += rt.escape(rt.call(env, g1_now, [120], null));
                       return o;
                     },
                   },

@@ -15,6 +15,7 @@ import { conditionHolds, ranStepValue, skippedStepValue } from './step-condition
 import { runByDependencies, ScheduleCancellation } from './step-schedule.js';
 import { headersDict, requestVariables, responseValue, utf8OrNone } from './template-inputs.js';
 import { ExecutionClock, type StepTiming } from './timing.js';
+import { engineLimitError, renderWithBudget } from '../template/render-budget.js';
 
 export interface ExecutorDependencies {
   readonly http: UpstreamClient;
@@ -122,6 +123,11 @@ function failureOf(prepared: PreparedStep, err: unknown, clock: ExecutionClock):
     if (kind === 'timeout') clock.timedOut = true;
     return stepFailure(prepared, 'network', UPSTREAM_MESSAGES[kind] ?? UPSTREAM_MESSAGES.network, err.message);
   }
+  const tooLarge = engineLimitError(err);
+  if (tooLarge !== null && tooLarge.code === 'budget-exceeded') {
+    // A string or list past what V8 can hold: the render budget's failure, never a 500.
+    return stepFailure(prepared, 'rendering', 'A template of this step failed to render (budget-exceeded)', tooLarge.message);
+  }
   if (isStackOverflow(err)) {
     // Data nested deeper than rendering can follow (a payload of 200k '[' read with from_json):
     // what Jinja2's RecursionError is, a rendering failure of this step, not a server fault.
@@ -228,7 +234,7 @@ class StepRunner {
       vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
       const transformStarted = performance.now();
       try {
-        const transformed = template.render(vars, this.ctx.env);
+        const transformed = renderWithBudget(template.render, vars, this.ctx.env);
         return { ok: true, skipped: false, upstream, body: transformed, transformed, cache };
       } catch (err) {
         if (err instanceof TemplateRenderError || isNamed(err, 'TemplateRenderError') || isStackOverflow(err)) {
@@ -276,7 +282,8 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
     return { kind, ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: finish(), clock, debug };
   }
 
-  const vars = requestVariables(connector.kind, caller, connector.connector.readsRequestBody);
+  // Nothing to render: no template reads the variables, so none are built.
+  const vars = connector.rendersNothing ? new Map<string, unknown>() : requestVariables(connector.kind, caller, connector.connector.readsRequestBody);
   const stepsDict = vars.get('steps') as Map<string, unknown> | undefined;
   // execution: parallel (./step-schedule.ts) shares one signal that a failing step aborts.
   const cancellation = connector.connector.execution === 'parallel' ? new ScheduleCancellation(request.signal) : null;

@@ -1,7 +1,8 @@
 // Per-connector work done once at start-up, so a request only renders and sends: scope strings,
-// timing labels, which headers are constant, which body Content-Type a constant body gets, and
-// which caller headers/parameters may override configured ones.
-import type { CompiledConnector, CompiledKeyValue, CompiledStep, HttpMethod } from '../connector.js';
+// timing labels, which headers are constant, which body Content-Type a constant body gets, which
+// caller headers/parameters may override configured ones, and the request of a step with nothing
+// to render.
+import type { CompiledConnector, CompiledKeyValue, CompiledStep, HttpMethod, TemplateValue } from '../connector.js';
 import { stepScopePrefix, stepScopes, type StepFailureKind } from './failure.js';
 import { contentTypeOfRenderedBody } from './request-body.js';
 
@@ -32,6 +33,18 @@ export interface PreparedStep {
   readonly hasOverrides: boolean;
   /** The response-cache namespace (the connector's permalink) of a GET/HEAD step; null when the step is never cached. */
   readonly cacheNamespace: string | null;
+  /**
+   * The whole request when nothing in it is rendered (static URL and query, literal headers, no
+   * body, no authentication), from the build's wire form; null otherwise.
+   */
+  readonly constantRequest: ConstantRequest | null;
+}
+
+export interface ConstantRequest {
+  readonly url: string;
+  readonly headers: readonly (readonly [string, string])[];
+  /** The longest header value in bytes: the server's header limit is checked against it. */
+  readonly maxHeaderBytes: number;
 }
 
 export interface PreparedConnector {
@@ -39,6 +52,8 @@ export interface PreparedConnector {
   readonly kind: 'regular' | 'composite';
   readonly permalink: string;
   readonly steps: readonly PreparedStep[];
+  /** No template anywhere in the connector: a request needs no template variables. */
+  readonly rendersNothing: boolean;
   /** Lower-cased header names the caller may send (CORS preflight lists them). */
   readonly overridableHeaderNames: readonly string[];
 }
@@ -67,8 +82,19 @@ function prepareStep(connector: CompiledConnector, step: CompiledStep, isLast: b
     // payload and query string, which its templates read as `request.*`.
     hasOverrides: regular && (hasOverridable(step.headers) || hasOverridable(step.queryParameters)),
     cacheNamespace: step.cacheable ? connector.permalink : null,
+    constantRequest: sendsBody ? null : constantRequestOf(step),
   };
 }
+
+function constantRequestOf(step: CompiledStep): ConstantRequest | null {
+  const wire = step.wire;
+  if (wire === undefined || wire.href === null || wire.headers === null || step.authentication.type !== 'none') return null;
+  let maxHeaderBytes = 0;
+  for (const [, value] of wire.headers) maxHeaderBytes = Math.max(maxHeaderBytes, Buffer.byteLength(value));
+  return { url: wire.href, headers: wire.headers, maxHeaderBytes };
+}
+
+const isTemplate = (value: TemplateValue | null): boolean => value !== null && typeof value !== 'string';
 
 export function prepareConnector(connector: CompiledConnector): PreparedConnector {
   const count = connector.steps.length;
@@ -77,5 +103,9 @@ export function prepareConnector(connector: CompiledConnector): PreparedConnecto
     connector.kind === 'regular'
       ? [...new Set(connector.steps.flatMap((s) => s.headers.filter((h) => h.overridable).map((h) => h.matchKey)))]
       : [];
-  return { connector, kind: connector.kind, permalink: connector.permalink, steps, overridableHeaderNames };
+  const rendersNothing = steps.every(
+    // A `when` (issue 17) is always a template, rendered with the request's variables.
+    (p) => p.step.when === undefined && p.constantRequest !== null && !isTemplate(p.step.responseBody) && !p.step.headers.some((h) => isTemplate(h.value)) && !p.step.queryParameters.some((q) => isTemplate(q.value)),
+  );
+  return { connector, kind: connector.kind, permalink: connector.permalink, steps, rendersNothing, overridableHeaderNames };
 }

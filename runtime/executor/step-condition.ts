@@ -3,6 +3,7 @@
 // and the runtime only compares the output. A skipped step reads as `steps.<name>.skipped` true
 // with None body, status_code and headers; a step that ran has `skipped` False.
 import type { TemplateValue } from '../connector.js';
+import { renderWithBudget } from '../template/render-budget.js';
 import type { TemplateEnv } from '../template/types.js';
 import { responseValue } from './template-inputs.js';
 
@@ -11,7 +12,8 @@ const CONDITION_HOLDS = '1';
 
 /** Renders the condition with the request's variables; a rendering error propagates as the step's failure. */
 export function conditionHolds(when: TemplateValue, vars: Map<string, unknown>, env: TemplateEnv): boolean {
-  return (typeof when === 'string' ? when : when.render(vars, env)) === CONDITION_HOLDS;
+  // Within the per-render work budget, as every other template of the request.
+  return (typeof when === 'string' ? when : renderWithBudget(when.render, vars, env)) === CONDITION_HOLDS;
 }
 
 /** `steps.<name>` of a step that ran. */

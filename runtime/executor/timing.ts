@@ -77,9 +77,39 @@ export function compositeConnectorTiming(requestId: string, steps: readonly Step
   return `${text}]}`;
 }
 
-/** The upstream host name without port (IPv6 without brackets), or null when the URL does not parse. */
+// A plain host (letters, digits, dots, hyphens) as new URL would report it: no IDN, no escapes.
+const PLAIN_HOST = /^[a-z0-9.-]+$/;
+// Dotted-quad IPv4 as URL parsing writes it (no leading zeros); other numeric forms it rewrites.
+const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** A last label that URL parsing may read as a number (`127.1`, `0x7f.1`): the host is then an IPv4 address. */
+function endsWithNumericLabel(host: string): boolean {
+  const label = host.slice(host.lastIndexOf('.', host.length - 2) + 1).replace(/\.$/, '');
+  return /^(?:0x[0-9a-f]*|\d+)$/.test(label);
+}
+
+/**
+ * The upstream host name without port (IPv6 without brackets), or null when the URL does not parse.
+ * Per response: a plain `scheme://host[:port]/…` is read off the text; anything else is left to
+ * WHATWG URL parsing (userinfo, IDN, IPv6, escapes).
+ */
 export function upstreamHostOf(url: string | null): string | null {
   if (url === null) return null;
+  const start = url.indexOf('://') + 3;
+  if (start > 2) {
+    let end = start;
+    while (end < url.length) {
+      const c = url.charCodeAt(end);
+      if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */ || c === 58 /* : */ || c === 64 /* @ */ || c === 92 /* \ */) break;
+      end++;
+    }
+    const next = url.charCodeAt(end);
+    // Stop at ':' only for a port, never for userinfo: `user:pw@host` goes the slow way.
+    if (next !== 64 && (next !== 58 || !url.includes('@', end))) {
+      const host = url.slice(start, end).toLowerCase();
+      if (host !== '' && PLAIN_HOST.test(host) && (!endsWithNumericLabel(host) || CANONICAL_IPV4.test(host))) return host;
+    }
+  }
   try {
     const host = new URL(url).hostname;
     return host.startsWith('[') ? host.slice(1, -1) : host;
@@ -133,23 +163,26 @@ export function regularServerTiming(f: RegularTimingFigures): string {
   return `${text}total;dur=${f.totalMs};desc="Total"`;
 }
 
-/** Regular connectors' X-Connector-Timing; `error` is the failure message shown to the widget; `cache` (Conduit) says how the cache answered. */
+// Request ids are checked tokens or UUIDs, host names are ASCII host characters: JSON as they are.
+const JSON_SAFE = /^[A-Za-z0-9._:-]*$/;
+
+/** A JSON string literal; header values carry ASCII only, so anything else is \u-escaped. */
+function jsonText(text: string): string {
+  if (JSON_SAFE.test(text)) return `"${text}"`;
+  return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Regular connectors' X-Connector-Timing; `error` is the failure message shown to the widget; `cache` (Conduit,
+ * additive) says which way through the cache ("hit", "revalidated", "miss"). Written by hand: it is on every response.
+ */
 export function regularConnectorTiming(requestId: string, f: RegularTimingFigures, error: string | null): string {
-  const timing: Record<string, unknown> = {
-    request_id: requestId,
-    total_ms: f.totalMs,
-    internal_ms: f.internalMs,
-    external_ms: f.externalMs,
-    breakdown: { setup_ms: f.setupMs, transform_ms: f.transformMs, cache_ms: f.cacheMs, http_request_ms: f.externalMs },
-    cache_hit: f.cacheHit,
-  };
-  // Conduit, additive: which way through the cache ("hit", "revalidated", "miss").
-  if (f.cache !== null) timing['cache'] = f.cache;
-  if (f.externalHost !== null) timing['external_host'] = f.externalHost;
-  if (f.timeout) timing['timeout'] = true;
-  if (error !== null) timing['error'] = error;
-  // Header values carry ASCII only.
-  return JSON.stringify(timing).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let text = `{"request_id":${jsonText(requestId)},"total_ms":${f.totalMs},"internal_ms":${f.internalMs},"external_ms":${f.externalMs},"breakdown":{"setup_ms":${f.setupMs},"transform_ms":${f.transformMs},"cache_ms":${f.cacheMs},"http_request_ms":${f.externalMs}},"cache_hit":${f.cacheHit}`;
+  if (f.cache !== null) text += `,"cache":${jsonText(f.cache)}`;
+  if (f.externalHost !== null) text += `,"external_host":${jsonText(f.externalHost)}`;
+  if (f.timeout) text += ',"timeout":true';
+  if (error !== null) text += `,"error":${jsonText(error)}`;
+  return `${text}}`;
 }
 
 /** A host name inside a quoted-string (RFC 9110 §5.6.4): only '"' and '\' need escaping, and hosts have neither; kept for safety. */

@@ -5,11 +5,12 @@
 import type { CompiledConnector } from '../connector.js';
 import { prepareConnector, type PreparedConnector, type PreparedStep } from '../executor/prepared-connector.js';
 
-/** Replaces both lazy fields with their values, so later reads (every request) are plain property loads. */
+/** Replaces the lazy fields with their values, so later reads (every request) are plain property loads. */
 function settle(target: PreparedConnector, prepared: PreparedConnector): PreparedConnector {
   const fixed = { enumerable: true, writable: false, configurable: false };
   Object.defineProperty(target, 'steps', { ...fixed, value: prepared.steps });
   Object.defineProperty(target, 'overridableHeaderNames', { ...fixed, value: prepared.overridableHeaderNames });
+  Object.defineProperty(target, 'rendersNothing', { ...fixed, value: prepared.rendersNothing });
   return prepared;
 }
 
@@ -23,6 +24,9 @@ export function preparedOnFirstUse(connector: CompiledConnector): PreparedConnec
     },
     get overridableHeaderNames(): readonly string[] {
       return settle(lazy, prepareConnector(connector)).overridableHeaderNames;
+    },
+    get rendersNothing(): boolean {
+      return settle(lazy, prepareConnector(connector)).rendersNothing;
     },
   };
   return lazy;

@@ -125,6 +125,8 @@ export function logRequest(
   fields: { requestId: string; method: string; path: string; connector: string | null; status: number; started: number; result?: ExecutionResult; message?: string },
 ): void {
   const { logger } = rt.deps;
+  // At `--log-level error` (or warn) a successful request writes nothing: build nothing either.
+  if (fields.status < 500 && !logger.isLevelEnabled('info')) return;
   const { result } = fields;
   const line: Record<string, unknown> = {
     request_id: fields.requestId,

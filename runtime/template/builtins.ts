@@ -62,7 +62,8 @@ const FILTER_IMPLEMENTATIONS: { readonly [K in FilterName]: AnyFn } = {
   random: seq.doRandom,
   reject: ((value, args, kwargs) => seq.doReject(callTest, value, args, kwargs)) satisfies VarargsFn,
   rejectattr: ((value, args, kwargs) => seq.doRejectattr(callTest, value, args, kwargs)) satisfies VarargsFn,
-  replace: likeInput(txt.doReplace),
+  // Jinja2's do_replace without autoescaping: str(s).replace(...), a plain string even from a Markup.
+  replace: txt.doReplace,
   reverse: seq.doReverse,
   round: val.doRound,
   safe: val.doSafe,

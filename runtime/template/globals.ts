@@ -7,7 +7,7 @@ import { updateDict } from './container-methods.js';
 import { intNumber, isIntLike } from './numbers.js';
 import { Cycler, Joiner, Markup, Namespace, PyDateTime, PyRange } from './py-values.js';
 import { escapeHtml } from './html.js';
-import { typeError, valueError } from './render-errors.js';
+import { renderError, typeError, valueError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
 import { toPlainJs } from './json.js';
 import { truthy } from './compare.js';
@@ -15,12 +15,16 @@ import { pyCapitalize } from './python-str.js';
 import { Undefined, undefinedHint } from './undefined.js';
 import { isNumeric } from './numbers.js';
 import { add } from './operators.js';
+import { chargeBytes, chargeWork } from './render-budget.js';
 import type { KwArgs } from './callables.js';
+
+const MAX_RANGE = 100_000;
 
 function rangeArg(x: unknown): number {
   if (isIntLike(x)) return intNumber(x);
   throw typeError(`'${pyTypeName(x)}' object cannot be interpreted as an integer`);
 }
+
 
 const range = new BuiltinFunction(
   'range',
@@ -28,9 +32,11 @@ const range = new BuiltinFunction(
   ([start, stop, step]) => {
     const args = [start, stop, step].filter((x) => x !== null);
     const [a, b, c] = args.map(rangeArg);
-    if (args.length === 1) return new PyRange(0, a!, 1);
     if (c === 0) throw valueError('range() arg 3 must not be zero');
-    return new PyRange(a!, b!, c ?? 1);
+    const made = args.length === 1 ? new PyRange(0, a!, 1) : new PyRange(a!, b!, c ?? 1);
+    // SPEC §2, as Jinja2's sandbox: longer ranges are a rendering error.
+    if (made.length > MAX_RANGE) throw renderError('overflow', `Range too big. The sandbox blocks ranges larger than MAX_RANGE (${MAX_RANGE}).`);
+    return made;
   },
   "<class 'range'>",
 );
@@ -82,6 +88,9 @@ const lipsum = new BuiltinFunction(
       let last: string | null = null;
       const words: string[] = [];
       const count = randrange(rangeArg(min), rangeArg(max));
+      // About eight bytes a word: charged before the words are drawn.
+      chargeWork(count + 1);
+      chargeBytes(8 * count);
       for (let idx = 0; idx < count; idx++) {
         let word: string;
         do word = LOREM_WORDS[Math.floor(Math.random() * LOREM_WORDS.length)]!;

@@ -5,6 +5,7 @@
 import { asOptIndex, asStr, positional } from './arg-checks.js';
 import { BoundMethod, PyCallable, type KwArgs } from './callables.js';
 import { Macro } from './macro.js';
+import { markupMethod } from './markup-methods.js';
 import { codePoints, hasSurrogates, sliceIndices, sliceSelect, sliceString } from './code-points.js';
 import { dictGet, eq } from './compare.js';
 import { DICT_METHODS, LIST_METHODS, TUPLE_METHODS, type Method } from './container-methods.js';
@@ -168,7 +169,7 @@ function plainAttribute(obj: unknown, name: string): unknown {
 /** getattr without the item fallback: a method, a real attribute, or undefined. */
 function attribute(obj: unknown, name: string): unknown {
   if (typeof obj === 'string') return strMethod(obj, name) ?? undefined;
-  if (obj instanceof Markup) return strMethod(obj.text, name) ?? undefined;
+  if (obj instanceof Markup) return markupMethod(obj, name) ?? undefined;
   const table = methodsOf(obj);
   if (table !== null) {
     const m = bind(obj, name, table[0], table[1]);
@@ -231,7 +232,12 @@ export function getitem(obj: unknown, key: unknown): unknown {
     const s = typeof obj === 'string' ? obj : obj.text;
     const chars = hasSurrogates(s) ? codePoints(s) : null;
     const i = seqIndex(chars ? chars.length : s.length, key);
-    if (i !== null) return i < 0 ? missing(obj, key) : chars ? chars[i] : s[i];
+    if (i !== null) {
+      if (i < 0) return missing(obj, key);
+      const ch = chars ? chars[i]! : s[i]!;
+      // markupsafe wraps __getitem__: an item or slice of a Markup is a Markup.
+      return obj instanceof Markup ? new Markup(ch) : ch;
+    }
   } else if (obj instanceof PyBytes) {
     const i = seqIndex(obj.bytes.length, key);
     if (i !== null) return i < 0 ? missing(obj, key) : obj.bytes[i];
@@ -258,7 +264,7 @@ export function getslice(obj: unknown, start: unknown, stop: unknown, step: unkn
   const by = st ?? 1;
   if (by === 0) throw renderError('value-error', 'slice step cannot be zero');
   if (typeof obj === 'string') return sliceString(obj, lo, hi, by);
-  if (obj instanceof Markup) return sliceString(obj.text, lo, hi, by);
+  if (obj instanceof Markup) return new Markup(sliceString(obj.text, lo, hi, by));
   if (obj instanceof PyBytes) return new PyBytes(Uint8Array.from(sliceSelect([...obj.bytes], lo, hi, by) as number[]));
   if (isTuple(obj)) return tuple(sliceSelect(obj, lo, hi, by));
   if (Array.isArray(obj)) return sliceSelect(obj, lo, hi, by);

@@ -78,7 +78,7 @@ describe('X-Debug-Request', () => {
       ['key', "{{ get_secret('api_key') }}"],
       ['page', '3'],
     ]);
-    expect(first.authentication).toMatchObject({ type: 'api_key', key: 'X-Key', value: "{{ get_secret('api_key') }}", in: 'header' });
+    expect(first.authentication).toMatchObject({ type: 'api_key', key: 'X-Key', value: '**********', in: 'header' });
     expect(second.url).toBe(upstream.url('/second/200'));
     expect(second.request_body).toBe('{"n": 200}');
     // the Content-Type Conduit chose for the rendered body is part of the resolved request

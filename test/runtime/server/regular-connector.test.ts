@@ -2,11 +2,17 @@
 // path parameters, the caller's body, and what templates can (not) see of the caller.
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PyBytes } from '../../../runtime/template/py-values.js';
 import { at, composite, header, query, regular, registryOf, text, tpl } from '../../support/runtime/connectors.js';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime/start-runtime.js';
 import { echo, respond, startUpstream, type EchoedRequest, type Upstream } from '../../support/upstream/index.js';
 
 const USER_SECRET = 'regular-connector-user-token-secret';
+
+/** `body_raw | base64_encode`: body_raw is Python bytes (PyBytes) since SPEC v2. */
+function base64Of(value: unknown): string {
+  return value instanceof PyBytes ? Buffer.from(value.bytes).toString('base64') : text(value);
+}
 
 let upstream: Upstream;
 let runtime: TestRuntime;
@@ -35,7 +41,7 @@ beforeAll(async () => {
         permalink: 'wrap',
         method: 'PUT',
         url: u('/wrap'),
-        requestBody: tpl('{"text": "{{ body_text }}", "raw": "{{ body_raw }}"}', (v) => `{"text": "${text(at(v, 'body_text'))}", "raw": "${text(at(v, 'body_raw'))}"}`),
+        requestBody: tpl('{"text": "{{ body_text }}", "raw": "{{ body_raw | base64_encode }}"}', (v) => `{"text": "${text(at(v, 'body_text'))}", "raw": "${base64Of(at(v, 'body_raw'))}"}`),
       }),
       regular({ permalink: 'plain-body', method: 'PATCH', url: u('/plain'), requestBody: 'hello upstream' }),
       regular({ permalink: 'typed-body', method: 'POST', url: u('/typed'), requestBody: '{"a": 1}', headers: [header('Content-Type', 'application/vnd.custom+json')] }),
@@ -66,7 +72,7 @@ beforeAll(async () => {
               header('X-Request-Headers', tpl('{{ request.headers.keys() | list }}', (v) => [...((at(v, 'request', 'headers') as Map<string, string>).keys())].join(','))),
               header('X-Content-Type', tpl("{{ request.headers['content-type'] }}", (v) => text(at(v, 'request', 'headers', 'content-type')))),
               header('X-Query', tpl('{{ request.query_parameters }}', (v) => JSON.stringify([...(at(v, 'request', 'query_parameters') as Map<string, string>)]))),
-              header('X-Raw', tpl('{{ request.body_raw }}', (v) => text(at(v, 'request', 'body_raw')))),
+              header('X-Raw', tpl('{{ request.body_raw | base64_encode }}', (v) => base64Of(at(v, 'request', 'body_raw')))),
               header('X-Text', tpl('{{ request.body_text }}', (v) => text(at(v, 'request', 'body_text')))),
               // overridable on a composite step: the caller cannot change it
               header('X-Mode', 'configured', true),
@@ -105,7 +111,7 @@ describe('overridable headers and query parameters', () => {
     const got = await echoed(await runtime.call('/api/connectors/search'));
     expect(got.headers['x-api-version']).toBe('1');
     expect(got.headers['x-fixed']).toBe('fixed');
-    expect(got.query).toEqual([['limit', '50'], ['q', ''], ['lang', 'en']]);
+    expect(got.query).toEqual([['limit', '50'], ['q', 'None'], ['lang', 'en']]);
   });
 
   it('lets the caller change only overridable entries, keeps non-overridable ones and forwards unconfigured query parameters', async () => {
@@ -119,7 +125,7 @@ describe('overridable headers and query parameters', () => {
     expect(got.headers['x-fixed']).toBe('fixed');
     expect(got.headers['x-unknown']).toBeUndefined();
     expect(got.headers['cookie']).toBeUndefined();
-    expect(got.query).toEqual([['limit', '10'], ['q', ''], ['lang', 'en'], ['extra', '1']]);
+    expect(got.query).toEqual([['limit', '10'], ['q', 'None'], ['lang', 'en'], ['extra', '1']]);
   });
 
   it('never forwards the caller user token', async () => {
@@ -167,7 +173,7 @@ describe('request bodies', () => {
     expect(got.headers['content-type']).toBe('application/octet-stream');
   });
 
-  it('exposes body_text (None when not UTF-8) and body_raw (base64) to request_body', async () => {
+  it('exposes body_text (None when not UTF-8) and body_raw (bytes) to request_body', async () => {
     const textual = await echoed(await runtime.call('/api/connectors/wrap', { method: 'PUT', body: 'héllo' }));
     expect(JSON.parse(textual.body)).toEqual({ text: 'héllo', raw: Buffer.from('héllo').toString('base64') });
     expect(textual.headers['content-type']).toBe('application/json');
@@ -217,9 +223,9 @@ describe('user context', () => {
     expect(got.headers['x-tenant']).toBe('acme');
   });
 
-  it('renders user fields empty for an anonymous caller', async () => {
+  it('renders user fields as None for an anonymous caller (SPEC v2 §2)', async () => {
     const got = await echoed(await runtime.call('/api/connectors/whoami'));
-    expect(got.headers['x-user']).toBe('||');
+    expect(got.headers['x-user']).toBe('None|None|None');
     expect(got.headers['x-tenant']).toBe('');
   });
 

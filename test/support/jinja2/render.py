@@ -3,16 +3,19 @@
 Reads a JSON array of cases on stdin and writes a JSON array of results on stdout, one per case,
 in order: {"output": "..."} or {"error": "ExceptionType: message"}.
 
-A case: {"template": str, "context": JSON text of an object, "secrets"?: {name: value},
-"variables"?: {name: value}, "now"?: ISO-8601 UTC string}.
+A case: {"template": str, "context": JSON text of an object, "autoescape": bool,
+"secrets"?: {name: value}, "variables"?: {name: value}, "now"?: ISO-8601 UTC string}.
 
-The environment is Jinja2 3.1 as SPEC §2 describes Conduit's templates: autoescape off, the
+The environment is Jinja2 3.1's SandboxedEnvironment as SPEC §2 describes Conduit's templates
+(the reference platform renders in that sandbox): autoescape on or off as the case says, the
 default Undefined, keep_trailing_newline off, plus Conduit's extra filters (from_json,
-json_encode, base64_encode, base64_decode), `attr` also reading keys of JSON objects, and the
-functions now(), get_secret(), get_variable(), jwt_encode() (HS* only here).
+json_encode (safe, like tojson), base64_encode, base64_decode), `attr` also reading keys of JSON
+objects, and the functions now(offset=0) (integer Unix seconds), get_secret(), get_variable()
+(a missing one prints its own expression text, unescaped), jwt_encode() (HS* only here).
 """
 import base64
 import datetime
+import functools
 import hashlib
 import hmac
 import json
@@ -21,8 +24,9 @@ from collections import abc
 from inspect import getattr_static
 
 import jinja2
-import markupsafe
+from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import pass_environment
+from markupsafe import Markup
 
 
 def b64encode(value):
@@ -38,8 +42,7 @@ def from_json(value):
 
 
 def json_encode(value):
-    # The reference platform's json_encode returns a safe string: never HTML-escaped (issue 13).
-    return markupsafe.Markup(json.dumps(value))
+    return Markup(json.dumps(value))
 
 
 @pass_environment
@@ -53,26 +56,6 @@ def conduit_attr(environment, obj, name):
         if not hasattr(obj, name):
             return environment.undefined(obj=obj, name=name)
     return environment.getattr(obj, name)
-
-
-class MissingVariable(jinja2.Undefined):
-    """A missing get_variable(): undefined (default() applies), printed as its expression (SPEC §2)."""
-
-    def __str__(self):
-        return "{{ get_variable('%s') }}" % self._undefined_name
-
-    def __html__(self):
-        return str(self)
-
-
-class ConduitNow(datetime.datetime):
-    """now() as SPEC §2 (Conduit) defines it: prints ISO-8601 with Z; timestamp() is int seconds."""
-
-    def __str__(self):
-        return self.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    def timestamp(self):
-        return int(super().timestamp())
 
 
 def b64url(data):
@@ -100,8 +83,48 @@ def jwt_encode(payload, key, algorithm, headers=None):
     return ".".join(segments + [b64url(signature)])
 
 
-def make_env(case):
-    env = jinja2.Environment(autoescape=bool(case.get("autoescape")))
+class KeptExpression(jinja2.Undefined):
+    """A missing get_variable(): undefined (so default() applies), printed as its expression text."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text):
+        super().__init__(name=text)
+        self._text = text
+
+    def __str__(self):
+        return self._text
+
+    def __html__(self):
+        return self._text
+
+
+class CaseInputs:
+    """The secrets, variables and instant of the case being rendered (the globals read them)."""
+
+    secrets = {}
+    variables = {}
+    now = 0
+
+
+def get_secret(name):
+    if name in CaseInputs.secrets:
+        return CaseInputs.secrets[name]
+    return Markup("{{ get_secret('%s') }}" % name)
+
+
+def get_variable(name):
+    if name in CaseInputs.variables:
+        return CaseInputs.variables[name]
+    return KeptExpression("{{ get_variable('%s') }}" % name)
+
+
+def now(offset=0):
+    return CaseInputs.now + offset
+
+
+def make_env(autoescape):
+    env = SandboxedEnvironment(autoescape=autoescape)
     env.filters.update(
         from_json=from_json,
         json_encode=json_encode,
@@ -109,33 +132,28 @@ def make_env(case):
         base64_decode=b64decode,
         attr=conduit_attr,
     )
-    secrets = case.get("secrets") or {}
-    variables = case.get("variables") or {}
-    now_text = case.get("now") or "2024-05-01T12:34:56.789Z"
-    now_value = datetime.datetime.fromisoformat(now_text.replace("Z", "+00:00"))
-
-    def get_secret(name):
-        if name in secrets:
-            return secrets[name]
-        return markupsafe.Markup("{{ get_secret('%s') }}" % name)
-
-    def get_variable(name):
-        if name in variables:
-            return variables[name]
-        return MissingVariable(hint=f"variable {name!r} is not set", name=name)
-
-    def now(offset=0):
-        return int(now_value.timestamp()) + offset
-
     env.globals.update(get_secret=get_secret, get_variable=get_variable, now=now, jwt_encode=jwt_encode)
     return env
 
 
+# One environment per mode, made once: making one per case costs more than rendering it.
+ENVIRONMENTS = {True: make_env(True), False: make_env(False)}
+
+
+@functools.lru_cache(maxsize=None)
+def compiled(autoescape, template):
+    """Cases that render one template with several contexts compile it once."""
+    return ENVIRONMENTS[autoescape].from_string(template)
+
+
 def render(case):
     try:
-        env = make_env(case)
+        CaseInputs.secrets = case.get("secrets") or {}
+        CaseInputs.variables = case.get("variables") or {}
+        now_text = case.get("now") or "2024-05-01T12:34:56.789Z"
+        CaseInputs.now = int(datetime.datetime.fromisoformat(now_text.replace("Z", "+00:00")).timestamp())
         context = json.loads(case.get("context") or "{}")
-        return {"output": env.from_string(case["template"]).render(**context)}
+        return {"output": compiled(bool(case.get("autoescape")), case["template"]).render(**context)}
     except Exception as e:  # every failure is data: the test compares error vs output
         return {"error": f"{type(e).__name__}: {e}"}
 

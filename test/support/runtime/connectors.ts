@@ -11,6 +11,7 @@ import type {
   HttpMethod,
   TemplateValue,
 } from '../../../runtime/connector.js';
+import { str } from '../../../runtime/template/python-repr.js';
 import type { TemplateEnv, TemplateVars } from '../../../runtime/template/types.js';
 
 /** A compiled template: `source` is what debug output shows when it reads a secret. */
@@ -30,10 +31,10 @@ export function at(value: unknown, ...path: readonly string[]): unknown {
 
 /** Text of a template input the way a test template would render it (None → 'None'). */
 export function text(value: unknown): string {
-  if (value === null) return 'None';
-  if (value === undefined) return '';
-  return String(value);
+  // Printed as a compiled template prints it (None, b'...', True), so hand-written renders match.
+  return value === undefined ? '' : str(value);
 }
+
 
 export function header(key: string, value: TemplateValue, overridable = false): CompiledKeyValue {
   return { key, matchKey: key.toLowerCase(), value, overridable };

@@ -44,3 +44,17 @@ export const SHARED_CONTEXT = `{
 export function c(name: string, template: string, context: string | Readonly<Record<string, unknown>> = SHARED_CONTEXT, extra: Partial<Case> = {}): Case {
   return { name, template, context, ...extra };
 }
+
+/**
+ * Cases transcribed from a pallets/jinja test file: `t(testFunction, template, context?)` names the
+ * case `<file>::<testFunction>`, numbering the second and later assertions of one test `#2`, `#3`….
+ * The context defaults to none, as the pallets tests' `render()`; Python objects become JSON.
+ */
+export function transcriber(file: string) {
+  const seen = new Map<string, number>();
+  return (test: string, template: string, context: string | Readonly<Record<string, unknown>> = {}, extra: Partial<Case> = {}): Case => {
+    const n = (seen.get(test) ?? 0) + 1;
+    seen.set(test, n);
+    return { name: `${file}::${test}${n > 1 ? ` #${n}` : ''}`, template, context, ...extra };
+  };
+}
