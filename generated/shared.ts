@@ -170,6 +170,24 @@ export const auth_oauth_client_credentials_2806971cf6: CompiledAuth = {
   clientAuth: 'body',
 };
 
+export const claims_entry_414c5767b0: readonly [string, CompiledJson] = [
+  'exp',
+  {
+    kind: 'template',
+    value: {
+      source: '{{ now(120) }}',
+      usesSecret: false,
+      render: (v, env) => {
+        rt.beginRender();
+        let o = "";
+        const g1_now = rt.name(v, "now");
+        o += rt.escape(rt.call(env, g1_now, [120], null));
+        return o;
+      },
+    },
+  },
+];
+
 export const claims_entry_482e67222a: readonly [string, CompiledJson] = [
   'tenant',
   {
@@ -182,6 +200,24 @@ export const claims_entry_482e67222a: readonly [string, CompiledJson] = [
         let o = "";
         const g1_tenant_id = rt.name(v, "tenant_id");
         o += rt.escape(g1_tenant_id);
+        return o;
+      },
+    },
+  },
+];
+
+export const claims_entry_e250c45b54: readonly [string, CompiledJson] = [
+  'iat',
+  {
+    kind: 'template',
+    value: {
+      source: '{{ now() }}',
+      usesSecret: false,
+      render: (v, env) => {
+        rt.beginRender();
+        let o = "";
+        const g1_now = rt.name(v, "now");
+        o += rt.escape(rt.call(env, g1_now, [], null));
         return o;
       },
     },

@@ -4,9 +4,11 @@ import {
   auth_api_key_1e1672a6bb,
   auth_oauth_client_credentials_2806971cf6,
   claims_entry_3ba30c8ae0,
+  claims_entry_414c5767b0,
   claims_entry_482e67222a,
   claims_entry_699c512d81,
   claims_entry_743ecb72f5,
+  claims_entry_e250c45b54,
   headers_c9035b2b01,
   query_units_40cba39d45,
   shape_46409b4fdf,
@@ -166,40 +168,8 @@ export const connector: CompiledConnector = {
             entries: [
               claims_entry_699c512d81,
               claims_entry_743ecb72f5,
-              [
-                'iat',
-                {
-                  kind: 'template',
-                  value: {
-                    source: '{{ now() }}',
-                    usesSecret: false,
-                    render: (v, env) => {
-                      rt.beginRender();
-                      let o = "";
-                      const g1_now = rt.name(v, "now");
-                      o += rt.escape(rt.call(env, g1_now, [], null));
-                      return o;
-                    },
-                  },
-                },
-              ],
-              [
-                'exp',
-                {
-                  kind: 'template',
-                  value: {
-                    source: '{{ now(120) }}',
-                    usesSecret: false,
-                    render: (v, env) => {
-                      rt.beginRender();
-                      let o = "";
-                      const g1_now = rt.name(v, "now");
-                      o += rt.escape(rt.call(env, g1_now, [120], null));
-                      return o;
-                    },
-                  },
-                },
-              ],
+              claims_entry_e250c45b54,
+              claims_entry_414c5767b0,
               claims_entry_3ba30c8ae0,
               claims_entry_482e67222a,
             ],

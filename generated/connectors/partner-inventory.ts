@@ -2,9 +2,11 @@
 import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   claims_entry_3ba30c8ae0,
+  claims_entry_414c5767b0,
   claims_entry_482e67222a,
   claims_entry_699c512d81,
   claims_entry_743ecb72f5,
+  claims_entry_e250c45b54,
   headers_9115ed3312,
   shape_3afd57f16b,
   tpl_get_secret_demo_jwt_dbf74629a0,
@@ -40,40 +42,8 @@ export const connector: CompiledConnector = {
             entries: [
               claims_entry_699c512d81,
               claims_entry_743ecb72f5,
-              [
-                'iat',
-                {
-                  kind: 'template',
-                  value: {
-                    source: '{{ now() }}',
-                    usesSecret: false,
-                    render: (v, env) => {
-                      rt.beginRender();
-                      let o = "";
-                      const g1_now = rt.name(v, "now");
-                      o += rt.escape(rt.call(env, g1_now, [], null));
-                      return o;
-                    },
-                  },
-                },
-              ],
-              [
-                'exp',
-                {
-                  kind: 'template',
-                  value: {
-                    source: '{{ now(120) }}',
-                    usesSecret: false,
-                    render: (v, env) => {
-                      rt.beginRender();
-                      let o = "";
-                      const g1_now = rt.name(v, "now");
-                      o += rt.escape(rt.call(env, g1_now, [120], null));
-                      return o;
-                    },
-                  },
-                },
-              ],
+              claims_entry_e250c45b54,
+              claims_entry_414c5767b0,
               claims_entry_3ba30c8ae0,
               [
                 'email',
