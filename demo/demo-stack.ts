@@ -5,10 +5,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createDemoCredentials, secretsFileOf, variablesFileOf } from './demo-credentials.js';
+import { DEMO_MEMBERS } from './demo-members.js';
 import { displayPath } from './display-path.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { startRuntimeProcess, type RuntimeExit, type RuntimeProcess } from './runtime-process.js';
 import { CA_CERT_FILE, readDemoTls } from './tls/demo-tls.js';
+import { signUserToken } from './user-tokens.js';
 import { startDemoUpstream, type DemoUpstream } from './upstream/demo-upstream.js';
 
 export interface DemoStackOptions {
@@ -51,10 +53,11 @@ export interface DemoStack {
   close(): Promise<void>;
 }
 
-function curlFor(runtimeUrl: string): DemoCurl {
+/** order-item sends the member's id upstream, so the caller needs a user token (SPEC §5: USER_REQUIRED otherwise). */
+function curlFor(runtimeUrl: string, userToken: string): DemoCurl {
   const url = `${runtimeUrl}/api/connectors/order-item?page=2&page_size=5`;
-  const headers = { 'X-Path-Params': 'order_id=42&item_id=a-1' };
-  return { line: `curl -i -H 'X-Path-Params: ${headers['X-Path-Params']}' '${url}'`, method: 'GET', url, headers };
+  const headers = { Authorization: `Bearer ${userToken}`, 'X-Path-Params': 'order_id=42&item_id=a-1' };
+  return { line: `curl -i -H 'Authorization: ${headers.Authorization}' -H 'X-Path-Params: ${headers['X-Path-Params']}' '${url}'`, method: 'GET', url, headers };
 }
 
 /** Both spellings of a loopback origin a browser may use for the page. */
@@ -117,7 +120,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       upstreamUrl: liveUpstream.url,
       runtimePid: running.pid,
       runtimeCommand: ['node', displayPath(options.serverFile), ...args.map((a) => (a === CA_CERT_FILE ? displayPath(a) : a))].join(' '),
-      curl: curlFor(running.url),
+      curl: curlFor(running.url, await signUserToken(DEMO_MEMBERS[0]!, credentials.userTokenSecret)),
       runtimeExited: running.exited.then((exit) => {
         if (closing !== null) return new Promise<never>(() => {});
         return exit;

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_MEMBERS } from '../../demo/demo-members.js';
 import { descendantsOf, eventually, isPortFree, isRunning, spawnDemo, type DemoProcess } from './support/demo-process.js';
 
 let tmp: string;
@@ -81,16 +82,18 @@ describe('npm start', { timeout: 90_000 }, () => {
 
     // The curl line's request, made with fetch, answers with the demo upstream's order item.
     const { url, headers } = parseCurl(curlLine);
-    expect(headers).toEqual({ 'X-Path-Params': 'order_id=42&item_id=a-1' });
+    // order-item sends the member id upstream, so the line carries a demo member's user token (else 401 USER_REQUIRED).
+    expect(headers).toEqual({ Authorization: expect.stringMatching(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/), 'X-Path-Params': 'order_id=42&item_id=a-1' });
     const response = await fetch(url, { headers });
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.headers.get('x-connector-timing')!)).toMatchObject({ steps: [{ name: 'order-item', index: 0, status_code: 200 }] });
+    // A regular connector's timing schema (SPEC §5 v2).
+    expect(JSON.parse(response.headers.get('x-connector-timing')!)).toMatchObject({ request_id: response.headers.get('x-request-id'), external_host: '127.0.0.1' });
     expect(await response.json()).toEqual({
       order_id: '42',
       item: { id: 'a-1', sku: 'WID-001', quantity: 2, status: 'shipped' },
       page: 2,
       page_size: 5,
-      customer: null,
+      customer: DEMO_MEMBERS[0]!.id, // the curl line's user token is the first demo member's
     });
     // The page is up too, on another origin than the runtime.
     const page = await fetch(pageUrl);
