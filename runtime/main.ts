@@ -35,6 +35,7 @@ import { parsePathParams } from './server/path-params.js';
 import { createServerRuntime, type ServerRuntime } from './server/server-runtime.js';
 import { ANONYMOUS_USER, userFromClaims } from './user/user-context.js';
 import { createUserTokenVerifier, type UserTokenVerifier } from './user/user-token-verifier.js';
+import { configureRenderLimits } from './template/render-budget.js';
 
 /** Collaborators a caller (a test, a benchmark, the caching layer) may inject instead of the defaults. */
 export interface RuntimeDependencies {
@@ -137,6 +138,7 @@ function createRuntimeOrClose(close: () => Promise<void>, ...args: Parameters<ty
 async function openResources(registry: CompiledRegistry, options: StartServerOptions, choices: ResourceChoices = { caches: true }): Promise<Resources> {
   const { dependencies: deps = {}, env = process.env, ...given } = options;
   const settings: ServerOptions = { ...DEFAULT_SERVER_OPTIONS, ...given };
+  configureRenderLimits({ maxWork: settings.renderMaxWork, maxBytes: settings.renderMaxBytes });
 
   const problems: string[] = [];
   let secrets = deps.secrets;

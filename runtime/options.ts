@@ -2,6 +2,8 @@
 // serves `conduit serve`, `conduit run` and `node dist/server.mjs`; a flag wins over its variable.
 // Errors are data: the caller prints them.
 
+import { DEFAULT_RENDER_LIMITS, RENDER_LIMIT_ENV } from './template/render-budget.js';
+
 export type UserTokenSource =
   | { readonly kind: 'none' }
   | { readonly kind: 'hmac'; readonly secret: string }
@@ -47,6 +49,10 @@ export interface ServerOptions {
   readonly cacheMaxBytes: number;
   /** Responses with larger bodies are never cached. */
   readonly cacheMaxEntryBytes: number;
+  /** Work units one template render may spend (loop iterations, items builtins walk); beyond: 422. */
+  readonly renderMaxWork: number;
+  /** Bytes one template render may allocate in builtins (`*`, `center`, `batch`, `join`, ...); beyond: 422. */
+  readonly renderMaxBytes: number;
   /** OTLP/HTTP base URL traces are sent to; null: no tracing. */
   readonly otlpEndpoint: string | null;
 }
@@ -78,6 +84,8 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   workers: 1,
   cacheMaxBytes: 64 * 1024 * 1024,
   cacheMaxEntryBytes: 2 * 1024 * 1024,
+  renderMaxWork: DEFAULT_RENDER_LIMITS.maxWork,
+  renderMaxBytes: DEFAULT_RENDER_LIMITS.maxBytes,
   otlpEndpoint: null,
 };
 
@@ -305,6 +313,20 @@ const SPECS: readonly OptionSpec[] = [
     boolean: false,
     help: 'largest response body the cache keeps',
     set: integer('--cache-max-entry-bytes', 1, 1024 ** 3, (o, n) => (o.cacheMaxEntryBytes = n)),
+  },
+  {
+    flag: '--render-max-work',
+    env: RENDER_LIMIT_ENV.maxWork,
+    boolean: false,
+    help: 'work units (loop iterations, items builtins walk) one template render may spend',
+    set: integer('--render-max-work', 1000, 1_000_000_000, (o, n) => (o.renderMaxWork = n)),
+  },
+  {
+    flag: '--render-max-bytes',
+    env: RENDER_LIMIT_ENV.maxBytes,
+    boolean: false,
+    help: 'bytes one template render may allocate in builtins',
+    set: integer('--render-max-bytes', 1024, 256 * 1024 ** 2, (o, n) => (o.renderMaxBytes = n)),
   },
   {
     flag: '--otlp-endpoint',

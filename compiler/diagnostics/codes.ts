@@ -16,6 +16,14 @@ export const DIAGNOSTIC_CODES = {
   'yaml-syntax': { severity: 'error', description: 'A registry file is not valid YAML (or JSON, for .json files).' },
   'yaml-duplicate-key': { severity: 'error', description: 'A mapping repeats a key (the later value would silently win).' },
   'yaml-warning': { severity: 'warning', description: 'The YAML parser warned about the file (for example an unknown tag).' },
+  'registry-file-refused': {
+    severity: 'error',
+    description: 'A registry entry that is not read: a symbolic link leading out of the registry folder, a special file (device, FIFO, socket), or a file over the size limit.',
+  },
+  'registry-not-utf8': { severity: 'error', description: 'A registry file is not valid UTF-8 (the position of the first bad byte is given).' },
+  'yaml-undefined-alias': { severity: 'error', description: 'A YAML alias (*name) names no anchor (&name) set before it.' },
+  'yaml-alias-expansion': { severity: 'error', description: 'YAML aliases expand to more data than any registry needs (a "billion laughs" file).' },
+  'registry-too-deep': { severity: 'error', description: 'Lists and mappings nested deeper than any registry needs.' },
 
   // Schema (SPEC §1, §4)
   'schema-unknown-field': {
@@ -75,6 +83,14 @@ export const DIAGNOSTIC_CODES = {
   'anonymous-user-in-url': {
     severity: 'warning',
     description: 'The URL reads user.* but no header or query template does, so anonymous callers reach the connector and the URL gets None.',
+  },
+
+  // Step execution (issue 17: `execution: parallel`, `when:`)
+  'step-when-last': { severity: 'error', description: "The last step of a composite has when: (the widget always receives the last step's response)." },
+  'step-when-not-expression': { severity: 'error', description: 'when: is empty, or holds template text or statements instead of one Jinja2 expression.' },
+  'parallel-side-effects': {
+    severity: 'warning',
+    description: 'Under execution: parallel, a step with a method other than GET/HEAD may run at the same time as another step (no template orders them).',
   },
 
   // Templates (compiler/analyse/, SPEC §2-3), reported at the exact spot inside the template

@@ -3,7 +3,7 @@
 // depends on the file system's listing order. Hidden folders (.git, ...) and node_modules are not
 // registry content and are skipped. One file failing to read or parse does not stop the others:
 // every problem is reported in one run.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -65,23 +65,78 @@ export async function readRegistrySources(dir: string): Promise<RegistrySources>
   if (names.length === 0) {
     return { sources: [], diagnostics: [createDiagnostic('registry-empty', at, `registry folder '${dirShown}' holds no .yaml, .yml or .json file`, 'create one with `conduit init`')] };
   }
-  const read = await Promise.all(
-    names.map(async (name) => {
-      const absolute = path.join(absoluteDir, name);
-      try {
-        return { path: displayPath(absolute), text: stripBom(await readFile(absolute, 'utf8')), error: null };
-      } catch (err) {
-        return { path: displayPath(absolute), text: '', error: err as Error };
-      }
-    }),
-  );
+  let realDir: string;
+  try {
+    realDir = await realpath(absoluteDir);
+  } catch {
+    realDir = absoluteDir;
+  }
+  const read = await Promise.all(names.map((name) => readSource(realDir, path.join(absoluteDir, name))));
   const sources: RegistrySource[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const { path: shown, text, error } of read) {
-    if (error === null) sources.push({ path: shown, text });
-    else diagnostics.push(createDiagnostic('registry-read-error', { file: shown, line: 1, col: 1 }, `cannot read file: ${error.message}`));
+  for (const result of read) {
+    if ('text' in result) sources.push(result);
+    else diagnostics.push(result);
   }
   return { sources, diagnostics };
+}
+
+/** Larger files are refused unread: the largest real registries are a few megabytes. */
+export const MAX_REGISTRY_FILE_BYTES = 32 * 1024 * 1024;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * One registry entry's text, or why it is not read. What a link leads to is judged before a byte
+ * is read: a link out of the registry folder (/etc/passwd) and anything but a regular file
+ * (/dev/urandom, a FIFO) are refused, so their content never reaches a code frame.
+ */
+async function readSource(realDir: string, absolute: string): Promise<RegistrySource | Diagnostic> {
+  const shown = displayPath(absolute);
+  const at = { file: shown, line: 1, col: 1 };
+  try {
+    const real = await realpath(absolute);
+    const inside = path.relative(realDir, real);
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+      return createDiagnostic('registry-file-refused', at, 'this symbolic link leads out of the registry folder: it is not read', 'copy the file into the registry folder, or link to a file inside it');
+    }
+    const info = await stat(real);
+    if (!info.isFile()) return createDiagnostic('registry-file-refused', at, 'not a regular file (a device, FIFO or socket): it is not read');
+    if (info.size > MAX_REGISTRY_FILE_BYTES) {
+      return createDiagnostic('registry-file-refused', at, `the file is ${info.size} bytes, over the ${MAX_REGISTRY_FILE_BYTES}-byte limit for a registry file: it is not read`, 'split it into several files');
+    }
+    const bytes = await readFile(real);
+    try {
+      return { path: shown, text: stripBom(UTF8.decode(bytes)) };
+    } catch {
+      const offset = firstInvalidUtf8(bytes);
+      const before = bytes.subarray(0, offset).toString('utf8');
+      const line = before.split('\n').length;
+      const col = before.length - before.lastIndexOf('\n');
+      return createDiagnostic('registry-not-utf8', { file: shown, line, col }, `the file is not valid UTF-8: byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at offset ${offset}`, 'save the file as UTF-8');
+    }
+  } catch (err) {
+    return createDiagnostic('registry-read-error', at, `cannot read file: ${(err as Error).message}`);
+  }
+}
+
+/** Offset of the first byte that does not belong to a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by bisection (each probe is one native decode).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    let valid = true;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+    } catch {
+      valid = false;
+    }
+    if (valid) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.min(lo, bytes.length - 1);
 }
 
 /** Registry file paths below `dir` (relative, with `/`); symbolic links to files count, linked folders are not followed. */

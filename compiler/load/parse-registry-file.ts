@@ -4,6 +4,7 @@
 import { CST, LineCounter, Parser, parseDocument, type YAMLError } from 'yaml';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { documentBoundsProblem, MAX_ALIAS_EXPANSION_NODES, MAX_NESTING_DEPTH, type BoundsProblem } from './document-bounds.js';
 import { parseJsonFast } from './parse-json-fast.js';
 import type { RegistryFile } from './registry-file.js';
 
@@ -13,12 +14,50 @@ export interface ParsedFile {
 }
 
 export function parseRegistryFile(path: string, text: string): ParsedFile {
+  try {
+    return parseBounded(path, text);
+  } catch (err) {
+    // The parsers recurse per nesting level: a file nested thousands deep ends here, not in a crash.
+    if (!(err instanceof RangeError)) throw err;
+    return { file: null, diagnostics: [tooDeep(path, 1, 1)] };
+  }
+}
+
+function tooDeep(file: string, line: number, col: number): Diagnostic {
+  return createDiagnostic('registry-too-deep', { file, line, col }, `lists and mappings are nested more than ${MAX_NESTING_DEPTH} deep`, 'no registry needs this nesting: flatten the data');
+}
+
+function boundsDiagnostic(path: string, problem: BoundsProblem, lineCounter: LineCounter): Diagnostic {
+  const { line, col } = lineCounter.linePos(problem.offset);
+  const at = { file: path, line: Math.max(1, line), col: Math.max(1, col) };
+  switch (problem.kind) {
+    case 'undefined-alias':
+      return createDiagnostic('yaml-undefined-alias', at, `the alias *${problem.name} names no anchor set before it`, `set &${problem.name} on a value above this line`);
+    case 'recursive-alias':
+      return createDiagnostic('yaml-undefined-alias', at, `the alias *${problem.name} sits inside the value it names (it would repeat forever)`);
+    case 'expansion':
+      return createDiagnostic(
+        'yaml-alias-expansion',
+        at,
+        `the aliases of this file expand to more than ${MAX_ALIAS_EXPANSION_NODES} values`,
+        'aliases of aliases multiply: write the data out, or reuse smaller anchors',
+      );
+    case 'too-deep':
+      return tooDeep(path, at.line, at.col);
+  }
+}
+
+function parseBounded(path: string, text: string): ParsedFile {
   const isJson = path.toLowerCase().endsWith('.json');
   if (isJson) {
     // Plain valid JSON takes the fast path; anything else goes to the yaml parser, which
     // reports exactly what is wrong and where.
     const fast = parseJsonFast(text);
-    if (fast !== null) return { file: { path, text, document: fast.document, lineCounter: fast.lineCounter, isJson }, diagnostics: [] };
+    if (fast !== null) {
+      const problem = documentBoundsProblem(fast.document);
+      if (problem !== null) return { file: null, diagnostics: [boundsDiagnostic(path, problem, fast.lineCounter)] };
+      return { file: { path, text, document: fast.document, lineCounter: fast.lineCounter, isJson }, diagnostics: [] };
+    }
   }
   const lineCounter = new LineCounter();
   const document = withPlainEnv(() =>
@@ -60,6 +99,8 @@ export function parseRegistryFile(path: string, text: string): ParsedFile {
     diagnostics.push(createDiagnostic('yaml-warning', at(warning), firstLine(warning.message)));
   }
   if (document.errors.length > 0) return { file: null, diagnostics };
+  const problem = documentBoundsProblem(document);
+  if (problem !== null) return { file: null, diagnostics: [...diagnostics, boundsDiagnostic(path, problem, lineCounter)] };
   return { file: { path, text, document, lineCounter, isJson }, diagnostics };
 }
 

@@ -54,7 +54,8 @@ export interface ValidatedFile {
 }
 
 export function validateRegistryFile(file: RegistryFile): ValidatedFile {
-  const data: unknown = file.document.toJS();
+  // Aliases are checked and their expansion bounded when the file is loaded (load/document-bounds.ts).
+  const data: unknown = file.document.toJS({ maxAliasCount: -1 });
   const subject: ValidationSubject = { file, data };
   const diagnostics: Diagnostic[] = [];
   const entries: ConnectorEntry[] = [];

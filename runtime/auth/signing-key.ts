@@ -75,7 +75,8 @@ function checkKeyFitsAlgorithm(keyObject: KeyObject, algorithm: string, spec: Jw
 export function parseSigningKey(key: string, algorithm: string): SigningKeyResult {
   const spec = jwtAlgorithmSpec(algorithm);
   if (spec === null) {
-    return { ok: false, error: `unsupported JWT algorithm '${algorithm.slice(0, 40)}' (supported: ${JWT_ALGORITHMS.join(', ')})` };
+    // The algorithm may be templated from a secret: the message names the problem, never the value.
+    return { ok: false, error: `unsupported JWT algorithm (supported: ${JWT_ALGORITHMS.join(', ')})` };
   }
   if (spec.family === 'hmac') return parseHmacKey(key, algorithm, spec);
   const pem = normalisePem(key);

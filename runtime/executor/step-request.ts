@@ -10,6 +10,7 @@ import { describeAuthentication } from '../auth/debug-view.js';
 import { displayValue, sourceOf, type DebugStepRequest } from './debug-request.js';
 import type { PreparedStep } from './prepared-connector.js';
 import { contentTypeOfRenderedBody } from './request-body.js';
+import { renderWithBudget } from '../template/render-budget.js';
 
 /** A rendered value that cannot go on the wire (bad URL, line break in a header): a configuration problem. */
 export class StepRenderError extends Error {
@@ -39,7 +40,7 @@ export interface BuiltStepRequest {
 }
 
 export function renderValue(value: TemplateValue, vars: TemplateVars, env: TemplateEnv): string {
-  return typeof value === 'string' ? value : value.render(vars, env);
+  return typeof value === 'string' ? value : renderWithBudget(value.render, vars, env);
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -115,7 +116,7 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
   if (step.url.kind === 'static') {
     url = step.url.href;
   } else {
-    url = step.url.template.render(vars, env);
+    url = renderWithBudget(step.url.template.render, vars, env);
     if (!isPlainUrlUnder(url, step.url.origin) && !URL.canParse(url)) throw new StepRenderError('the url template did not render a valid URL');
   }
   const renderedUrl = url;
@@ -170,7 +171,7 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
         bodyContentType = prepared.constantBodyContentType;
       }
     } else {
-      const rendered = step.requestBody.render(vars, env);
+      const rendered = renderWithBudget(step.requestBody.render, vars, env);
       if (rendered !== '') {
         body = rendered;
         // Telling JSON from text parses the body: not worth it when a configured Content-Type wins.

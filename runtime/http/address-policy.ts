@@ -69,18 +69,34 @@ function ipv6Groups(address: string): number[] {
   return [...headGroups, ...Array<string>(missing).fill('0'), ...tailGroups].map((g) => parseInt(g, 16));
 }
 
-/** The IPv4 address an IPv6 address carries (mapped, compatible, NAT64, 6to4), if any. */
-function embeddedIpv4(address: string): string | null {
+/**
+ * The IPv4 addresses an IPv6 address carries (mapped, compatible, NAT64, 6to4, Teredo), if any.
+ * Where the position depends on a prefix length the address does not tell (the NAT64 local-use
+ * /48, RFC 6052/8215), every position is decoded: a forbidden one in any of them refuses it.
+ */
+function embeddedIpv4s(address: string): string[] {
   const g = ipv6Groups(address);
-  if (g.length !== 8) return null;
+  if (g.length !== 8) return [];
   const quad = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
   const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
-  if (zeros(0, 5) && g[5] === 0xffff) return quad(g[6]!, g[7]!); // ::ffff:a.b.c.d (IPv4-mapped)
-  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return quad(g[6]!, g[7]!); // ::ffff:0:a.b.c.d (IPv4-translated)
-  if (zeros(0, 6) && (g[6] !== 0 || g[7]! > 1)) return quad(g[6]!, g[7]!); // ::a.b.c.d (IPv4-compatible)
-  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return quad(g[6]!, g[7]!); // 64:ff9b::/96 (NAT64)
-  if (g[0] === 0x2002) return quad(g[1]!, g[2]!); // 2002::/16 (6to4)
-  return null;
+  if (zeros(0, 5) && g[5] === 0xffff) return [quad(g[6]!, g[7]!)]; // ::ffff:a.b.c.d (IPv4-mapped)
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return [quad(g[6]!, g[7]!)]; // ::ffff:0:a.b.c.d (IPv4-translated)
+  if (zeros(0, 6) && (g[6] !== 0 || g[7]! > 1)) return [quad(g[6]!, g[7]!)]; // ::a.b.c.d (IPv4-compatible)
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return [quad(g[6]!, g[7]!)]; // 64:ff9b::/96 (NAT64)
+  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) {
+    // 64:ff9b:1::/48 (NAT64 local use): RFC 6052 puts the IPv4 address after a /48, /56, /64 or
+    // /96 prefix; octet 8 is always zero and skipped, and the octets after the address are zero.
+    const b = g.flatMap((x) => [x >> 8, x & 0xff]);
+    const at = (octets: readonly number[], suffixFrom: number): string[] =>
+      b[8] === 0 && b.slice(suffixFrom).every((x) => x === 0) ? [octets.map((i) => b[i]!).join('.')] : [];
+    const shorter = [...at([6, 7, 9, 10], 11), ...at([7, 9, 10, 11], 12), ...at([9, 10, 11, 12], 13)];
+    // Those leave the last 32 bits zero, which as a /96 would only read 0.0.0.0.
+    return shorter.length > 0 ? shorter : [quad(g[6]!, g[7]!)];
+  }
+  if (g[0] === 0x2002) return [quad(g[1]!, g[2]!)]; // 2002::/16 (6to4)
+  // 2001::/32 (Teredo): the server's IPv4 address, then the client's with every bit inverted.
+  if (g[0] === 0x2001 && g[1] === 0) return [quad(g[2]!, g[3]!), quad(g[6]! ^ 0xffff, g[7]! ^ 0xffff)];
+  return [];
 }
 
 /** The forbidden range an IP address falls in, or null when it is a public address. Non-IPs give null. */
@@ -89,8 +105,10 @@ export function forbiddenRangeOf(address: string): ForbiddenRange | null {
   const family = isIP(bare.split('%')[0]!);
   if (family === 0) return null;
   if (family === 6) {
-    const v4 = embeddedIpv4(bare);
-    if (v4 !== null) return forbiddenRangeOf(v4);
+    for (const v4 of embeddedIpv4s(bare)) {
+      const range = forbiddenRangeOf(v4);
+      if (range !== null) return range;
+    }
   }
   const type = family === 4 ? 'ipv4' : 'ipv6';
   const check = family === 6 ? bare.split('%')[0]! : bare;

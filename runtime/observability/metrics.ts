@@ -5,6 +5,7 @@
 // even through a child: request counts are therefore summed here and handed over whenever the
 // metric is read (its collect hook), so recording a request is a few additions and four observes.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { registerEventLoopLag } from './event-loop-lag.js';
 import type { ExecutionResult } from '../executor/execute-connector.js';
 import { failureLabel, STEP_FAILURE_KINDS, type FailureKind } from '../executor/failure.js';
 import type { PreparedConnector } from '../executor/prepared-connector.js';
@@ -126,6 +127,7 @@ export class RuntimeMetrics {
       registers,
     });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'conduit_' });
+    registerEventLoopLag(this.registry);
   }
 
   forConnector(prepared: PreparedConnector): ConnectorMetrics {

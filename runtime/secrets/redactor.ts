@@ -37,8 +37,11 @@ function encodedForms(value: string): string[] {
 }
 
 const AUTH_SCHEME = String.raw`(?<scheme>\b(?:[Bb][Ee][Aa][Rr][Ee][Rr]|[Bb][Aa][Ss][Ii][Cc])\s+)[A-Za-z0-9._~+/=-]+`;
-// `"authorization": "…"` (an object field) or `"authorization", "…"` (a header pair).
-const JSON_AUTHORIZATION = String.raw`(?<field>"(?:[Pp]roxy-)?[Aa]uthorization"\s*[:,]\s*")(?:[^"\\]|\\.)*`;
+// `"authorization": "…"` (an object field) or `["authorization", "…"` (a header pair). A pair
+// starts a list: `"header_name": "Authorization", "prefix": …` is a value followed by the next
+// key, which must stay as it is.
+const AUTHORIZATION_NAME = String.raw`"(?:[Pp]roxy-)?[Aa]uthorization"`;
+const JSON_AUTHORIZATION = String.raw`(?<field>(?:${AUTHORIZATION_NAME}\s*:|\[\s*${AUTHORIZATION_NAME}\s*,)\s*")(?:[^"\\]|\\.)*`;
 const COMPACT_JWT = String.raw`eyJ[A-Za-z0-9_-]*\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*`;
 
 export function createRedactor(values: readonly string[]): Redactor {

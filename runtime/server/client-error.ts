@@ -7,24 +7,32 @@ import { errorEnvelope, REQUEST_SCOPE } from './error-envelope.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
 export interface ClientErrorReply {
-  readonly status: 400 | 408 | 431;
+  readonly status: 400 | 405 | 408 | 431;
   readonly requestId: string;
   /** The raw HTTP/1.1 response, `Connection: close`. */
   readonly wire: string;
 }
 
-const REASONS = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' } as const;
+const REASONS = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' } as const;
 
-function wire(status: 400 | 408 | 431, message: string, requestId: string): ClientErrorReply {
+function wire(status: ClientErrorReply['status'], message: string, requestId: string, extraHeaders = ''): ClientErrorReply {
   const body = errorEnvelope(requestId, { scope: REQUEST_SCOPE, message });
   return {
     status,
     requestId,
     wire:
-      `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `HTTP/1.1 ${status} ${REASONS[status]}\r\n${extraHeaders}Content-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `${REQUEST_ID_HEADER}: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
   };
 }
+
+/** CONNECT asks for a tunnel, which Conduit never opens: node hands it over as a raw socket ('connect'). */
+export function connectReply(requestId: string): ClientErrorReply {
+  return wire(405, 'The CONNECT method is not supported', requestId, 'Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n');
+}
+
+/** An HTTP/1.1 request must name its Host (RFC 9112 §3.2); node's own 400 for it has no envelope. */
+export const MISSING_HOST_MESSAGE = 'An HTTP/1.1 request needs a Host header';
 
 /** llhttp codes of a broken chunked body (framing, not the head). */
 const CHUNK_CODES = new Set(['HPE_INVALID_CHUNK_SIZE', 'HPE_CHUNK_EXTENSIONS_OVERFLOW', 'HPE_INVALID_EOF_STATE', 'HPE_STRICT']);

@@ -5,9 +5,9 @@
 // idle connections close after keepAliveTimeout, and parser errors get a 400/431 envelope.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { clientErrorReply, loggableCode } from './client-error.js';
+import { connectReply, MISSING_HOST_MESSAGE, clientErrorReply, loggableCode } from './client-error.js';
 import { JSON_TYPE } from './connector-reply.js';
-import { errorEnvelope } from './error-envelope.js';
+import { errorEnvelope, REQUEST_SCOPE } from './error-envelope.js';
 import { handleRequest } from './request-handler.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 import type { ServerRuntime } from './server-runtime.js';
@@ -77,6 +77,8 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
       requestTimeout,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
       connectionsCheckingInterval: checkingInterval(headersTimeout, requestTimeout),
+      // Answered below with the error envelope instead of node's empty 400.
+      requireHostHeader: false,
     },
     onRequest,
   );
@@ -94,6 +96,13 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
     });
     if (closing) res.setHeader('Connection', 'close');
     const requestId = requestIdOf(req.headers['x-request-id']);
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      const body = errorEnvelope(requestId, { scope: REQUEST_SCOPE, message: MISSING_HOST_MESSAGE });
+      res.writeHead(400, { 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close', [REQUEST_ID_HEADER]: requestId });
+      res.end(body);
+      rt.deps.metrics.rejected(400);
+      return;
+    }
     const runtime = runtimeOf();
     (trace === undefined ? handleRequest(runtime, req, res, requestId) : trace(req, res, () => handleRequest(runtime, req, res, requestId))).catch((err: unknown) => {
       rt.deps.logger.error({ err: rt.deps.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)) }, 'request handler failed');
@@ -129,6 +138,14 @@ export function listen(rt: ServerRuntime, options: ListenOptions): Promise<HttpS
     setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
     rt.deps.metrics.rejected(reply.status);
     rt.deps.logger.info({ request_id: reply.requestId, status: reply.status, error: loggableCode(err.code) }, 'client error');
+  });
+
+  // CONNECT never reaches onRequest: without this listener node would drop the connection silently.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+    const reply = connectReply(requestIdOf(undefined));
+    socket.end(reply.wire);
+    setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
+    rt.deps.metrics.rejected(reply.status);
   });
 
   return new Promise((resolve, reject) => {

@@ -7,6 +7,7 @@ import { intNumber, isIntLike } from './numbers.js';
 import { renderError, typeError, valueError } from './render-errors.js';
 import { pyTypeName, repr } from './python-repr.js';
 import { iterate } from './sequences.js';
+import { chargeBytes } from './render-budget.js';
 
 export type Method = (self: unknown, args: readonly unknown[], kwargs: KwArgs) => unknown;
 
@@ -48,7 +49,10 @@ export const LIST_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>
     (s, a, k) => {
       positional('extend', a, k, 1, 1);
       const items = iterate(a[0]);
-      mutableList(s).push(...(items === s ? [...items] : items));
+      const target = mutableList(s);
+      chargeBytes(8 * items.length);
+      // One push per item: push(...items) overflows the stack past ~100k items.
+      for (let i = 0, n = items.length; i < n; i++) target.push(items[i]);
       return null;
     },
   ],

@@ -11,8 +11,23 @@ import { intNumber, isIntLike } from './numbers.js';
 import { renderError, typeError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
 import { iterate, iterator, len } from './sequences.js';
+import { chargeBytes, chargeWork, chargeTextWork } from './render-budget.js';
 import { Undefined, undefinedHint } from './undefined.js';
 import { isUnsafeMemberName } from './unsafe-names.js';
+import { hashKey } from './hash-key.js';
+
+/** The items a filter walks, charged to the render budget (one work unit each) before it walks them. */
+/** A string a filter walks character by character, charged first. */
+function charged(s: string): string {
+  chargeTextWork(s.length);
+  return s;
+}
+
+function walk(value: unknown): readonly unknown[] {
+  const items = iterate(value);
+  chargeWork(items.length);
+  return items;
+}
 
 const PARTS_CACHE = new Map<string, readonly unknown[]>();
 
@@ -110,9 +125,9 @@ export function doFirst(seq: unknown): unknown {
 }
 
 function reversedItems(seq: unknown): readonly unknown[] {
-  if (typeof seq === 'string') return codePoints(seq);
-  if (seq instanceof Markup) return codePoints(seq.text);
-  if (Array.isArray(seq) || seq instanceof Map || seq instanceof DictView || seq instanceof PyRange || seq instanceof Undefined) return iterate(seq);
+  if (typeof seq === 'string') return codePoints(charged(seq));
+  if (seq instanceof Markup) return codePoints(charged(seq.text));
+  if (Array.isArray(seq) || seq instanceof Map || seq instanceof DictView || seq instanceof PyRange || seq instanceof Undefined) return walk(seq);
   throw typeError(`'${pyTypeName(seq)}' object is not reversible`);
 }
 
@@ -133,26 +148,28 @@ export function doLength(value: unknown): number {
 }
 
 export function doList(value: unknown): unknown[] {
-  return [...iterate(value)];
+  return [...walk(value)];
 }
 
 export function doJoin(value: unknown, d: unknown = '', attribute: unknown = null): string {
-  const items = iterate(value);
+  const items = walk(value);
   const get = attribute === null ? null : attrGetter(attribute);
   const sep = typeof d === 'string' ? d : str(d);
   let out = '';
   for (let i = 0; i < items.length; i++) {
     const item = get === null ? items[i] : get.get(items[i]);
-    out += i === 0 ? str(item) : sep + str(item);
+    const piece = i === 0 ? str(item) : sep + str(item);
+    chargeBytes(piece.length);
+    out += piece;
   }
   return out;
 }
 
 export function doReverse(value: unknown): unknown {
-  if (typeof value === 'string') return codePoints(value).reverse().join('');
-  if (value instanceof Markup) return new Markup(codePoints(value.text).reverse().join(''));
+  if (typeof value === 'string') return codePoints(charged(value)).reverse().join('');
+  if (value instanceof Markup) return new Markup(codePoints(charged(value.text)).reverse().join(''));
   if (Array.isArray(value) || value instanceof Map || value instanceof DictView || value instanceof PyRange || value instanceof Undefined) {
-    const items = iterate(value);
+    const items = walk(value);
     const name =
       isTuple(value) ? 'reversed object' : Array.isArray(value) ? 'list_reverseiterator object' : value instanceof PyRange ? 'range_iterator object' : 'dict_reversekeyiterator object';
     return lazy(name, function* () {
@@ -160,7 +177,7 @@ export function doReverse(value: unknown): unknown {
     });
   }
   try {
-    return [...iterate(value)].reverse();
+    return [...walk(value)].reverse();
   } catch {
     throw renderError('filter-argument', 'argument must be iterable');
   }
@@ -208,7 +225,7 @@ function sortDecorated<T>(items: Decorated<T>[], reverse: boolean): T[] {
 
 export function doSort(value: unknown, reverse: unknown = false, caseSensitive: unknown = false, attribute: unknown = null): unknown[] {
   const key = new MultiAttrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
-  const items = iterate(value);
+  const items = walk(value);
   const decorated: Decorated<unknown>[] = [];
   for (let i = 0; i < items.length; i++) decorated.push({ item: items[i], key: key.get(items[i]) });
   return sortDecorated(decorated, truthy(reverse));
@@ -230,7 +247,7 @@ export function doDictsort(value: unknown, caseSensitive: unknown = false, by: u
 }
 
 function minOrMax(value: unknown, caseSensitive: unknown, attribute: unknown, wantMax: boolean): unknown {
-  const items = iterate(value);
+  const items = walk(value);
   if (items.length === 0) return undefinedHint('No aggregated item, sequence was empty.');
   const key = attrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
   let best = items[0];
@@ -254,19 +271,23 @@ export function doMax(value: unknown, caseSensitive: unknown = false, attribute:
   return minOrMax(value, caseSensitive, attribute, true);
 }
 
-/** A set of hashable template values with Python equality (1 == 1.0 == True). */
+/**
+ * A set of hashable template values with Python equality (1 == 1.0 == True): values with a hash
+ * key (./hash-key.ts) are looked up in a Set, so `unique` stays linear; the rare rest (NaN,
+ * tuples holding one) are compared one by one.
+ */
 class ValueSet {
-  private readonly strings = new Set<string>();
+  private readonly keys = new Set<string>();
   private readonly others: unknown[] = [];
 
   add(x: unknown): boolean {
     checkHashable(x);
-    if (typeof x === 'string') {
-      if (this.strings.has(x)) return false;
-      this.strings.add(x);
+    const key = hashKey(x);
+    if (key !== null) {
+      if (this.keys.has(key)) return false;
+      this.keys.add(key);
       return true;
     }
-    if (x instanceof Markup) return this.add(x.text);
     if (this.others.some((o) => eq(o, x))) return false;
     this.others.push(x);
     return true;
@@ -277,14 +298,14 @@ export function doUnique(value: unknown, caseSensitive: unknown = false, attribu
   return lazy('generator object sync_do_unique', function* () {
     const key = attrGetter(attribute, truthy(caseSensitive) ? null : ignoreCase);
     const seen = new ValueSet();
-    for (const item of iterate(value)) if (seen.add(key.get(item))) yield item;
+    for (const item of walk(value)) if (seen.add(key.get(item))) yield item;
   });
 }
 
 export function doGroupby(value: unknown, attribute: unknown, defaultValue: unknown = null, caseSensitive: unknown = false): unknown[] {
   const cs = truthy(caseSensitive);
   const expr = attrGetter(attribute, cs ? null : ignoreCase, defaultValue);
-  const items = iterate(value);
+  const items = walk(value);
   const decorated: Decorated<unknown>[] = [];
   for (let i = 0; i < items.length; i++) decorated.push({ item: items[i], key: expr.get(items[i]) });
   const sorted = sortDecorated(decorated, false);
@@ -301,7 +322,7 @@ export function doGroupby(value: unknown, attribute: unknown, defaultValue: unkn
 }
 
 export function doSum(iterable: unknown, attribute: unknown = null, start: unknown = 0): unknown {
-  const items = iterate(iterable);
+  const items = walk(iterable);
   const get = attribute === null ? null : attrGetter(attribute);
   if (typeof start === 'string' || start instanceof Markup) throw typeError("sum() can't sum strings [use ''.join(seq) instead]");
   let total = start;
@@ -312,7 +333,7 @@ export function doSum(iterable: unknown, attribute: unknown = null, start: unkno
 export function doBatch(value: unknown, linecount: unknown, fillWith: unknown = null): PyIterator {
   return lazy('generator object do_batch', function* () {
     let tmp: unknown[] = [];
-    for (const item of iterate(value)) {
+    for (const item of walk(value)) {
       if (eq(tmp.length, linecount)) {
         yield tmp;
         tmp = [];
@@ -322,6 +343,8 @@ export function doBatch(value: unknown, linecount: unknown, fillWith: unknown = 
     if (tmp.length > 0) {
       if (fillWith !== null && compare(tmp.length, linecount, '<') < 0) {
         if (!isIntLike(linecount)) throw typeError("can't multiply sequence by non-int");
+        // A caller-chosen size (200,000,000) must fail here, not abort the process.
+        chargeBytes(8 * (intNumber(linecount) - tmp.length));
         while (tmp.length < intNumber(linecount)) tmp.push(fillWith);
       }
       yield tmp;
@@ -331,10 +354,12 @@ export function doBatch(value: unknown, linecount: unknown, fillWith: unknown = 
 
 export function doSlice(value: unknown, slices: unknown, fillWith: unknown = null): PyIterator {
   return lazy('generator object sync_do_slice', function* () {
-    const seq = [...iterate(value)];
+    const seq = [...walk(value)];
     if (!isIntLike(slices)) throw typeError(`'${pyTypeName(slices)}' object cannot be interpreted as an integer`);
     const n = intNumber(slices);
     if (n === 0) throw renderError('zero-division', 'integer division or modulo by zero');
+    // One list per slice, however short the input.
+    if (n > 0) chargeBytes(8 * n);
     const length = seq.length;
     const perSlice = Math.floor(length / n);
     const withExtra = ((length % n) + n) % n;
@@ -397,7 +422,7 @@ export function doMap(callFilter: CallByName, value: unknown, args: readonly unk
   return lazy('generator object sync_do_map', function* () {
     if (!truthy(value)) return;
     const func = prepareMap(callFilter, args, kwargs);
-    for (const item of iterate(value)) yield func(item);
+    for (const item of walk(value)) yield func(item);
   });
 }
 
@@ -427,7 +452,7 @@ function selectOrReject(
     } else {
       func = truthy;
     }
-    for (const item of iterate(value)) {
+    for (const item of walk(value)) {
       if (truthy(func(trans(item))) === keep) yield item;
     }
   });

@@ -12,17 +12,33 @@ import { renderError, typeError, valueError } from './render-errors.js';
 import { pyTypeName, str } from './python-repr.js';
 import { iterate, isIterable, len } from './sequences.js';
 import { wrapText } from './textwrap.js';
+import { chargeBytes, chargeWork, chargeTextWork } from './render-budget.js';
 import { Undefined } from './undefined.js';
+import { repeated } from './render-budget.js';
 
+/** The str a filter reads, charged to the render budget (a unit per UTF-16 unit it will walk). */
 function text(x: unknown): string {
-  return x instanceof Markup ? x.text : str(x);
+  const s = x instanceof Markup ? x.text : str(x);
+  chargeTextWork(s.length);
+  return s;
 }
 
 /** A value Jinja2 uses as a str without converting it (`s.splitlines()`, `s += '\n'`). */
 function strictText(x: unknown, what: string): string {
-  if (typeof x === 'string') return x;
-  if (x instanceof Markup) return x.text;
+  if (typeof x === 'string') return charged(x);
+  if (x instanceof Markup) return charged(x.text);
   throw typeError(`${what}: expected str, got '${pyTypeName(x)}'`);
+}
+
+function charged(s: string): string {
+  chargeTextWork(s.length);
+  return s;
+}
+
+/** Lines joined by a separator, the separator's copies charged before the join allocates them. */
+function joinCharged(lines: readonly string[], sep: string): string {
+  chargeBytes(sep.length * lines.length);
+  return lines.join(sep);
 }
 
 export function doUpper(s: unknown): string {
@@ -90,13 +106,14 @@ export function doWordcount(s: unknown): number {
 }
 
 export function doIndent(s: unknown, width: unknown = 4, first: unknown = false, blank: unknown = false): string {
-  const indention = typeof width === 'string' ? width : width instanceof Markup ? width.text : ' '.repeat(Math.max(0, asInt(width, 'width')));
+  const indention = typeof width === 'string' ? width : width instanceof Markup ? width.text : repeated(' ', Math.max(0, asInt(width, 'width')));
   const body = `${strictText(s, 'indent')}\n`;
   let rv: string;
+  const lines = pySplitlines(body, false);
+  chargeBytes(indention.length * lines.length);
   if (truthy(blank)) {
-    rv = pySplitlines(body, false).join(`\n${indention}`);
+    rv = lines.join(`\n${indention}`);
   } else {
-    const lines = pySplitlines(body, false);
     rv = lines.shift() ?? '';
     if (lines.length > 0) rv += `\n${lines.map((line) => (line ? indention + line : line)).join('\n')}`;
   }
@@ -121,9 +138,11 @@ export function doTruncate(s: unknown, length: unknown = 255, killwords: unknown
 export function doWordwrap(s: unknown, width: unknown = 79, breakLongWords: unknown = true, wrapstring: unknown = null, breakOnHyphens: unknown = true): string {
   const sep = wrapstring === null ? '\n' : strictText(wrapstring, 'wrapstring');
   const w = asInt(width, 'width');
-  return pySplitlines(strictText(s, 'wordwrap'), false)
-    .map((line) => wrapText(line, w, truthy(breakLongWords), truthy(breakOnHyphens)).join(sep))
-    .join(sep);
+  const lines = pySplitlines(strictText(s, 'wordwrap'), false);
+  return joinCharged(
+    lines.map((line) => joinCharged(wrapText(line, w, truthy(breakLongWords), truthy(breakOnHyphens)), sep)),
+    sep,
+  );
 }
 
 const EXTRA_ESCAPE = /[!'()*]/;

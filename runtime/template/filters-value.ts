@@ -12,6 +12,14 @@ import { truthy } from './compare.js';
 import { formatFixed } from './float-format.js';
 import { isSpaceChar } from './python-str.js';
 
+import { chargeWork, repeated, chargeTextWork } from './render-budget.js';
+
+/** Text a filter reads or writes whole, charged as work (one unit per UTF-16 unit). */
+function chargedText(s: string): string {
+  chargeTextWork(s.length);
+  return s;
+}
+
 export function doAbs(value: unknown): unknown {
   const r = absolute(value);
   if (r !== null) return r;
@@ -87,14 +95,35 @@ export function parsePyInt(text: string, base: number): number | bigint | null {
   if (b < 2 || b > 36) throw valueError('int() base must be >= 2 and <= 36, or 0');
   if (!/^[0-9a-zA-Z](?:_?[0-9a-zA-Z])*$/.test(digits)) return null;
   const clean = digits.replace(/_/g, '').toLowerCase();
-  let n = 0n;
-  const bb = BigInt(b);
-  for (const c of clean) {
-    const d = parseInt(c, 36);
-    if (d >= b) return null;
-    n = n * bb + BigInt(d);
+  const bits = POWER_OF_TWO_BITS[b];
+  // CPython refuses to read more than 4,300 digits in a base that is no power of two (ValueError):
+  // the conversion is quadratic, and so it is here.
+  if (bits === undefined && clean.length > MAX_INT_STR_DIGITS) return null;
+  for (let i = 0; i < clean.length; i++) if (DIGIT_VALUE.indexOf(clean[i]!) >= b) return null;
+  return normInt(sign * digitsValue(clean, b, bits));
+}
+
+/** Python's sys.get_int_max_str_digits() default. */
+export const MAX_INT_STR_DIGITS = 4300;
+const DIGIT_VALUE = '0123456789abcdefghijklmnopqrstuvwxyz';
+const POWER_OF_TWO_BITS: Readonly<Record<number, number>> = { 2: 1, 4: 2, 8: 3, 16: 4, 32: 5 };
+
+/** The value of validated lower-case digits: linear in their count (BigInt reads 0x/0o/0b and decimal text natively). */
+function digitsValue(clean: string, base: number, bits: number | undefined): bigint {
+  if (base === 10) return BigInt(clean);
+  if (base === 16) return BigInt(`0x${clean}`);
+  if (base === 8) return BigInt(`0o${clean}`);
+  if (base === 2) return BigInt(`0b${clean}`);
+  if (bits !== undefined) {
+    // Bases 4 and 32: each digit is `bits` binary digits.
+    let binary = '';
+    for (let i = 0; i < clean.length; i++) binary += parseInt(clean[i]!, 36).toString(2).padStart(bits, '0');
+    return BigInt(`0b${binary}`);
   }
-  return normInt(sign * n);
+  let n = 0n;
+  const bb = BigInt(base);
+  for (let i = 0; i < clean.length; i++) n = n * bb + BigInt(parseInt(clean[i]!, 36));
+  return n;
 }
 
 /** Python int(x) for non-strings: the TypeError/ValueError cases return null. */
@@ -120,7 +149,7 @@ export function doInt(value: unknown, defaultValue: unknown = 0, base: unknown =
   let first: number | bigint | null;
   if (typeof value === 'string' || value instanceof Markup) {
     if (!isIntLike(base)) throw typeError(`'${pyTypeName(base)}' object cannot be interpreted as an integer`);
-    first = parsePyInt(typeof value === 'string' ? value : value.text, Number(bigValue(base)));
+    first = parsePyInt(chargedText(typeof value === 'string' ? value : value.text), Number(bigValue(base)));
   } else {
     first = intOfValue(value);
   }
@@ -192,7 +221,7 @@ export function doForceescape(value: unknown): Markup {
 function indentOf(indent: unknown): string | null {
   if (indent === null) return null;
   if (typeof indent === 'string') return indent;
-  if (isIntLike(indent)) return ' '.repeat(Math.max(0, Number(bigValue(indent))));
+  if (isIntLike(indent)) return repeated(' ', Math.max(0, Number(bigValue(indent))));
   throw typeError(`indent must be an int or str, not ${pyTypeName(indent)}`);
 }
 
@@ -214,20 +243,20 @@ export function tojsonText(value: unknown): string {
 /** Jinja2's tojson: json.dumps(sort_keys=True) with <, >, &, ' escaped. */
 export function doTojson(value: unknown, indent: unknown = null): Markup {
   if (indent === null && typeof value === 'string' && isPlainJsonText(value)) return new Markup(`"${value}"`);
-  return new Markup(dumpsJson(value, indent === null ? TOJSON_COMPACT : { sortKeys: true, indent: indentOf(indent), htmlSafe: true }));
+  return new Markup(chargedText(dumpsJson(value, indent === null ? TOJSON_COMPACT : { sortKeys: true, indent: indentOf(indent), htmlSafe: true })));
 }
 
 const UNSORTED_COMPACT = { sortKeys: false, indent: null, htmlSafe: false } as const;
 
 /** Conduit: Python's json.dumps(value) with default options, as a safe value (SPEC §2: never escaped). */
 export function doJsonEncode(value: unknown): Markup {
-  return new Markup(dumpsJson(value, UNSORTED_COMPACT));
+  return new Markup(chargedText(dumpsJson(value, UNSORTED_COMPACT)));
 }
 
 /** Conduit: json.loads(value). */
 export function doFromJson(value: unknown): unknown {
-  if (typeof value === 'string') return parseJson(value);
-  if (value instanceof Markup) return parseJson(value.text);
+  if (typeof value === 'string') return parseJson(chargedText(value));
+  if (value instanceof Markup) return parseJson(chargedText(value.text));
   if (value instanceof PyBytes) return parseJson(Buffer.from(value.bytes).toString('utf8'));
   throw typeError(`the JSON object must be str, bytes or bytearray, not ${pyTypeName(value)}`);
 }
@@ -236,7 +265,7 @@ export function doFromJson(value: unknown): unknown {
 export function doBase64Encode(value: unknown): string {
   // bytes (body_raw) are encoded as they are; anything else as its UTF-8 text.
   if (value instanceof PyBytes) return Buffer.from(value.bytes).toString('base64');
-  return Buffer.from(str(value), 'utf8').toString('base64');
+  return Buffer.from(chargedText(str(value)), 'utf8').toString('base64');
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -244,7 +273,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Conduit: Python's base64.b64decode(value).decode('utf-8') (non-alphabet characters skipped, padding required). */
 export function doBase64Decode(value: unknown): string {
   if (typeof value !== 'string' && !(value instanceof Markup)) throw typeError(`argument should be a bytes-like object or ASCII string, not '${pyTypeName(value)}'`);
-  const text = typeof value === 'string' ? value : value.text;
+  const text = chargedText(typeof value === 'string' ? value : value.text);
   if (/[^\x00-\x7f]/.test(text)) throw valueError('string argument should contain only ASCII characters');
   const cleaned = text.replace(/[^A-Za-z0-9+/=]/g, '');
   const firstPad = cleaned.indexOf('=');

@@ -2,6 +2,7 @@
 // 1e-4 ≤ |x| < 1e16) and the correctly rounded, round-half-even fixed/exponent/general formats
 // used by '%.2f' % x, '{:.3e}'.format(x) and round(x, n). JS's toFixed/toExponential round
 // ties away from zero, so formatting works on the exact decimal expansion of the double.
+import { repeated } from './render-budget.js';
 
 export function floatRepr(x: number): string {
   // Between 1e-4 and 1e16 JS and Python both write the shortest digits in fixed notation.
@@ -23,8 +24,8 @@ export function floatRepr(x: number): string {
     const expAbs = Math.abs(exp);
     return `${sign}${mantissa}e${exp < 0 ? '-' : '+'}${expAbs < 10 ? '0' : ''}${expAbs}`;
   }
-  if (decpt <= 0) return `${sign}0.${'0'.repeat(-decpt)}${digits}`;
-  if (decpt >= digits.length) return `${sign}${digits}${'0'.repeat(decpt - digits.length)}.0`;
+  if (decpt <= 0) return `${sign}0.${repeated('0', -decpt)}${digits}`;
+  if (decpt >= digits.length) return `${sign}${digits}${repeated('0', decpt - digits.length)}.0`;
   return `${sign}${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
 }
 
@@ -54,7 +55,7 @@ export function exactDecimal(x: number): ExactDecimal {
  * returns the kept digits as an integer string (may be one digit longer after a carry) or '0'.
  */
 function roundDigits(digits: string, keep: number): string {
-  if (keep >= digits.length) return digits + '0'.repeat(keep - digits.length);
+  if (keep >= digits.length) return digits + repeated('0', keep - digits.length);
   if (keep < 0) return '0';
   const kept = digits.slice(0, keep);
   const first = digits.charCodeAt(keep) - 48;
@@ -88,10 +89,10 @@ export function formatFixed(x: number, precision: number): string {
   const neg = x < 0 || Object.is(x, -0);
   const abs = neg ? -x : x;
   if (toFixedIsExact(abs, precision)) return (neg ? '-' : '') + abs.toFixed(precision);
-  if (x === 0) return `${neg ? '-' : ''}0${precision > 0 ? `.${'0'.repeat(precision)}` : ''}`;
+  if (x === 0) return `${neg ? '-' : ''}0${precision > 0 ? `.${repeated('0', precision)}` : ''}`;
   const { digits, point } = exactDecimal(x);
   let n = roundDigits(digits, point + precision);
-  if (n.length <= precision) n = '0'.repeat(precision - n.length + 1) + n;
+  if (n.length <= precision) n = repeated('0', precision - n.length + 1) + n;
   const intPart = n.slice(0, n.length - precision);
   const frac = n.slice(n.length - precision);
   return `${neg ? '-' : ''}${intPart}${precision > 0 ? `.${frac}` : ''}`;
@@ -117,7 +118,7 @@ export function formatExponent(x: number, precision: number, upper = false): str
   let digits: string;
   let exp: number;
   if (x === 0) {
-    digits = '0'.repeat(precision + 1);
+    digits = repeated('0', precision + 1);
     exp = 0;
   } else {
     ({ digits, exp } = significant(x, precision + 1));
@@ -156,9 +157,9 @@ export function formatGeneral(x: number, precision: number, upper = false, alter
     const expAbs = Math.abs(exp);
     body = `${mantissa}${upper ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${expAbs < 10 ? '0' : ''}${expAbs}`;
   } else if (decpt <= 0) {
-    body = `0.${'0'.repeat(-decpt)}${digits}`;
+    body = `0.${repeated('0', -decpt)}${digits}`;
   } else if (decpt >= digits.length) {
-    body = digits + '0'.repeat(decpt - digits.length) + (alternate ? '.' : addDot0 ? '.0' : '');
+    body = digits + repeated('0', decpt - digits.length) + (alternate ? '.' : addDot0 ? '.0' : '');
   } else {
     body = `${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
   }
@@ -187,5 +188,5 @@ function formatFixedAnyPrecision(x: number, precision: number): string {
   if (precision >= 0) return formatFixed(x, precision);
   const { digits, point } = exactDecimal(x);
   const n = roundDigits(digits, point + precision);
-  return `${x < 0 ? '-' : ''}${n}${'0'.repeat(-precision)}`;
+  return `${x < 0 ? '-' : ''}${n}${repeated('0', -precision)}`;
 }

@@ -15,6 +15,7 @@ import { pyCapitalize } from './python-str.js';
 import { Undefined, undefinedHint } from './undefined.js';
 import { isNumeric } from './numbers.js';
 import { add } from './operators.js';
+import { chargeBytes, chargeWork } from './render-budget.js';
 import type { KwArgs } from './callables.js';
 
 const MAX_RANGE = 100_000;
@@ -23,6 +24,7 @@ function rangeArg(x: unknown): number {
   if (isIntLike(x)) return intNumber(x);
   throw typeError(`'${pyTypeName(x)}' object cannot be interpreted as an integer`);
 }
+
 
 const range = new BuiltinFunction(
   'range',
@@ -86,6 +88,9 @@ const lipsum = new BuiltinFunction(
       let last: string | null = null;
       const words: string[] = [];
       const count = randrange(rangeArg(min), rangeArg(max));
+      // About eight bytes a word: charged before the words are drawn.
+      chargeWork(count + 1);
+      chargeBytes(8 * count);
       for (let idx = 0; idx < count; idx++) {
         let word: string;
         do word = LOREM_WORDS[Math.floor(Math.random() * LOREM_WORDS.length)]!;

@@ -54,22 +54,40 @@ export function unescapeHtml(s: string): string {
 
 /** markupsafe Markup.striptags(): drop comments and tags, collapse whitespace, unescape. */
 export function stripTags(input: string): string {
-  let value = input;
+  return unescapeHtml(pySplit(removeSpans(removeSpans(input, '<!--', '-->'), '<', '>'), null, -1).join(' '));
+}
+
+/**
+ * markupsafe's loop `while (start = value.find(open)) and (end = value.find(close, start)):
+ * value = value[:start] + value[end + len(close):]` in one left-to-right pass: what was kept
+ * cannot hold `open` except across its last few characters, so each search resumes there
+ * instead of at 0 and no removal copies the rest of the text (linear instead of quadratic).
+ */
+function removeSpans(input: string, open: string, close: string): string {
+  let kept = '';
+  let pos = 0;
   for (;;) {
-    const start = value.indexOf('<!--');
+    const start = findAcross(kept, input, pos, open, Math.max(0, kept.length - open.length + 1));
     if (start < 0) break;
-    const end = value.indexOf('-->', start);
+    const end = findAcross(kept, input, pos, close, start);
     if (end < 0) break;
-    value = value.slice(0, start) + value.slice(end + 3);
+    const resume = pos + (end + close.length - kept.length);
+    kept = start < kept.length ? kept.slice(0, start) : kept + input.slice(pos, pos + (start - kept.length));
+    pos = resume;
   }
-  for (;;) {
-    const start = value.indexOf('<');
-    if (start < 0) break;
-    const end = value.indexOf('>', start);
-    if (end < 0) break;
-    value = value.slice(0, start) + value.slice(end + 1);
+  return kept + input.slice(pos);
+}
+
+/** indexOf(needle, from) in `kept + input.slice(pos)` without building that string. */
+function findAcross(kept: string, input: string, pos: number, needle: string, from: number): number {
+  if (from < kept.length) {
+    // Only a short tail of `kept` is ever searched: it is joined to the head of the rest.
+    const window = kept.slice(from) + input.slice(pos, pos + needle.length - 1);
+    const i = window.indexOf(needle);
+    if (i >= 0) return from + i;
   }
-  return unescapeHtml(pySplit(value, null, -1).join(' '));
+  const j = input.indexOf(needle, pos + Math.max(0, from - kept.length));
+  return j < 0 ? -1 : kept.length + (j - pos);
 }
 
 const HTTP_RE = new RegExp(
@@ -81,6 +99,20 @@ const HTTP_RE = new RegExp(
   'iu',
 );
 const EMAIL_RE = /^\S+@[\p{L}\p{N}_][\p{L}\p{N}_.-]*\.[\p{L}\p{N}_]+$/u;
+
+/**
+ * Where the run of `)`, `>`, `.`, `,`, newline and `&gt;` ending `s` starts (Jinja2's
+ * `([)>.,\n]|&gt;)+$`), found from the end: the regex retries at every offset of a long word.
+ */
+function trailingPunctuationStart(s: string): number {
+  let i = s.length;
+  for (;;) {
+    const c = s[i - 1];
+    if (c === ')' || c === '>' || c === '.' || c === ',' || c === '\n') i -= 1;
+    else if (s.endsWith('&gt;', i)) i -= 4;
+    else return i;
+  }
+}
 
 function countOf(s: string, sub: string): number {
   return s.split(sub).length - 1;
@@ -102,12 +134,10 @@ export function urlize(text: string, trimUrlLimit: number | null, rel: string | 
       head = lead[0];
       middle = middle.slice(lead[0].length);
     }
-    if (/(?:[)>.,\n]|&gt;)$/.test(middle)) {
-      const trail = /(?:[)>.,\n]|&gt;)+$/.exec(middle);
-      if (trail !== null) {
-        tail = trail[0];
-        middle = middle.slice(0, trail.index);
-      }
+    const trailFrom = trailingPunctuationStart(middle);
+    if (trailFrom < middle.length) {
+      tail = middle.slice(trailFrom);
+      middle = middle.slice(0, trailFrom);
     }
     for (const [startChar, endChar] of [
       ['(', ')'],

@@ -12,6 +12,7 @@ import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { compare } from './compare.js';
 import { compareStrings } from './code-points.js';
+import { repeated } from './render-budget.js';
 
 class JsonParser {
   private pos = 0;
@@ -363,8 +364,8 @@ function writeJson(x: unknown, options: DumpOptions, depth: number): string {
   if (!isList && !(x instanceof Map)) throw typeError(`Object of type ${pyTypeName(x)} is not JSON serializable`);
   if (depth > MAX_DEPTH) throw renderError('value-error', 'Circular reference detected');
   const { indent } = options;
-  const inner = indent === null ? '' : `\n${indent.repeat(depth + 1)}`;
-  const outer = indent === null ? '' : `\n${indent.repeat(depth)}`;
+  const inner = indent === null ? '' : `\n${repeated(indent, depth + 1)}`;
+  const outer = indent === null ? '' : `\n${repeated(indent, depth)}`;
   const sep = indent === null ? ', ' : `,${inner}`;
   if (isList) {
     const items = x as unknown[];

@@ -8,6 +8,7 @@ import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
 import { LoopContext } from './loop.js';
+import { chargeBytes, repeated } from './render-budget.js';
 
 function unsupported(op: string, a: unknown, b: unknown): Error {
   if (a instanceof Undefined) return a.error();
@@ -57,11 +58,12 @@ function repeat(seq: unknown, times: unknown): unknown {
   const n = Math.max(0, intNumber(times));
   const unit = typeof seq === 'string' ? seq.length : seq instanceof Markup ? seq.text.length : (seq as unknown[]).length;
   if (unit * n > MAX_REPEAT_SIZE) throw renderError('overflow', 'the repeated sequence would be too large');
-  if (typeof seq === 'string') return seq.repeat(n);
-  if (seq instanceof Markup) return new Markup(seq.text.repeat(n));
+  if (typeof seq === 'string') return repeated(seq, n);
+  if (seq instanceof Markup) return new Markup(repeated(seq.text, n));
   const items = seq as unknown[];
-  const out: unknown[] = [];
-  for (let i = 0; i < n; i++) out.push(...items);
+  chargeBytes(8 * items.length * n);
+  const out: unknown[] = new Array(items.length * n);
+  for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < items.length; j++) out[k++] = items[j];
   return isTuple(seq) ? tuple(out) : out;
 }
 

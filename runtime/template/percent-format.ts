@@ -8,6 +8,7 @@ import { renderError, typeError } from './render-errors.js';
 import { pyTypeName, repr, str } from './python-repr.js';
 import { dictGet } from './compare.js';
 import { escapeHtml } from './html.js';
+import { repeated } from './render-budget.js';
 
 const SPEC_RE = /%(?:\(([^)]*)\))?([-#0 +]*)(\*|\d+)?(?:\.(\*|\d*))?([hlL])?([diouxXeEfFgGcrsa%])?/y;
 
@@ -38,13 +39,13 @@ function floatOf(value: unknown, conv: string): number {
 function applyWidth(body: string, sign: string, flags: string, width: number, numeric: boolean): string {
   const len = cpLength(body) + sign.length;
   if (width <= len) return sign + body;
-  if (flags.includes('-')) return sign + body + ' '.repeat(width - len);
+  if (flags.includes('-')) return sign + body + repeated(' ', width - len);
   if (numeric && flags.includes('0')) {
     // Zeros go after the sign and any 0x/0o prefix.
     const prefix = /^0[xXob]/.test(body) ? body.slice(0, 2) : '';
-    return sign + prefix + '0'.repeat(width - len) + body.slice(prefix.length);
+    return sign + prefix + repeated('0', width - len) + body.slice(prefix.length);
   }
-  return ' '.repeat(width - len) + sign + body;
+  return repeated(' ', width - len) + sign + body;
 }
 
 function convert(conv: string, value: unknown, flags: string, width: number, precision: number | null): string {
@@ -67,7 +68,7 @@ function convert(conv: string, value: unknown, flags: string, width: number, pre
       const negative = n < 0n;
       const abs = negative ? -n : n;
       let digits = conv === 'o' ? abs.toString(8) : conv === 'x' ? abs.toString(16) : conv === 'X' ? abs.toString(16).toUpperCase() : abs.toString();
-      if (precision !== null && digits.length < precision) digits = '0'.repeat(precision - digits.length) + digits;
+      if (precision !== null && digits.length < precision) digits = repeated('0', precision - digits.length) + digits;
       if (flags.includes('#') && conv !== 'd' && conv !== 'i' && conv !== 'u') digits = (conv === 'o' ? '0o' : conv === 'x' ? '0x' : '0X') + digits;
       return applyWidth(digits, signFor(negative), flags, width, true);
     }

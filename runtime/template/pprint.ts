@@ -4,6 +4,7 @@ import { compare } from './compare.js';
 import { isTuple } from './py-values.js';
 import { repr, reprString } from './python-repr.js';
 import { pySplitlines } from './python-str.js';
+import { repeated } from './render-budget.js';
 
 const WIDTH = 80;
 
@@ -47,7 +48,7 @@ class Printer {
       const rep = safeRepr(k);
       this.out += `${rep}: `;
       this.format(v, inner + cpLength(rep) + 2, last ? allowance + 1 : 1, level);
-      if (!last) this.out += `,\n${' '.repeat(inner)}`;
+      if (!last) this.out += `,\n${repeated(' ', inner)}`;
     });
     this.out += '}';
   }
@@ -57,7 +58,7 @@ class Printer {
     const inner = indent + 1;
     items.forEach((item, i) => {
       const last = i === items.length - 1;
-      if (i > 0) this.out += `,\n${' '.repeat(inner)}`;
+      if (i > 0) this.out += `,\n${repeated(' ', inner)}`;
       this.format(item, inner, last ? allowance + close.length : 1, level);
     });
     this.out += close;
@@ -106,7 +107,7 @@ class Printer {
       return;
     }
     if (level === 1) this.out += '(';
-    this.out += chunks.join(`\n${' '.repeat(ind)}`);
+    this.out += chunks.join(`\n${repeated(' ', ind)}`);
     if (level === 1) this.out += ')';
   }
 }

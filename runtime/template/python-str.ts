@@ -2,6 +2,7 @@
 // by code point. Shared by string methods (`s.split()`) and filters (`|trim`, `|center`, ...).
 import { codePoints, cpLength, hasSurrogates, sliceIndices } from './code-points.js';
 import { valueError } from './render-errors.js';
+import { chargeBytes, repeated } from './render-budget.js';
 
 /** str.isspace() for one code point. */
 export function isSpaceChar(c: number): boolean {
@@ -239,24 +240,24 @@ export function pyCenter(s: string, width: number, fill = ' '): string {
   if (width <= len) return s;
   const marg = width - len;
   const left = Math.floor(marg / 2) + (marg & width & 1);
-  return fill.repeat(left) + s + fill.repeat(marg - left);
+  return repeated(fill, left) + s + repeated(fill, marg - left);
 }
 
 export function pyLjust(s: string, width: number, fill = ' '): string {
   const len = cpLength(s);
-  return width <= len ? s : s + fill.repeat(width - len);
+  return width <= len ? s : s + repeated(fill, width - len);
 }
 
 export function pyRjust(s: string, width: number, fill = ' '): string {
   const len = cpLength(s);
-  return width <= len ? s : fill.repeat(width - len) + s;
+  return width <= len ? s : repeated(fill, width - len) + s;
 }
 
 export function pyZfill(s: string, width: number): string {
   const len = cpLength(s);
   if (width <= len) return s;
   const sign = s[0] === '+' || s[0] === '-' ? s[0] : '';
-  return sign + '0'.repeat(width - len) + s.slice(sign.length);
+  return sign + repeated('0', width - len) + s.slice(sign.length);
 }
 
 /** Converts Python (start, end) code-point bounds to UTF-16 offsets of `s`. */
@@ -303,6 +304,7 @@ export function pyCount(s: string, sub: string, start: number | null, end: numbe
 export function pyReplace(s: string, old: string, replacement: string, count: number): string {
   if (count === 0) return s;
   if (old === '') {
+    chargeBytes(replacement.length * (count < 0 ? s.length + 1 : Math.min(count, s.length + 1)));
     const cps = codePoints(s);
     let out = '';
     let done = 0;
@@ -321,6 +323,7 @@ export function pyReplace(s: string, old: string, replacement: string, count: nu
   let out = '';
   let pos = 0;
   for (let done = 0; i >= 0 && (count < 0 || done < count); done++) {
+    chargeBytes(replacement.length);
     out += s.substring(pos, i) + replacement;
     pos = i + old.length;
     i = s.indexOf(old, pos);
@@ -335,7 +338,7 @@ export function pyExpandtabs(s: string, tabsize: number): string {
     if (c === '\t') {
       if (tabsize > 0) {
         const spaces = tabsize - (col % tabsize);
-        out += ' '.repeat(spaces);
+        out += repeated(' ', spaces);
         col += spaces;
       }
     } else {

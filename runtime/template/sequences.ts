@@ -5,6 +5,7 @@ import { renderError, typeError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { Undefined } from './undefined.js';
 import { LoopContext } from './loop.js';
+import { chargeBytes } from './render-budget.js';
 
 // Not frozen: frozen arrays are tuples. Callers never mutate what iterate() returns.
 const EMPTY: readonly unknown[] = [];
@@ -34,7 +35,10 @@ export function iterate(x: unknown): readonly unknown[] {
   if (typeof x === 'string') return stringItems(x);
   if (x instanceof Map) return [...x.keys()];
   if (x instanceof Undefined) return EMPTY;
-  if (x instanceof PyRange && x.length > MAX_RANGE_ITEMS) throw renderError('overflow', `range of ${x.length} items is too large to iterate`);
+  if (x instanceof PyRange) {
+    if (x.length > MAX_RANGE_ITEMS) throw renderError('overflow', `range of ${x.length} items is too large to iterate`);
+    chargeBytes(8 * x.length);
+  }
   if (x instanceof PyIterator || x instanceof DictView || x instanceof PyRange) return [...x];
   if (x instanceof Markup) return stringItems(x.text);
   if (x instanceof LoopContext) return x.items;

@@ -9,6 +9,7 @@ import { pyTypeName, repr, str } from './python-repr.js';
 import { isUnsafeMemberName } from './unsafe-names.js';
 import { Undefined } from './undefined.js';
 import { dictGet } from './compare.js';
+import { chargeBytes, repeated } from './render-budget.js';
 
 interface Spec {
   fill: string;
@@ -46,19 +47,18 @@ function pad(body: string, prefix: string, spec: Spec, defaultAlign: string): st
   const align = spec.align === '' ? defaultAlign : spec.align;
   const total = cpLength(prefix) + cpLength(body);
   if (total >= spec.width) return prefix + body;
-  const fill = spec.fill.repeat(spec.width - total);
+  const n = spec.width - total;
   switch (align) {
     case '<':
-      return prefix + body + fill;
+      return prefix + body + repeated(spec.fill, n);
     case '^': {
-      const n = spec.width - total;
       const left = Math.floor(n / 2);
-      return spec.fill.repeat(left) + prefix + body + spec.fill.repeat(n - left);
+      return repeated(spec.fill, left) + prefix + body + repeated(spec.fill, n - left);
     }
     case '=':
-      return prefix + fill + body;
+      return prefix + repeated(spec.fill, n) + body;
     default:
-      return fill + prefix + body;
+      return repeated(spec.fill, n) + prefix + body;
   }
 }
 
@@ -71,13 +71,12 @@ function group(digits: string, sep: string, every: number): string {
 
 /** Zero padding with grouping: leading zeros are grouped too (`format(1234, '09,')` → '0,001,234'). */
 function zeroPadGrouped(digits: string, width: number, sep: string, every: number): string {
-  let d = digits;
-  let grouped = group(d, sep, every);
-  while (grouped.length < width) {
-    d = `0${d}`;
-    grouped = group(d, sep, every);
-  }
-  return grouped;
+  // The fewest digits whose grouped text reaches `width`, counted rather than built one zero at a time.
+  chargeBytes(Math.max(0, width));
+  const groupedLength = (n: number): number => n + (sep === '' ? 0 : Math.floor((n - 1) / every) * sep.length);
+  let n = digits.length;
+  while (groupedLength(n) < width) n++;
+  return group(repeated('0', n - digits.length) + digits, sep, every);
 }
 
 function signOf(negative: boolean, sign: string): string {

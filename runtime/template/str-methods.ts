@@ -30,6 +30,7 @@ import { typeError, valueError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { iterate } from './sequences.js';
 import { truthy } from './compare.js';
+import { chargeBytes } from './render-budget.js';
 
 export type StrMethod = (self: string, args: readonly unknown[], kwargs: KwArgs) => unknown;
 
@@ -134,13 +135,16 @@ export const STR_METHODS: ReadonlyMap<string, StrMethod> = new Map<string, StrMe
     (s, a, k) => {
       positional('join', a, k, 1, 1);
       const items = iterate(a[0]);
-      return items
-        .map((item, i) => {
-          if (typeof item === 'string') return item;
-          if (item instanceof Markup) return item.text;
-          throw typeError(`sequence item ${i}: expected str instance, ${pyTypeName(item)} found`);
-        })
-        .join(s);
+      let size = s.length * items.length;
+      const parts = items.map((item, i) => {
+        const part = typeof item === 'string' ? item : item instanceof Markup ? item.text : null;
+        if (part === null) throw typeError(`sequence item ${i}: expected str instance, ${pyTypeName(item)} found`);
+        size += part.length;
+        return part;
+      });
+      // Charged before the join allocates it: a long separator times many items.
+      chargeBytes(size);
+      return parts.join(s);
     },
   ],
   [

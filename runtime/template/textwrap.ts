@@ -48,15 +48,30 @@ export function wrapText(text: string, width: number, breakLongWords: boolean, b
 function handleLongWord(chunks: string[], line: string[], len: number, width: number, breakLongWords: boolean, breakOnHyphens: boolean): void {
   const spaceLeft = width < 1 ? 1 : width - len;
   if (breakLongWords) {
+    // Only the head that fits is split into code points: a 1 MB word cut into lines stays linear.
+    const word = chunks[chunks.length - 1]!;
+    const headUnits = unitsOfCodePoints(word, spaceLeft + 1);
+    const head = codePoints(word.slice(0, headUnits));
     let end = spaceLeft;
-    const chunk = codePoints(chunks[chunks.length - 1]!);
-    if (breakOnHyphens && chunk.length > spaceLeft) {
-      const hyphen = chunk.slice(0, spaceLeft).lastIndexOf('-');
-      if (hyphen > 0 && chunk.slice(0, hyphen).some((c) => c !== '-')) end = hyphen + 1;
+    if (breakOnHyphens && head.length > spaceLeft) {
+      const hyphen = head.slice(0, spaceLeft).lastIndexOf('-');
+      if (hyphen > 0 && head.slice(0, hyphen).some((c) => c !== '-')) end = hyphen + 1;
     }
-    line.push(chunk.slice(0, end).join(''));
-    chunks[chunks.length - 1] = chunk.slice(end).join('');
+    const cut = unitsOfCodePoints(word, end);
+    line.push(word.slice(0, cut));
+    chunks[chunks.length - 1] = word.slice(cut);
   } else if (line.length === 0) {
     line.push(chunks.pop()!);
   }
+}
+
+/** UTF-16 length of the first `n` code points of `s` (all of it when shorter). */
+function unitsOfCodePoints(s: string, n: number): number {
+  let units = 0;
+  for (let cps = 0; cps < n && units < s.length; cps++) {
+    const c = s.charCodeAt(units);
+    const next = units + 1 < s.length ? s.charCodeAt(units + 1) : 0;
+    units += c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  }
+  return units;
 }

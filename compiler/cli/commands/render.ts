@@ -19,6 +19,7 @@ import { ProfileFields } from '../../../runtime/template/py-values.js';
 import { TemplateRenderError, type TemplateEnv, type TemplateFunction } from '../../../runtime/template/types.js';
 import { parseJsonValue } from '../../../runtime/template/values.js';
 import { HELP_FLAG, parseCommandArgs } from '../args.js';
+import { configureRenderLimits, engineLimitError, renderLimitsFromEnv, renderWithBudget } from '../../../runtime/template/render-budget.js';
 
 const USAGE = `usage: conduit render < lines.jsonl
 
@@ -137,10 +138,12 @@ function renderLine(line: string, warn: (message: string) => void): LineResult {
       now: () => (typeof nowText === 'string' ? new Date(nowText) : new Date()),
       onMissingSecret: (name) => warn(`secret '${name}' is not set`),
     };
-    return { output: ready.fn(context, env) };
+    return { output: renderWithBudget(ready.fn, context, env) };
   } catch (err) {
     if (err instanceof InputError) return fail('invalid-input', err.message);
     if (err instanceof TemplateRenderError) return fail(err.code, err.message);
+    const tooLarge = engineLimitError(err);
+    if (tooLarge !== null) return fail(tooLarge.code, tooLarge.message);
     if (err instanceof AuthError) return fail(err.kind === 'signing' ? 'jwt-signing' : 'token-request', err.message);
     return fail('internal-error', (err as Error).message);
   }
@@ -149,6 +152,14 @@ function renderLine(line: string, warn: (message: string) => void): LineResult {
 export async function run(argv: readonly string[]): Promise<number> {
   const args = parseCommandArgs('render', USAGE, argv, FLAGS);
   if (!args.ok) return args.exitCode;
+  // The server's budget (CONDUIT_RENDER_MAX_WORK / _BYTES, same defaults), so a template that
+  // renders here renders there.
+  const limits = renderLimitsFromEnv(process.env);
+  if (typeof limits === 'string') {
+    process.stderr.write(`conduit render: ${limits}\n`);
+    return 2;
+  }
+  configureRenderLimits(limits);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   const warn = (message: string): void => {
     process.stderr.write(`conduit render: warning: ${message}\n`);

@@ -135,3 +135,61 @@ describe('file names', () => {
     expect(displayPath('/elsewhere/a.yaml', '/work/repo')).toBe('/elsewhere/a.yaml');
   });
 });
+
+describe('hostile registry files get diagnostics, never a crash', () => {
+  const codesOf = async (dir: string) => (await loadRegistry(dir)).diagnostics.map((d) => [path.basename(d.file), d.code, d.line, d.col, d.message]);
+
+  it('allows 150 aliases of one anchor (the demo registry pattern)', async () => {
+    const connectors = Array.from({ length: 150 }, (_, i) => `  - name: C${i}\n    headers: *h\n`).join('');
+    const dir = await folder('many-aliases', { 'a.yaml': `x: &h\n  - key: Accept\n    value: application/json\nconnectors:\n${connectors}` });
+    const loaded = await loadRegistry(dir);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.files).toHaveLength(1);
+  });
+
+  it('reports an undefined alias and an alias inside its own anchor', async () => {
+    expect(await codesOf(await folder('undefined-alias', { 'a.yaml': 'connectors:\n  - *nope\n' }))).toEqual([
+      ['a.yaml', 'yaml-undefined-alias', 2, 5, 'the alias *nope names no anchor set before it'],
+    ]);
+    const recursive = await codesOf(await folder('recursive-alias', { 'a.yaml': 'connectors: &a\n  - *a\n' }));
+    expect(recursive.map((d) => d[1])).toEqual(['yaml-undefined-alias']);
+  });
+
+  it('refuses a billion-laughs file by its expansion', async () => {
+    const levels = Array.from({ length: 8 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(',')}]\n`).join('');
+    const found = await codesOf(await folder('laughs', { 'a.yaml': `l0: &l0 [a,a,a,a,a,a,a,a,a]\n${levels}connectors: *l8\n` }));
+    expect(found.map((d) => d[1])).toEqual(['yaml-alias-expansion']);
+  });
+
+  it('refuses JSON and YAML nested 10,000 deep', async () => {
+    const json = await codesOf(await folder('deep-json', { 'a.json': `{"connectors": ${'['.repeat(10_000)}${']'.repeat(10_000)}}` }));
+    expect(json.map((d) => d[1])).toEqual(['registry-too-deep']);
+    const yaml = await codesOf(await folder('deep-yaml', { 'a.yaml': `connectors: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n` }));
+    // The YAML parser may give up on such flow nesting first: either way one error, no crash.
+    expect(yaml).toHaveLength(1);
+    expect(['registry-too-deep', 'yaml-syntax']).toContain(yaml[0]![1]);
+  });
+
+  it('reports invalid UTF-8 at its byte', async () => {
+    const dir = await folder('bad-utf8', {});
+    await writeFile(path.join(dir, 'a.yaml'), Buffer.from([...Buffer.from('connectors:\n  - name: a'), 0xff, 0xfe, 0x0a]));
+    expect(await codesOf(dir)).toEqual([['a.yaml', 'registry-not-utf8', 2, 12, 'the file is not valid UTF-8: byte 0xff at offset 23']]);
+  });
+
+  it('refuses, unread, a link out of the registry and a special file', async () => {
+    const dir = await folder('outward-links', { 'b.yaml': 'connectors: []\n' });
+    await symlink('/etc/passwd', path.join(dir, 'passwd.yaml'));
+    await symlink('/dev/urandom', path.join(dir, 'random.yaml'));
+    const inner = await folder('outward-links/sub', {});
+    await symlink('/dev/null', path.join(inner, 'null.yaml'));
+    const loaded = await loadRegistry(dir);
+    expect(loaded.files.map((f) => path.basename(f.path))).toEqual(['b.yaml']);
+    expect(loaded.diagnostics.map((d) => [path.basename(d.file), d.code])).toEqual([
+      ['passwd.yaml', 'registry-file-refused'],
+      ['random.yaml', 'registry-file-refused'],
+      ['null.yaml', 'registry-file-refused'],
+    ]);
+    // Nothing of /etc/passwd reaches a message.
+    expect(JSON.stringify(loaded.diagnostics)).not.toMatch(/root:/);
+  });
+});

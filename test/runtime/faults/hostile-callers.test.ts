@@ -205,3 +205,24 @@ describe('malformed requests', () => {
     expectRefusal(answer, 400, /Malformed/);
   });
 });
+
+describe('requests node would answer without the envelope', () => {
+  it('answers 400 with the envelope to an HTTP/1.1 request without Host, and never calls the upstream', async () => {
+    const before = upstream.requests.length;
+    const answer = await rawExchange(runtime.port, { send: 'GET /api/connectors/healthy HTTP/1.1\r\n\r\n', untilClosed: true, timeoutMs: 5_000 });
+    expectRefusal(answer, 400, /needs a Host header/);
+    expect(upstream.requests.length).toBe(before);
+  });
+
+  it('still serves an HTTP/1.0 request without Host (the header is HTTP/1.1)', async () => {
+    const answer = await rawExchange(runtime.port, { send: 'GET /api/connectors/healthy HTTP/1.0\r\n\r\n', untilClosed: true, timeoutMs: 5_000 });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ ok: true });
+  });
+
+  it('answers 405 with the envelope and Allow to CONNECT, and closes', async () => {
+    const answer = await rawExchange(runtime.port, { send: 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n', untilClosed: true, timeoutMs: 5_000 });
+    expectRefusal(answer, 405, /CONNECT method is not supported/);
+    expect(answer.headers.allow).toMatch(/GET/);
+  });
+});

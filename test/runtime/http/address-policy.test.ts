@@ -100,12 +100,29 @@ const embedded: readonly (readonly [string, ForbiddenRange])[] = [
   ['64:ff9b::169.254.169.254', 'metadata'], // NAT64 well-known prefix
   ['64:ff9b::7f00:1', 'loopback'],
   ['64:ff9b::c0a8:101', 'private'],
+  ['64:ff9b:1::7f00:1', 'loopback'], // NAT64 local-use prefix (RFC 8215), IPv4 address in the last 32 bits
+  ['64:ff9b:1::a9fe:a9fe', 'metadata'],
+  ['64:ff9b:1:7f00:0:100::', 'loopback'], // the same prefix as a /48: 127.0.0.1 around the zero octet 8
+  ['64:ff9b:1:a:0:1::', 'private'], // as a /56: 10.0.0.1
+  ['64:ff9b:1:0:c0:a801:100::', 'private'], // as a /64: 192.168.1.1
+  ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'loopback'], // Teredo: client 127.0.0.1 with its bits inverted
+  ['2001:0:4136:e378:8000:63bf:f5ff:fffe', 'private'], // Teredo client 10.0.0.1
+  ['2001:0:a9fe:a9fe:8000:63bf:3fff:fdd2', 'metadata'], // Teredo server 169.254.169.254
   ['2002:7f00:1::', 'loopback'], // 6to4
   ['2002:c0a8:0101::1', 'private'],
   ['2002:a9fe:a9fe::', 'metadata'],
 ];
 
-const embeddedPublic: readonly string[] = ['::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::8.8.8.8', '2002:808:808::1', '::8.8.8.8'];
+const embeddedPublic: readonly string[] = [
+  '::ffff:8.8.8.8',
+  '::ffff:808:808',
+  '64:ff9b::8.8.8.8',
+  '64:ff9b:1::8.8.8.8', // NAT64 local use, /96
+  '64:ff9b:1:808:8:800::', // NAT64 local use, /48: 8.8.8.8
+  '2001:0:4136:e378:8000:63bf:f7f7:f7f7', // Teredo: server 65.54.227.120, client 8.8.8.8
+  '2002:808:808::1',
+  '::8.8.8.8',
+];
 
 describe('forbiddenRangeOf', () => {
   it.each(forbidden)('%s is %s', (address, range) => {

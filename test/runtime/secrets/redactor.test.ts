@@ -42,6 +42,14 @@ describe('createRedactor', () => {
     expect(redact('[["accept","*/*"],["Authorization","Token t0k3n"]]')).toBe(`[["accept","*/*"],["Authorization","${REDACTED}"]]`);
   });
 
+  it('keeps the key after an "Authorization" value: the jwt debug view\'s header_name and prefix', () => {
+    const debug = '{"type":"jwt","header_name":"Authorization","prefix":"Bearer ","expires_in":300}';
+    expect(redact(debug)).toBe(debug);
+    expect(redact('{"header_name": "Proxy-Authorization", "prefix": "Token "}')).toBe('{"header_name": "Proxy-Authorization", "prefix": "Token "}');
+    // The header pair form is still a credential.
+    expect(redact('[ "authorization" , "Token t0k3n"]')).toBe(`[ "authorization" , "${REDACTED}"]`);
+  });
+
   it('redacts compact JWTs', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
     expect(redact(`token=${jwt}&x=1`)).toBe(`token=${REDACTED}&x=1`);
