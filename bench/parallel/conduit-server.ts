@@ -18,6 +18,8 @@ if (!loaded.ok || hasErrors(loaded.diagnostics)) {
   throw new Error(`the benchmark registry does not compile: ${JSON.stringify(loaded.diagnostics)}`);
 }
 const bundled = loaded.module as typeof loaded.module & { readonly startServer: typeof startServer };
+// As `conduit serve`: no source maps (tsx turns them on; see bench/PROFILES.md).
+process.setSourceMapsEnabled(false);
 const server = await bundled.startServer(loaded.registry, {
   host: '127.0.0.1',
   port: 0,

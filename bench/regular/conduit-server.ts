@@ -37,6 +37,10 @@ if (!loaded.ok || hasErrors(loaded.diagnostics)) {
 // The bundle re-exports the whole of conduit/runtime; ServerModule types only what serve/run use.
 const bundled = loaded.module as typeof loaded.module & { readonly startServer: typeof startServer };
 
+// tsx (this file's loader) turns source maps on; `conduit serve` runs without them. Left on, the
+// first Error stack read under load (undici's abort errors when autocannon closes connections
+// mid-request) parses the bundle's source map: ~1.5 s of CPU inside a measured round.
+process.setSourceMapsEnabled(false);
 const server = await bundled.startServer(loaded.registry, {
   host: '127.0.0.1',
   port: 0,

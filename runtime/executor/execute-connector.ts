@@ -157,10 +157,14 @@ interface SentStep {
   readonly cache: CacheOutcome | null;
 }
 
-class StepRunner {
-  /** The upstream client as steps and token requests see it: every call is timed as external. */
-  readonly timedHttp: UpstreamClient;
-  private readonly sendUpstream: (request: UpstreamRequest) => Promise<UpstreamResponse>;
+/**
+ * Runs the steps of one execution. It is also the upstream client steps and token requests see
+ * (ctx.http): every call through `request` is timed as external. Methods, not closures: nothing
+ * is built per execution beyond the runner itself.
+ */
+class StepRunner implements UpstreamClient {
+  /** `request` as a function, for the response cache; made only when a step uses the cache. */
+  private boundSend: ((request: UpstreamRequest) => Promise<UpstreamResponse>) | null = null;
 
   constructor(
     private readonly deps: ExecutorDependencies,
@@ -169,18 +173,21 @@ class StepRunner {
     private readonly ctx: StepRequestContext,
     private readonly debug: DebugStepRequest[] | null,
     private readonly clock: ExecutionClock,
-  ) {
-    const { http } = deps;
-    this.sendUpstream = async (request) => {
-      const started = performance.now();
-      clock.lastUpstreamUrl = request.url;
-      try {
-        return await http.request(request);
-      } finally {
-        clock.externalMs += performance.now() - started;
-      }
-    };
-    this.timedHttp = { request: this.sendUpstream, close: () => http.close() };
+  ) {}
+
+  async request(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const { clock } = this;
+    const started = performance.now();
+    clock.lastUpstreamUrl = request.url;
+    try {
+      return await this.deps.http.request(request);
+    } finally {
+      clock.externalMs += performance.now() - started;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.deps.http.close();
   }
 
   private async send(prepared: PreparedStep): Promise<SentStep> {
@@ -193,13 +200,13 @@ class StepRunner {
     const { request } = built;
     const cache = this.deps.responseCache;
     if (cache === undefined || cache === null || prepared.cacheNamespace === null) {
-      return { built, upstream: await this.sendUpstream(request), cache: null };
+      return { built, upstream: await this.request(request), cache: null };
     }
     // After rendering and authentication: the key is the request exactly as it goes on the wire.
     const cacheStarted = performance.now();
     const externalBeforeCache = clock.externalMs;
     try {
-      const { response, outcome } = await cache.exchange(prepared.cacheNamespace, this.ctx.tenantId, request, this.sendUpstream);
+      const { response, outcome } = await cache.exchange(prepared.cacheNamespace, this.ctx.tenantId, request, (this.boundSend ??= (r) => this.request(r)));
       clock.cache = outcome;
       return { built, upstream: response, cache: outcome };
     } finally {
@@ -302,7 +309,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
   };
   const runner = new StepRunner(deps, vars, ctx, debug, clock);
   // Token requests go through the same timed client: they are external time too.
-  ctx.http = runner.timedHttp;
+  ctx.http = runner;
   if (cancellation !== null) {
     try {
       const run = (prepared: PreparedStep) =>
