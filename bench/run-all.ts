@@ -55,6 +55,14 @@ const BENCHES: readonly BenchSpec[] = [
     quickArgs: ['--duration', '1', '--rounds', '1', '--warmup', '0.5'],
     timeoutMs: 5 * MINUTE,
   },
+  {
+    name: 'parallel',
+    measures: 'composite of 4 independent 20 ms steps + 1: execution: parallel vs sequential',
+    file: 'parallel.ts',
+    args: ['--requests', '200'],
+    quickArgs: ['--requests', '20', '--warmup', '2'],
+    timeoutMs: 5 * MINUTE,
+  },
   { name: 'compile', measures: 'conduit build of 1,000 connectors', file: 'compile.ts', args: [], quickArgs: ['--connectors', '100'], timeoutMs: 10 * MINUTE },
   { name: 'check', measures: 'conduit check of 1,000 connectors', file: 'check.ts', args: ['--runs', '3'], quickArgs: ['--connectors', '100', '--runs', '1'], timeoutMs: 5 * MINUTE },
   {

@@ -2,6 +2,7 @@
 // check URLs, analyse every template, warn per connector. Files are independent here (what spans
 // files, such as unique names, is checked after), so they can be checked in any order or thread.
 import type { SecretUse, TemplateAnalysis, TemplateSite } from './analyse/analyse-template.js';
+import { conditionDiagnostic, conditionSite, conditionTemplate } from './analyse/step-condition.js';
 import { createDiagnostic } from './diagnostics/create.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { TemplateIR } from './ir.js';
@@ -14,6 +15,7 @@ import { checkUrlTemplate } from './url/check-url.js';
 import { TemplateAnalysisCache } from './validate/analysis-cache.js';
 import { connectorWarnings } from './validate/connector-warnings.js';
 import { signingKeyDiagnostics } from './validate/signing-keys.js';
+import { stepExecutionChecks } from './validate/step-execution-checks.js';
 import { stepNamesOf, templateFieldsOf } from './validate/template-fields.js';
 import { validateRegistryFile, type ConnectorEntry } from './validate/validate-file.js';
 
@@ -61,7 +63,7 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
         diagnostics.push(...url.diagnostics);
         origins.set(field.key, url.literalOrigin);
       }
-      const result = analyseOrTooDeep(analysis, {
+      let site: TemplateSite = {
         text: field.text,
         slot: field.slot,
         file: file.path,
@@ -71,13 +73,24 @@ export function checkRegistryFile(source: RegistrySource, options: FileCheckOpti
         stepIndex: field.stepIndex,
         stepNames,
         autoescape,
-      });
-      diagnostics.push(...result.diagnostics);
+      };
+      if (field.role === 'when') {
+        const condition = conditionTemplate(field.text);
+        if (!condition.ok) {
+          diagnostics.push(createDiagnostic('step-when-not-expression', { file: file.path, ...positionAt(condition.offset) }, condition.message, condition.hint));
+          templates.set(field.key, null);
+          continue;
+        }
+        site = conditionSite(site, condition);
+      }
+      const result = analyseOrTooDeep(analysis, site);
+      diagnostics.push(...(field.role === 'when' ? result.diagnostics.map(conditionDiagnostic) : result.diagnostics));
       templates.set(field.key, result.ir);
       secretUses.push(...result.secretUses);
     }
     diagnostics.push(...connectorWarnings(entry, file, templates, fields));
     diagnostics.push(...signingKeyDiagnostics(entry, file, templates));
+    diagnostics.push(...stepExecutionChecks(entry, file, templates, fields));
     connectors.push({ entry, templates, origins });
   }
   return { diagnostics, connectors, secretUses };

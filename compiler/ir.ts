@@ -109,7 +109,14 @@ export interface StepIR {
   readonly requestBody: TemplateIR | null; // null: not configured ('')
   readonly responseBody: TemplateIR | null; // null: not configured: pass through
   readonly responseContentType: string | null;
+  /** A composite step's `when` as a condition template (compiler/analyse/step-condition.ts); null: always runs. */
+  readonly when: TemplateIR | null;
+  /** Indices of the earlier steps its templates read (the step dependency graph); [] for a regular connector. */
+  readonly dependsOn: readonly number[];
 }
+
+/** How a composite runs its steps: one after another (the default), or each as soon as the steps it reads are done. */
+export type ExecutionMode = 'sequential' | 'parallel';
 
 export interface ConnectorIR {
   readonly kind: 'regular' | 'composite';
@@ -118,6 +125,8 @@ export interface ConnectorIR {
   readonly id: number | null;
   readonly method: HttpMethod;
   readonly steps: readonly StepIR[];
+  /** Always 'sequential' for a regular connector. */
+  readonly execution: ExecutionMode;
   /** The registry file the connector came from. */
   readonly file: string;
 }

@@ -11,6 +11,7 @@ export interface RegistryConnectors {
     'weather-now': { method: 'GET'; pathParams: never; queryParams: 'city' };
   };
   composite: {
+    'member-dashboard': { queryParams: 'city' | 'preferences' };
     'profile-lookup': { queryParams: never };
   };
 }

@@ -116,6 +116,13 @@ export interface CompiledStep {
   readonly responseContentType: string | null;
   /** GET/HEAD: the response may be cached when the upstream allows it. */
   readonly cacheable: boolean;
+  /**
+   * A composite step's condition (`when:`), compiled as `{% if EXPR %}1{% endif %}`: the step runs
+   * when it renders '1', else it is skipped. Absent: the step always runs.
+   */
+  readonly when?: TemplateValue;
+  /** Under `execution: parallel`: indices of the earlier steps it reads, which must finish before it starts. */
+  readonly dependsOn?: readonly number[];
   /** Absent in modules built before it existed: the runtime then works everything out per request. */
   readonly wire?: CompiledWire;
 }
@@ -132,6 +139,8 @@ export interface CompiledConnector {
   readonly pathParams: readonly string[];
   /** True when some template reads the caller's body (body_text/body_raw/request.body_*). */
   readonly readsRequestBody: boolean;
+  /** 'parallel': each step starts as soon as the steps it reads (CompiledStep.dependsOn) are done. Absent: sequential. */
+  readonly execution?: 'parallel';
   /**
    * True when a header or query parameter template reads `user.*`: an anonymous caller is refused
    * with 401 USER_REQUIRED before any upstream call (SPEC §5). Absent means false.

@@ -2,7 +2,8 @@
 // these is a typo the runtime would turn into an undefined value, so analysis rejects it.
 import { LOOP_ATTRIBUTES, LOOP_METHODS } from '../../runtime/template/vocabulary.js';
 
-export const STEP_RESULT_MEMBERS: readonly string[] = ['body', 'status_code', 'headers'];
+/** `skipped`: true when the step's `when` was false (issue 17), then the other three are None. */
+export const STEP_RESULT_MEMBERS: readonly string[] = ['body', 'status_code', 'headers', 'skipped'];
 export const REQUEST_MEMBERS: readonly string[] = ['body_text', 'body_raw', 'headers', 'query_parameters'];
 export const RESPONSE_MEMBERS: readonly string[] = ['body', 'status_code', 'headers'];
 export const USER_MEMBERS: readonly string[] = ['id', 'email', 'username', 'first_name', 'last_name', 'profile_fields'];

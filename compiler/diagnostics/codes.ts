@@ -85,6 +85,14 @@ export const DIAGNOSTIC_CODES = {
     description: 'The URL reads user.* but no header or query template does, so anonymous callers reach the connector and the URL gets None.',
   },
 
+  // Step execution (issue 17: `execution: parallel`, `when:`)
+  'step-when-last': { severity: 'error', description: "The last step of a composite has when: (the widget always receives the last step's response)." },
+  'step-when-not-expression': { severity: 'error', description: 'when: is empty, or holds template text or statements instead of one Jinja2 expression.' },
+  'parallel-side-effects': {
+    severity: 'warning',
+    description: 'Under execution: parallel, a step with a method other than GET/HEAD may run at the same time as another step (no template orders them).',
+  },
+
   // Templates (compiler/analyse/, SPEC §2-3), reported at the exact spot inside the template
   'template-syntax': { severity: 'error', description: 'The template is not valid Jinja2 syntax.' },
   'template-unsupported-tag': { severity: 'error', description: 'A Jinja2 tag Conduit does not support (e.g. include, extends, import).' },

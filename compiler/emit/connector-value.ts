@@ -30,6 +30,9 @@ export class ConnectorValueBuilder {
     const v = this.values;
     const templates = templatesOfConnector(connector);
     const pathParams = sortedUnique(templates.flatMap((t) => t.pathParams));
+    const parallel = connector.execution === 'parallel';
+    // The keys of issue 17 are written only when used, so connectors without them emit as before.
+    const execution: Entries = parallel ? [['execution', this.str('parallel')]] : [];
     return v.object('CompiledConnector', 'connector', [
       ['kind', this.str(connector.kind)],
       ['name', this.str(connector.name)],
@@ -40,12 +43,16 @@ export class ConnectorValueBuilder {
       ['readsRequestBody', this.bool(templates.some((t) => t.readsRequestBody))],
       // An identity sent in a header or query parameter needs a user (SPEC §5, USER_REQUIRED).
       ['requiresUser', this.bool(connector.steps.some((s) => [...s.headers, ...s.queryParameters].some((kv) => kv.value.readsUser)))],
-      ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s, connector.kind === 'regular')))],
+      ['steps', this.list('readonly CompiledStep[]', 'steps', connector.steps.map((s) => this.step(s, connector.kind === 'regular', parallel)))],
+      ...execution,
     ]);
   }
 
-  private step(step: StepIR, callerOverrides: boolean): CodeNode {
+  private step(step: StepIR, callerOverrides: boolean, parallel: boolean): CodeNode {
     const v = this.values;
+    const scheduling: Entries = [];
+    if (step.when !== null) scheduling.push(['when', this.template(step.when)]);
+    if (parallel) scheduling.push(['dependsOn', v.literal(`[${step.dependsOn.join(', ')}]`)]);
     return v.object('CompiledStep', `step_${nameFragment(step.name)}`, [
       ['name', this.str(step.name)],
       ['index', v.literal(String(step.index))],
@@ -60,6 +67,7 @@ export class ConnectorValueBuilder {
       // Responses of GET/HEAD requests may be cached when the upstream allows it (SPEC §5).
       ['cacheable', this.bool(step.method === 'GET' || step.method === 'HEAD')],
       ['wire', this.wire(step, callerOverrides)],
+      ...scheduling,
     ]);
   }
 

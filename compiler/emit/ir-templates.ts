@@ -9,6 +9,7 @@ export function templatesOfStep(step: StepIR): TemplateIR[] {
   out.push(...templatesOfAuth(step.authentication));
   if (step.requestBody !== null) out.push(step.requestBody);
   if (step.responseBody !== null) out.push(step.responseBody);
+  if (step.when !== null) out.push(step.when);
   return out;
 }
 

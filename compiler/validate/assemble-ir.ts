@@ -2,6 +2,7 @@
 // templates, applying the defaults of SPEC §1/§4: a regular connector (method GET unless given) is one step named after
 // its permalink (index 0); a composite connector is called with POST and its steps default to
 // GET; '' request/response bodies and content types mean "not configured" (null).
+import { stepDependencies } from '../analyse/step-graph.js';
 import type { AuthIR, ConnectorIR, JsonIR, JsonObjectIR, KeyValueIR, RegistryIR, StepIR, TemplateIR } from '../ir.js';
 import type { DataPath } from '../load/node-path.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, type Authentication, type JsonValue } from './auth-schema.js';
@@ -94,8 +95,18 @@ function authentication(ctx: Context, relative: DataPath, auth: Authentication |
   }
 }
 
-function step(ctx: Context, relative: DataPath, def: RegularConnector | Step, name: string, index: number, method: StepIR['method']): StepIR {
+function step(
+  ctx: Context,
+  relative: DataPath,
+  def: RegularConnector | Step,
+  name: string,
+  index: number,
+  method: StepIR['method'],
+  stepNames: readonly string[],
+): StepIR {
   const urlKey = fieldKey([...relative, 'url']);
+  const prefix = `${fieldKey(relative)}/`;
+  const own = [...ctx.templates].filter(([key, ir]) => ir !== null && (relative.length === 0 || key.startsWith(prefix)));
   return {
     name,
     index,
@@ -107,6 +118,8 @@ function step(ctx: Context, relative: DataPath, def: RegularConnector | Step, na
     requestBody: def.request_body ? template(ctx, [...relative, 'request_body']) : null,
     responseBody: def.response_body ? template(ctx, [...relative, 'response_body']) : null,
     responseContentType: def.response_content_type ? def.response_content_type : null,
+    when: 'when' in def && def.when !== undefined ? template(ctx, [...relative, 'when']) : null,
+    dependsOn: stepDependencies(own.map(([, ir]) => ir!), stepNames),
   };
 }
 
@@ -119,10 +132,12 @@ export function assembleConnector(entry: ConnectorEntry, templates: TemplateTabl
     if (entry.kind === 'regular') {
       const def = entry.valid;
       const method = def.method ?? 'GET';
-      return { kind: 'regular', ...identity, method, steps: [step(ctx, [], def, entry.permalink, 0, method)] };
+      const only = step(ctx, [], def, entry.permalink, 0, method, []);
+      return { kind: 'regular', ...identity, method, steps: [only], execution: 'sequential' };
     }
-    const steps = entry.valid.steps.map((def, i) => step(ctx, ['steps', i], def, def.name, i, def.method ?? 'GET'));
-    return { kind: 'composite', ...identity, method: 'POST', steps };
+    const names = entry.valid.steps.map((def) => def.name);
+    const steps = entry.valid.steps.map((def, i) => step(ctx, ['steps', i], def, def.name, i, def.method ?? 'GET', names));
+    return { kind: 'composite', ...identity, method: 'POST', steps, execution: entry.valid.execution ?? 'sequential' };
   } catch (err) {
     if (err instanceof TemplateMissing) return null;
     throw err;

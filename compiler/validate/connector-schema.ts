@@ -13,6 +13,9 @@ import { authenticationSchema } from './auth-schema.js';
 import { documented } from './schema-docs.js';
 import { SLUG_PATTERN } from './slug.js';
 
+/** How a composite runs its steps (issue 17): strictly in order, or as their step references allow. */
+export const EXECUTION_MODES = ['sequential', 'parallel'] as const;
+
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 /** RFC 9110 token characters: what a header field name may contain. */
@@ -82,6 +85,9 @@ export const stepSchema = documented(
     name: slug('Unique within the connector; steps.<name> in later templates'),
     method: method('HTTP method (default GET)').optional(),
     ...requestFields(),
+    when: template(
+      "A Jinja2 expression without braces (body slot variables); when false the step is skipped and steps.<name>.skipped is true. Not allowed on the last step",
+    ).optional(),
   }),
   'One call of a composite connector',
   'Step',
@@ -90,6 +96,10 @@ export const stepSchema = documented(
 export const compositeConnectorSchema = documented(
   z.strictObject({
     ...identityFields(),
+    execution: documented(
+      z.enum(EXECUTION_MODES),
+      'sequential (default): each step waits for the previous one; parallel: each step starts as soon as the steps it reads have finished',
+    ).optional(),
     steps: z.array(stepSchema).min(1),
   }),
   'A composite connector: an ordered chain of calls; the caller always uses POST',

@@ -1,6 +1,6 @@
 // Every template of a connector and the slot it runs in (SPEC §2): url -> url; request_body ->
 // body; header values, query parameter values and authentication config values (string leaves of
-// claims and JWT headers too) -> hdr; response_body -> resp.
+// claims and JWT headers too) -> hdr; response_body -> resp; a composite step's `when` -> body.
 // Read from the plain data, not the validated schema, so templates are analysed (and their
 // problems reported) even when some other field of the connector is wrong.
 import type { Slot } from '../ir.js';
@@ -8,7 +8,7 @@ import type { DataPath } from '../load/node-path.js';
 import { AUTH_TEMPLATE_FIELDS, isAuthType } from './auth-schema.js';
 import type { ConnectorEntry } from './validate-file.js';
 
-export type TemplateRole = 'url' | 'header' | 'query' | 'auth' | 'token_url' | 'request_body' | 'response_body';
+export type TemplateRole = 'url' | 'header' | 'query' | 'auth' | 'token_url' | 'request_body' | 'response_body' | 'when';
 
 export interface TemplateField {
   /** Path of the string value inside its file. */
@@ -74,6 +74,8 @@ export function templateFieldsOf(entry: ConnectorEntry): TemplateField[] {
     }
     add(['request_body'], raw['request_body'], 'body', 'request_body');
     add(['response_body'], raw['response_body'], 'resp', 'response_body');
+    // A step's condition is an expression with the body slot's variables (compiler/analyse/step-condition.ts).
+    if (entry.kind === 'composite') add(['when'], raw['when'], 'body', 'when');
   });
   return fields;
 }

@@ -59,6 +59,18 @@
       fields: [],
     },
     {
+      title: 'Member dashboard',
+      permalink: 'member-dashboard',
+      composite: true,
+      tags: ['composite · 5 steps', 'execution: parallel', 'when:'],
+      about:
+        "Profile, weather and catalog start together; preferences (only when preferences=yes) waits for profile; the last step combines them all. The waterfall shows each step's start offset.",
+      fields: [
+        { name: 'preferences', in: 'queryParams', value: 'yes' },
+        { name: 'city', in: 'queryParams', value: 'Lisbon' },
+      ],
+    },
+    {
       title: 'Order item',
       permalink: 'order-item',
       method: 'GET',
@@ -148,22 +160,36 @@
   function timingTable(timing) {
     if (timing && typeof timing.internal_ms === 'number' && typeof timing.external_ms === 'number') return splitTable(timing);
     if (!timing || !Array.isArray(timing.steps)) return el('p', { className: 'note', textContent: 'no timing header' });
-    const longest = Math.max(1, ...timing.steps.map((s) => s.duration_ms));
-    const rows = timing.steps.map((step) =>
-      el('tr', { dataset: { step: step.name } }, [
+    // With execution: parallel every step has start_ms: the bars become a waterfall on one time axis.
+    const waterfall = timing.steps.some((s) => typeof s.start_ms === 'number');
+    const span = waterfall
+      ? Math.max(1, timing.total_ms, ...timing.steps.map((s) => (s.start_ms ?? 0) + s.duration_ms))
+      : Math.max(1, ...timing.steps.map((s) => s.duration_ms));
+    const bar = (step) =>
+      el('div', {
+        className: 'bar',
+        style: `margin-left:${waterfall ? (100 * (step.start_ms ?? 0)) / span : 0}%;width:${Math.max(0.5, (100 * step.duration_ms) / span)}%`,
+      });
+    const rows = timing.steps.flatMap((step) => {
+      const row = el('tr', { dataset: { step: step.name, ...(step.skipped ? { skipped: 'true' } : {}), ...(step.cancelled ? { cancelled: 'true' } : {}) } }, [
         el('td', { textContent: `${step.index}` }),
         el('td', { textContent: step.name }),
-        el('td', { textContent: step.status_code === null || step.status_code === undefined ? '—' : String(step.status_code) }),
+        el('td', { textContent: step.skipped ? 'skipped' : step.status_code === null || step.status_code === undefined ? '—' : String(step.status_code) }),
         // The runtime's response cache: hit, revalidated (304 from the upstream) or miss.
         el('td', { className: 'cache', textContent: step.cache ?? '' }),
+        el('td', { className: 'start', textContent: waterfall ? `+${(step.start_ms ?? 0).toFixed(1)}` : '' }),
         el('td', { textContent: `${step.duration_ms.toFixed(1)} ms` }),
-        el('td', { style: 'width:40%' }, [el('div', { className: 'bar', style: `width:${(100 * step.duration_ms) / longest}%` })]),
-      ]),
-    );
-    return el('table', { className: 'timing' }, [
-      el('thead', {}, [el('tr', {}, ['#', 'step', 'status', 'cache', 'time', ''].map((h) => el('th', { textContent: h })))]),
+        // Sequential: a bar per row. Waterfall: the bars get a full-width row of their own, one time axis for all.
+        ...(waterfall ? [] : [el('td', { style: 'width:40%' }, [bar(step)])]),
+      ]);
+      return waterfall ? [row, el('tr', { className: 'track' }, [el('td', { colSpan: 6 }, [bar(step)])])] : [row];
+    });
+    return el('table', { className: waterfall ? 'timing waterfall' : 'timing' }, [
+      el('thead', {}, [el('tr', {}, ['#', 'step', 'status', 'cache', waterfall ? 'start (ms)' : '', 'time', ...(waterfall ? [] : [''])].map((h) => el('th', { textContent: h })))]),
       el('tbody', {}, rows),
-      el('tfoot', {}, [el('tr', {}, [el('td'), el('td', { textContent: 'total' }), el('td'), el('td'), el('td', { textContent: `${timing.total_ms.toFixed(1)} ms` }), el('td')])]),
+      el('tfoot', {}, [
+        el('tr', {}, [el('td'), el('td', { textContent: 'total' }), el('td'), el('td'), el('td'), el('td', { textContent: `${timing.total_ms.toFixed(1)} ms` }), ...(waterfall ? [] : [el('td')])]),
+      ]),
     ]);
   }
 

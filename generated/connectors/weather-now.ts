@@ -2,7 +2,8 @@
 import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   auth_api_key_1e1672a6bb,
-  shape_325f1d6389,
+  query_units_40cba39d45,
+  url_5b083b7c8f,
   wire_fdf419dc39,
 } from '../shared.js';
 
@@ -22,15 +23,7 @@ export const connector: CompiledConnector = {
         name: 'weather-now',
         index: 0,
         method: 'GET',
-        url: {
-          kind: 'template',
-          origin: null,
-          template: {
-            source: "https://{{ get_variable('demo_api_host') }}/v1/weather/current",
-            usesSecret: false,
-            render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/weather/current"], []),
-          },
-        },
+        url: url_5b083b7c8f,
         headers: [],
         queryParameters: [
           {
@@ -39,12 +32,7 @@ export const connector: CompiledConnector = {
             overridable: true,
             value: 'Warsaw',
           },
-          {
-            key: 'units',
-            matchKey: 'units',
-            overridable: false,
-            value: 'metric',
-          },
+          query_units_40cba39d45,
         ],
         authentication: auth_api_key_1e1672a6bb,
         requestBody: '',

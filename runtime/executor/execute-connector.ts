@@ -11,6 +11,8 @@ import type { DebugStepRequest } from './debug-request.js';
 import { stepFailureStatus, unexpectedFailure, type ConnectorFailure, type StepFailureKind } from './failure.js';
 import type { PreparedConnector, PreparedStep } from './prepared-connector.js';
 import { buildStepRequest, StepRenderError, type BuiltStepRequest, type StepRequestContext } from './step-request.js';
+import { conditionHolds, ranStepValue, skippedStepValue } from './step-condition.js';
+import { runByDependencies, ScheduleCancellation } from './step-schedule.js';
 import { headersDict, requestVariables, responseValue, utf8OrNone } from './template-inputs.js';
 import { ExecutionClock, type StepTiming } from './timing.js';
 import { engineLimitError, renderWithBudget } from '../template/render-budget.js';
@@ -51,12 +53,16 @@ export type ExecutionResult =
 type StepOutcome =
   | {
       readonly ok: true;
+      readonly skipped: false;
       readonly upstream: UpstreamResponse;
       readonly body: string | null;
       readonly transformed: string | null;
       readonly cache: CacheOutcome | null;
     }
+  | { readonly ok: true; readonly skipped: true }
   | { readonly ok: false; readonly failure: ConnectorFailure; readonly statusCode: number | null };
+
+const SKIPPED: StepOutcome = { ok: true, skipped: true };
 
 function stepFailure(
   prepared: PreparedStep,
@@ -203,11 +209,14 @@ class StepRunner {
 
   async run(prepared: PreparedStep): Promise<StepOutcome> {
     try {
+      const { when } = prepared.step;
+      if (when !== undefined && !conditionHolds(when, this.vars, this.ctx.env)) return SKIPPED;
       let { built, upstream, cache } = await this.send(prepared);
       if (upstream.status === 401 && built.auth?.invalidate !== undefined) {
         // A cached token was refused: drop it and try once more with a fresh one.
         built.auth.invalidate();
-        if (this.debug !== null && built.debug !== null) this.debug.pop();
+        // This step's own entry: under execution: parallel other steps may have added theirs since.
+        if (this.debug !== null && built.debug !== null) this.debug.splice(this.debug.lastIndexOf(built.debug), 1);
         ({ built, upstream, cache } = await this.send(prepared));
       }
       // A composite step's 4xx/5xx stops the chain; a regular connector's goes to the widget
@@ -218,15 +227,15 @@ class StepRunner {
       const template = prepared.step.responseBody;
       if (template === null) {
         // Only later steps read the text of a passed-through body: the last step skips decoding it.
-        return { ok: true, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null, cache };
+        return { ok: true, skipped: false, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null, cache };
       }
-      if (typeof template === 'string') return { ok: true, upstream, body: template, transformed: template, cache };
+      if (typeof template === 'string') return { ok: true, skipped: false, upstream, body: template, transformed: template, cache };
       const { vars } = this;
       vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
       const transformStarted = performance.now();
       try {
         const transformed = renderWithBudget(template.render, vars, this.ctx.env);
-        return { ok: true, upstream, body: transformed, transformed, cache };
+        return { ok: true, skipped: false, upstream, body: transformed, transformed, cache };
       } catch (err) {
         if (err instanceof TemplateRenderError || isNamed(err, 'TemplateRenderError') || isStackOverflow(err)) {
           throw new ResponseTemplateError(err, upstream.status);
@@ -244,7 +253,9 @@ class StepRunner {
 
 /** What a step span records of an outcome. */
 function stepResultOf(outcome: StepOutcome): StepResult {
-  return outcome.ok ? { ok: true, status: outcome.upstream.status, cache: outcome.cache } : { ok: false, status: outcome.statusCode, cache: null };
+  if (!outcome.ok) return { ok: false, status: outcome.statusCode, cache: null };
+  // A skipped step (its when: was false) sent nothing.
+  return outcome.skipped ? { ok: true, status: null, cache: null } : { ok: true, status: outcome.upstream.status, cache: outcome.cache };
 }
 
 export interface ExecutionRequest {
@@ -274,6 +285,8 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
   // Nothing to render: no template reads the variables, so none are built.
   const vars = connector.rendersNothing ? new Map<string, unknown>() : requestVariables(connector.kind, caller, connector.connector.readsRequestBody);
   const stepsDict = vars.get('steps') as Map<string, unknown> | undefined;
+  // execution: parallel (./step-schedule.ts) shares one signal that a failing step aborts.
+  const cancellation = connector.connector.execution === 'parallel' ? new ScheduleCancellation(request.signal) : null;
   const ctx: { -readonly [K in keyof StepRequestContext]: StepRequestContext[K] } = {
       vars,
       env,
@@ -284,16 +297,25 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       maxHeaderValueBytes: deps.maxHeaderValueBytes,
       debug: request.debug,
       // The caller went away: upstream calls in flight are cancelled and later ones never start.
-      signal: request.signal,
+      signal: cancellation?.signal ?? request.signal,
       requestId: request.requestId,
   };
   const runner = new StepRunner(deps, vars, ctx, debug, clock);
   // Token requests go through the same timed client: they are external time too.
   ctx.http = runner.timedHttp;
+  if (cancellation !== null) {
+    try {
+      const run = (prepared: PreparedStep) =>
+        deps.tracing == null ? runner.run(prepared) : deps.tracing.step(connector.connector.permalink, prepared.name, () => runner.run(prepared), stepResultOf);
+      return await executeInParallel(connector, run, stepsDict, cancellation, started, debug, clock);
+    } finally {
+      cancellation.dispose();
+    }
+  }
 
   const { tracing } = deps;
   const permalink = connector.connector.permalink;
-  let last: (StepOutcome & { ok: true }) | null = null;
+  let last: (StepOutcome & { ok: true; skipped: false }) | null = null;
   let lastStep: PreparedStep | null = null;
   try {
     for (const prepared of connector.steps) {
@@ -304,6 +326,11 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
         timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });
         return { kind, ok: false, failure: outcome.failure, steps: timings, totalMs: finish(), clock, debug };
       }
+      if (outcome.skipped) {
+        timings.push({ name: prepared.name, index: prepared.index, statusCode: null, durationMs, skipped: true });
+        stepsDict?.set(prepared.name, skippedStepValue());
+        continue;
+      }
       const timing: StepTiming =
         outcome.cache === null
           ? { name: prepared.name, index: prepared.index, statusCode: outcome.upstream.status, durationMs }
@@ -311,21 +338,96 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       timings.push(timing);
       // The dict grows as steps finish, so step N sees steps 0..N-1 only; nothing reads the last one.
       if (stepsDict !== undefined && !prepared.isLast) {
-        stepsDict.set(prepared.name, responseValue(outcome.body, outcome.upstream.status, headersDict(outcome.upstream.headers)));
+        stepsDict.set(prepared.name, ranStepValue(outcome.body, outcome.upstream.status, headersDict(outcome.upstream.headers)));
       }
       last = outcome;
       lastStep = prepared;
     }
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    return { kind, ok: false, failure: unexpectedFailure('The connector failed unexpectedly', detail), steps: timings, totalMs: finish(), clock, debug };
+    return { kind, ok: false, failure: unexpectedError(err), steps: timings, totalMs: finish(), clock, debug };
   }
+  return answer(last, lastStep, timings, finish(), debug, kind, clock);
+}
 
-  const upstream = last!.upstream;
+function unexpectedError(err: unknown): ConnectorFailure {
+  const detail = err instanceof Error ? err.message : String(err);
+  return unexpectedFailure('The connector failed unexpectedly', detail);
+}
+
+/** The widget's answer: the last step's response (compile checks guarantee it ran, not skipped). */
+function answer(
+  last: (StepOutcome & { ok: true; skipped: false }) | null,
+  lastStep: PreparedStep | null,
+  steps: readonly StepTiming[],
+  totalMs: number,
+  debug: DebugStepRequest[] | null,
+  kind: ExecutionResult['kind'],
+  clock: ExecutionClock,
+): ExecutionResult {
+  if (last === null || lastStep === null || !lastStep.isLast) {
+    return { kind, ok: false, failure: unexpectedFailure('The last step did not run', null), steps, totalMs, clock, debug };
+  }
+  const upstream = last.upstream;
   const response: ConnectorResponse = {
     status: upstream.status,
-    contentType: lastStep!.step.responseContentType ?? upstream.headers['content-type'] ?? null,
-    body: last!.transformed ?? upstream.body,
+    contentType: lastStep.step.responseContentType ?? upstream.headers['content-type'] ?? null,
+    body: last.transformed ?? upstream.body,
   };
-  return { kind, ok: true, response, steps: timings, totalMs: finish(), clock, debug };
+  return { kind, ok: true, response, steps, totalMs, clock, debug };
+}
+
+/**
+ * `execution: parallel`: steps start as their dependencies finish (./step-schedule.ts); timings
+ * and debug entries are listed in index order; the failed step with the lowest index decides the
+ * error, and steps cancelled because of it are not failures of their own.
+ */
+async function executeInParallel(
+  connector: PreparedConnector,
+  run: (prepared: PreparedStep) => Promise<StepOutcome>,
+  stepsDict: Map<string, unknown> | undefined,
+  cancellation: ScheduleCancellation,
+  started: number,
+  debug: DebugStepRequest[] | null,
+  clock: ExecutionClock,
+): Promise<ExecutionResult> {
+  const runs = await runByDependencies<StepOutcome>(
+    connector.steps,
+    {
+      run,
+      unexpected: (_prepared, err) => ({ ok: false, failure: unexpectedError(err), statusCode: null }),
+      failed: (outcome) => !outcome.ok,
+      causedByCancel: (outcome) => !outcome.ok && outcome.failure.kind === 'network',
+      finished: (prepared, outcome) => {
+        if (stepsDict === undefined || prepared.isLast || !outcome.ok) return;
+        stepsDict.set(
+          prepared.name,
+          outcome.skipped ? skippedStepValue() : ranStepValue(outcome.body, outcome.upstream.status, headersDict(outcome.upstream.headers)),
+        );
+      },
+      cancel: () => cancellation.cancel(),
+    },
+    started,
+  );
+  const totalMs = performance.now() - started;
+  debug?.sort((a, b) => a.index - b.index);
+  const timings: StepTiming[] = [];
+  let failure: ConnectorFailure | null = null;
+  runs.forEach((run, index) => {
+    if (run === undefined) return;
+    const prepared = connector.steps[index]!;
+    const { outcome, startMs, durationMs } = run;
+    const base = { name: prepared.name, index, durationMs, startMs };
+    if (!outcome.ok) {
+      timings.push({ ...base, statusCode: outcome.statusCode, ...(run.cancelled ? { cancelled: true as const } : {}) });
+      if (!run.cancelled) failure ??= outcome.failure;
+    } else if (outcome.skipped) {
+      timings.push({ ...base, statusCode: null, skipped: true });
+    } else {
+      timings.push({ ...base, statusCode: outcome.upstream.status, ...(outcome.cache === null ? {} : { cache: outcome.cache }) });
+    }
+  });
+  if (failure !== null) return { kind: connector.kind, ok: false, failure, steps: timings, totalMs, clock, debug };
+  const lastRun = runs[runs.length - 1];
+  const last = lastRun !== undefined && lastRun.outcome.ok && !lastRun.outcome.skipped ? lastRun.outcome : null;
+  return answer(last, connector.steps[connector.steps.length - 1]!, timings, totalMs, debug, connector.kind, clock);
 }

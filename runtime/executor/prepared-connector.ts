@@ -104,7 +104,8 @@ export function prepareConnector(connector: CompiledConnector): PreparedConnecto
       ? [...new Set(connector.steps.flatMap((s) => s.headers.filter((h) => h.overridable).map((h) => h.matchKey)))]
       : [];
   const rendersNothing = steps.every(
-    (p) => p.constantRequest !== null && !isTemplate(p.step.responseBody) && !p.step.headers.some((h) => isTemplate(h.value)) && !p.step.queryParameters.some((q) => isTemplate(q.value)),
+    // A `when` (issue 17) is always a template, rendered with the request's variables.
+    (p) => p.step.when === undefined && p.constantRequest !== null && !isTemplate(p.step.responseBody) && !p.step.headers.some((h) => isTemplate(h.value)) && !p.step.queryParameters.some((q) => isTemplate(q.value)),
   );
   return { connector, kind: connector.kind, permalink: connector.permalink, steps, rendersNothing, overridableHeaderNames };
 }

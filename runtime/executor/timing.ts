@@ -13,6 +13,12 @@ export interface StepTiming {
   readonly durationMs: number;
   /** How the response cache answered a cacheable step (X-Connector-Timing `cache`); absent when the cache was not used. */
   readonly cache?: CacheOutcome;
+  /** Under `execution: parallel`: milliseconds from the start of the request to the start of the step. */
+  readonly startMs?: number;
+  /** The step's `when` was false: it sent nothing. */
+  readonly skipped?: true;
+  /** Under `execution: parallel`: aborted in flight because another step failed. */
+  readonly cancelled?: true;
 }
 
 /** Where the time of one execution went, accumulated by the executor as it runs. */
@@ -41,12 +47,19 @@ export function roundMs(ms: number): number {
 /** Composites: `step.<name>;dur=<ms>;desc="Step: <name>", …, total;dur=<ms>;desc="Total"`. Step names are slugs: nothing to quote. */
 export function compositeServerTiming(steps: readonly StepTiming[], totalMs: number): string {
   let text = '';
-  for (const step of steps) text += `step.${step.name};dur=${roundMs(step.durationMs)};desc="Step: ${step.name}", `;
+  for (const step of steps) {
+    text += `step.${step.name};dur=${roundMs(step.durationMs)}`;
+    // `start` (an extension parameter, ignored by browsers that do not know it) places parallel steps on a timeline.
+    if (step.startMs !== undefined) text += `;start=${roundMs(step.startMs)}`;
+    text += `;desc="Step: ${step.name}", `;
+  }
   return `${text}total;dur=${roundMs(totalMs)};desc="Total"`;
 }
 
 /**
- * Composites: `{"request_id","total_ms","steps":[{"name","index","status_code","duration_ms","cache"?}]}`.
+ * Composites: `{"request_id","total_ms","steps":[{"name","index","status_code","duration_ms","cache"?}]}`,
+ * plus (issue 17) `"start_ms"` under `execution: parallel`, `"skipped":true` for a step whose
+ * `when` was false and `"cancelled":true` for a parallel step aborted by another's failure.
  * Written by hand (on every response): ids are checked tokens, names are slugs, the cache outcome
  * is one of three words and the rest are numbers, so nothing needs escaping.
  */
@@ -56,6 +69,9 @@ export function compositeConnectorTiming(requestId: string, steps: readonly Step
     const s = steps[i]!;
     if (i > 0) text += ',';
     text += `{"name":"${s.name}","index":${s.index},"status_code":${s.statusCode === null ? 'null' : s.statusCode},"duration_ms":${roundMs(s.durationMs)}`;
+    if (s.startMs !== undefined) text += `,"start_ms":${roundMs(s.startMs)}`;
+    if (s.skipped === true) text += ',"skipped":true';
+    if (s.cancelled === true) text += ',"cancelled":true';
     text += s.cache === undefined ? '}' : `,"cache":"${s.cache}"}`;
   }
   return `${text}]}`;

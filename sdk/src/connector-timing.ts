@@ -8,6 +8,12 @@ export interface ConnectorStepTiming {
   /** null when the step got no answer (network error, timeout). */
   readonly status_code: number | null;
   readonly duration_ms: number;
+  /** Composites with `execution: parallel`: ms from the start of the request to the start of the step. */
+  readonly start_ms?: number;
+  /** The step's `when:` was false: nothing was sent. */
+  readonly skipped?: true;
+  /** execution: parallel: aborted in flight because another step failed. */
+  readonly cancelled?: true;
 }
 
 export interface ConnectorTimingBreakdown {
@@ -40,7 +46,16 @@ function toStepTiming(value: unknown): ConnectorStepTiming | null {
   if (typeof name !== 'string' || typeof index !== 'number' || typeof duration_ms !== 'number') return null;
   // A step that got no answer may report its status as null or leave it out.
   if (status_code !== undefined && status_code !== null && typeof status_code !== 'number') return null;
-  return { name, index, status_code: typeof status_code === 'number' ? status_code : null, duration_ms };
+  const { start_ms, skipped, cancelled } = value as Record<string, unknown>;
+  return {
+    name,
+    index,
+    status_code: typeof status_code === 'number' ? status_code : null,
+    duration_ms,
+    ...(typeof start_ms === 'number' ? { start_ms } : {}),
+    ...(skipped === true ? { skipped } : {}),
+    ...(cancelled === true ? { cancelled } : {}),
+  };
 }
 
 function toBreakdown(value: unknown): ConnectorTimingBreakdown | undefined {

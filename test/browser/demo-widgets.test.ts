@@ -135,7 +135,7 @@ describe('the demo page in Chromium', () => {
     });
     expect(loaded).toEqual({ sdk: 'function', errorClass: 'function', scripts: ['/sdk/widget-sdk.iife.js', '/widget.js'] });
     // The page rendered a card for every connector of the demo registry.
-    expect(await page.locator('article.card').count()).toBe(6);
+    expect(await page.locator('article.card').count()).toBe(7);
     await page.close();
   });
 

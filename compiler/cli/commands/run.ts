@@ -51,7 +51,9 @@ export function formatRunResult(result: ExecuteOnceResult, verbose = false): str
   }
   lines.push('', printableBody(result.body), '', 'steps:');
   for (const step of result.steps) {
-    lines.push(`  ${String(step.index).padStart(2)}  ${step.name.padEnd(24)} ${String(step.statusCode ?? '-').padStart(4)}  ${step.durationMs.toFixed(2)} ms`);
+    // Issue 17: parallel steps show where they started; a false `when` and a cancelled step say so.
+    const notes = `${step.startMs === undefined ? '' : `  start +${step.startMs.toFixed(2)} ms`}${step.skipped ? '  skipped (when: false)' : ''}${step.cancelled ? '  cancelled' : ''}`;
+    lines.push(`  ${String(step.index).padStart(2)}  ${step.name.padEnd(24)} ${String(step.statusCode ?? '-').padStart(4)}  ${step.durationMs.toFixed(2)} ms${notes}`);
   }
   lines.push(`  total ${result.totalMs.toFixed(2)} ms`);
   const timing = timingOf(result);

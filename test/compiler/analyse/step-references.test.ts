@@ -39,7 +39,7 @@ describe('step references', () => {
     const d = only('{{ steps.auth.json }}', stepOf(1));
     expect(d).toMatchObject({ code: 'template-unknown-member', col: 15 });
     expect(d.message).toBe("step 'auth' has no member 'json'");
-    expect(d.hint).toBe("step 'auth' has: body, status_code, headers");
+    expect(d.hint).toBe("step 'auth' has: body, status_code, headers, skipped");
     expect(codesAt("{{ steps.auth.get('body') }}", stepOf(1))).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ describe('registry/ (the demo)', () => {
     const auth = connectors.flatMap((c) => c.steps.map((s) => s.authentication.type));
     expect(auth).toEqual(expect.arrayContaining(['oauth_client_credentials', 'jwt', 'api_key']));
     // An OAuth chain whose later step reads a header of the user step.
-    const chain = connectors.find((c) => c.kind === 'composite' && c.steps.length >= 2)!;
+    const chain = connectors.find((c) => c.permalink === 'profile-lookup')!;
     expect(chain.steps[0]!.authentication.type).toBe('oauth_client_credentials');
     expect(chain.steps[1]!.headers.some((h) => h.value.stepRefs.includes(chain.steps[0]!.name) && h.value.source.includes('.headers'))).toBe(true);
     // A regular GET with path parameters and overridable query parameters.

@@ -52,7 +52,7 @@ connectors:
       config:
         private_key: "{{ get_secret('jwt_key') }}"
         algorithm: HS256
-        claims: { sub: "{{ user.id }}", level: 2, admin: false, none: null, roles: [reader, "{{ tenant_id }}"], org: { id: acme } }
+        claims: { sub: "{{ user.id }}", level: 2, admin: false, none: null, roles: [reader, "{{ tenant_id }}"], org: { id: acme }, exp: "{{ now(300) }}" }
   - name: Beta Key
     permalink: beta
     url: https://api.example.com/beta

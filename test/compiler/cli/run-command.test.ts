@@ -62,7 +62,7 @@ afterAll(async () => {
 const run = (args: readonly string[]) => runCli(['run', ...args, '--registry', registry, '--secrets', secretsFile, '--allow-insecure-upstreams']);
 
 describe('conduit run', () => {
-  it('prints the response, each step with its status and time, and the resolved requests with secrets as templates', async () => {
+  it('prints the response, each step with its status and time, and the resolved requests with credentials masked', async () => {
     const result = await run(['account-report', '--payload', '{"note": "hi"}', '--query', 'period=2024-Q1', '--user', '{"sub": "u-3", "tenant_id": "t"}', '--verbose']);
     expect(result.code, result.stderr).toBe(0);
     const [head, afterBody] = result.stdout.split('\nsteps:\n');
@@ -73,16 +73,16 @@ describe('conduit run', () => {
 
     const marker = 'rendered upstream requests (secrets shown as their templates):\n';
     const debugJson = afterBody!.slice(afterBody!.indexOf(marker) + marker.length);
-    const steps = JSON.parse(debugJson) as { name: string; url: string; method: string; headers: [string, string][]; query_parameters: [string, string][]; request_body: string | null }[];
+    const steps = JSON.parse(debugJson) as { name: string; url: string; method: string; headers: [string, string][]; query_parameters: [string, string][]; request_body: string | null; authentication?: Record<string, unknown> }[];
     expect(steps.map((s) => [s.name, s.method, s.url])).toEqual([
       ['account', 'GET', `http://127.0.0.1:${upstream.port}/v1/account`],
       ['report', 'POST', `http://127.0.0.1:${upstream.port}/v1/report/acc-9`],
     ]);
     expect(steps[1]!.query_parameters).toEqual([['period', '2024-Q1']]);
     expect(JSON.parse(steps[1]!.request_body!)).toEqual({ plan: 'gold', by: 'u-3', note: 'hi' });
-    // The upstream got the real key; the printout shows where it comes from, never the value.
+    // The upstream got the real key; the printout masks credential fields (SPEC §5 v2), never the value.
     expect(upstream.requests.find((r) => r.path === '/v1/account')!.headers['x-api-key']).toBe(API_KEY);
-    expect(result.stdout).toContain("{{ get_secret('api_key') }}");
+    expect(steps[0]!.authentication).toMatchObject({ type: 'api_key', key: 'X-API-Key', value: '**********', in: 'header' });
     expect(result.stdout + result.stderr).not.toContain(API_KEY);
   });
 
