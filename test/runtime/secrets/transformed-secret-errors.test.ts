@@ -91,6 +91,11 @@ function connectors(): CompiledConnector[] {
     };
     add(`token endpoint unreachable / ${tName}`, 502, { permalink: `tu${n}`, url: upstream.url('/ok'), auth: unreachable });
   }
+  for (const [tName, t] of Object.entries(TRANSFORMS)) {
+    // Successes under --debug: X-Debug-Request shows these values as their template text.
+    const value = secretTemplate(`{{ ${t.expr} }}`);
+    out.push(regular({ permalink: `ok-${tName}`, url: upstream.url('/ok'), headers: [header('X-Key', value)], query: [query('key', value)], auth: { type: 'api_key', key: 'X-Auth', value, in: 'header' } }));
+  }
   return out;
 }
 
@@ -121,6 +126,19 @@ describe('transformed secrets in error paths', () => {
     expect(logLeaks).toEqual([]);
     // The failures were logged: the scan above read real lines.
     expect(runtime.logs.length).toBeGreaterThanOrEqual(cases.length);
+  });
+
+  it('shows transformed secrets in X-Debug-Request only as template text', async () => {
+    for (const [tName, t] of Object.entries(TRANSFORMS)) {
+      const res = await runtime.call(`/api/connectors/ok-${tName}`, { method: 'GET' });
+      expect(res.status, tName).toBe(200);
+      // The upstream echo really received the transformed value (the body is the upstream's, not Conduit's words).
+      expect(await res.text(), tName).toContain(t.value.slice(0, 8));
+      const debug = res.headers.get('x-debug-request') ?? '';
+      expect(debug, tName).toContain(`{{ ${t.expr} }}`);
+      const head = [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n');
+      expect(findSecretLeaks([{ source: `${tName} headers`, text: head }], FORMS), tName).toEqual([]);
+    }
   });
 
   it('names the slot and quotes the template source with the stable code', async () => {
