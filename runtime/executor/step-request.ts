@@ -2,7 +2,7 @@
 // request body (each in its slot), then authentication. Template errors surface before any
 // token request is made.
 import type { AppliedAuth, Authenticator } from '../auth/types.js';
-import type { TemplateValue } from '../connector.js';
+import type { CompiledTemplate, TemplateValue } from '../connector.js';
 import type { CancelSignal, UpstreamClient, UpstreamRequest } from '../http/types.js';
 import type { TemplateEnv, TemplateVars } from '../template/types.js';
 import type { CallerRequest } from './caller-request.js';
@@ -11,6 +11,7 @@ import { displayValue, sourceOf, type DebugStepRequest } from './debug-request.j
 import type { PreparedStep } from './prepared-connector.js';
 import { contentTypeOfRenderedBody } from './request-body.js';
 import { renderWithBudget } from '../template/render-budget.js';
+import { renderSecretSafe } from './secret-safe-render.js';
 
 /** A rendered value that cannot go on the wire (bad URL, line break in a header): a configuration problem. */
 export class StepRenderError extends Error {
@@ -39,8 +40,14 @@ export interface BuiltStepRequest {
   readonly debug: DebugStepRequest | null;
 }
 
-export function renderValue(value: TemplateValue, vars: TemplateVars, env: TemplateEnv): string {
-  return typeof value === 'string' ? value : renderWithBudget(value.render, vars, env);
+/** Renders a hdr-slot value (header, query, authentication): its failure never quotes what it rendered. */
+export function renderValue(value: TemplateValue, vars: TemplateVars, env: TemplateEnv, where = 'authentication'): string {
+  return renderSecretSafe(value, vars, env, where);
+}
+
+/** A url or body template: rendered plainly unless its IR says it calls get_secret. */
+function renderOtherSlot(template: CompiledTemplate, vars: TemplateVars, env: TemplateEnv, where: string): string {
+  return template.usesSecret ? renderSecretSafe(template, vars, env, where) : renderWithBudget(template.render, vars, env);
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -116,7 +123,7 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
   if (step.url.kind === 'static') {
     url = step.url.href;
   } else {
-    url = renderWithBudget(step.url.template.render, vars, env);
+    url = renderOtherSlot(step.url.template, vars, env, 'the url');
     if (!isPlainUrlUnder(url, step.url.origin) && !URL.canParse(url)) throw new StepRenderError('the url template did not render a valid URL');
   }
   const renderedUrl = url;
@@ -128,7 +135,7 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
   // configured one: it is never omitted.
   for (const entry of step.queryParameters) {
     const override = overrides && entry.overridable ? callerQueryValue(caller, entry.key) : undefined;
-    const value = override ?? renderValue(entry.value, vars, env);
+    const value = override ?? renderValue(entry.value, vars, env, `query parameter '${entry.key}'`);
     query.push([entry.key, value]);
     if (ctx.debug) queryShown.push([entry.key, override ?? displayValue(entry.value, value)]);
   }
@@ -149,7 +156,7 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
   const headersShown: [string, string][] = [];
   for (const entry of step.headers) {
     const override = overrides && entry.overridable ? callerHeader(caller, entry.matchKey) : undefined;
-    const value = override ?? renderValue(entry.value, vars, env);
+    const value = override ?? renderValue(entry.value, vars, env, `header '${entry.key}'`);
     checkHeader(entry.key, value, ctx.maxHeaderValueBytes);
     headers.push([entry.key, value]);
     if (ctx.debug) headersShown.push([entry.key, override ?? displayValue(entry.value, value)]);
@@ -171,7 +178,7 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
         bodyContentType = prepared.constantBodyContentType;
       }
     } else {
-      const rendered = renderWithBudget(step.requestBody.render, vars, env);
+      const rendered = renderOtherSlot(step.requestBody, vars, env, 'the request body');
       if (rendered !== '') {
         body = rendered;
         // Telling JSON from text parses the body: not worth it when a configured Content-Type wins.

@@ -73,8 +73,9 @@ describe('request log', () => {
     expect(linesFor('teapot')[0]).not.toHaveProperty('scope');
     const leaky = linesFor('leaky-template')[0]!;
     expect(leaky).toMatchObject({ status: 422, scope: 'Configuration (template rendering)' });
-    // the detail names the problem; the secret and the token inside it are scrubbed
-    expect(String(leaky['detail'])).toContain('[REDACTED]');
+    // the detail names the slot and quotes the template source, never the error's own message
+    // (which quoted the secret and a token)
+    expect(String(leaky['detail'])).toBe("Template rendering failed (type-error) in header 'X-Broken': {{ boom }}");
     const all = runtime.logText();
     expect(all).not.toContain(SECRET);
     expect(all).not.toContain('eyJhbGciOiJIUzI1NiJ9');
