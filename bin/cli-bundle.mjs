@@ -16,7 +16,7 @@ import { threadId } from 'node:worker_threads';
 
 const MANIFEST_VERSION = 2;
 /** The modules of the CLI's bundle, by output name: the CLI, and the worker of a parallel check. */
-export const CLI_ENTRIES = { main: 'compiler/cli/main.ts', 'check-worker': 'compiler/check-worker.ts' };
+export const CLI_ENTRIES = { main: 'cli/main.ts', 'check-worker': 'compiler/check-worker.ts' };
 /** Superseded bundles older than this are removed; younger ones may still be in use by a running CLI. */
 const STALE_BUILD_MS = 60 * 60 * 1000;
 /**

@@ -5,18 +5,18 @@ import type { SecretUse, TemplateAnalysis, TemplateSite } from './analyse/analys
 import { conditionDiagnostic, conditionSite, conditionTemplate } from './analyse/step-condition.js';
 import { createDiagnostic } from './diagnostics/create.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import type { TemplateIR } from './ir.js';
+import type { TemplateIR } from './analyse/ir.js';
 import type { RegistrySource } from './load/load-registry.js';
 import { nodeAtPath } from './load/node-path.js';
 import { parseRegistryFile } from './load/parse-registry-file.js';
 import { pointOfNode } from './load/registry-file.js';
 import { stringPositionMapper } from './load/string-positions.js';
-import { checkUrlTemplate } from './url/check-url.js';
-import { TemplateAnalysisCache } from './validate/analysis-cache.js';
-import { connectorWarnings } from './validate/connector-warnings.js';
-import { signingKeyDiagnostics } from './validate/signing-keys.js';
-import { stepExecutionChecks } from './validate/step-execution-checks.js';
-import { stepNamesOf, templateFieldsOf } from './validate/template-fields.js';
+import { checkUrlTemplate } from './analyse/check-url.js';
+import { TemplateAnalysisCache } from './analyse/analysis-cache.js';
+import { connectorWarnings } from './rules/connector-warnings.js';
+import { signingKeyDiagnostics } from './rules/signing-keys.js';
+import { stepExecutionChecks } from './rules/step-execution-checks.js';
+import { stepNamesOf, templateFieldsOf } from './analyse/template-fields.js';
 import { validateRegistryFile, type ConnectorEntry } from './validate/validate-file.js';
 
 export interface FileCheckOptions {

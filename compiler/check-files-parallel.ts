@@ -10,7 +10,7 @@ import type { SecretUse } from './analyse/analyse-template.js';
 import { checkRegistryFile, type FileCheckOptions } from './check-file.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { RegistrySource } from './load/load-registry.js';
-import { TemplateAnalysisCache } from './validate/analysis-cache.js';
+import { TemplateAnalysisCache } from './analyse/analysis-cache.js';
 import type { ConnectorEntry } from './validate/validate-file.js';
 
 /** What a check of one file reports, without the analysed templates (they stay in their thread). */

@@ -2,7 +2,7 @@
 // counter until none is left, checks each, and posts what it found in one message.
 import { parentPort, workerData } from 'node:worker_threads';
 import { problemsOfFile, type CheckWorkerInput, type CheckWorkerOutput } from './check-files-parallel.js';
-import { TemplateAnalysisCache } from './validate/analysis-cache.js';
+import { TemplateAnalysisCache } from './analyse/analysis-cache.js';
 
 const { sources, options, next } = workerData as CheckWorkerInput;
 const analysis = new TemplateAnalysisCache();

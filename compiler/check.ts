@@ -8,13 +8,13 @@ import { checkFilesInParallel, problemsOfFile, shouldUseWorker, type FileProblem
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { sortDiagnostics, uniqueDiagnostics } from './diagnostics/sort.js';
-import type { ConnectorIR, RegistryIR } from './ir.js';
+import type { ConnectorIR, RegistryIR } from './analyse/ir.js';
 import { readRegistrySources, type RegistrySource } from './load/load-registry.js';
 import type { SecretsPresence } from './load/secrets-file.js';
-import { TemplateAnalysisCache } from './validate/analysis-cache.js';
-import { assembleConnector, assembleRegistry } from './validate/assemble-ir.js';
-import { missingSecrets } from './validate/missing-secrets.js';
-import { checkUniqueness } from './validate/uniqueness.js';
+import { TemplateAnalysisCache } from './analyse/analysis-cache.js';
+import { assembleConnector, assembleRegistry } from './analyse/assemble-ir.js';
+import { missingSecrets } from './rules/missing-secrets.js';
+import { checkUniqueness } from './rules/uniqueness.js';
 import type { FileCheckOptions } from './check-file.js';
 
 export interface CheckOptions {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { build } from '../compiler/build.js';
-import { formatDiagnostics } from '../compiler/cli/print-diagnostics.js';
+import { formatDiagnostics } from '../cli/print-diagnostics.js';
 import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
 import { isSdkBuildFresh } from './sdk-freshness.js';
 

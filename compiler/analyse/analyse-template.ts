@@ -2,7 +2,7 @@
 // against what its slot may use, and describe it as a TemplateIR for code generation.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import type { TemplateIR } from '../ir.js';
+import type { TemplateIR } from './ir.js';
 import type { Root } from '../template/ast.js';
 import { parseTemplate } from '../template/parse.js';
 import { AnalysisContext } from './analysis-context.js';

@@ -1,7 +1,7 @@
 // SPEC §2 "Variables and functions, by slot": which top-level names a template may use, for a
 // regular connector and for a composite step. The analyser asks here; the messages say where a
 // name *is* available so the author knows where to move it.
-import type { Slot } from '../ir.js';
+import type { Slot } from './ir.js';
 
 export type ConnectorKind = 'regular' | 'composite';
 

@@ -4,7 +4,7 @@
 // of N reads `steps.M`; analysis already guarantees M < N. The graph drives `execution: parallel`
 // at run time, `check --explain` and the warning about side effects running concurrently.
 import type { HttpMethod } from '../../runtime/connector.js';
-import type { ConnectorIR, TemplateIR } from '../ir.js';
+import type { ConnectorIR, TemplateIR } from './ir.js';
 
 export interface StepGraphNode {
   readonly name: string;

@@ -1,6 +1,6 @@
 // Where a template sits: its text, slot and connector context, and how to turn an offset in the
 // text into a file position (the loader knows how the YAML/JSON scalar was written).
-import type { SourceLocation, Slot } from '../ir.js';
+import type { SourceLocation, Slot } from './ir.js';
 
 export interface TemplateSite {
   /** The template text (the parsed scalar value). */

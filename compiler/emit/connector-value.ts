@@ -3,7 +3,7 @@
 // templates without expressions as string constants, lower-cased header names for matching,
 // cache eligibility, the path parameters the caller must send, whether the caller's body is read,
 // and the wire form of whatever a step sends unchanged on every request.
-import type { AuthIR, ConnectorIR, JsonIR, KeyValueIR, StepIR, TemplateIR } from '../ir.js';
+import type { AuthIR, ConnectorIR, JsonIR, KeyValueIR, StepIR, TemplateIR } from '../analyse/ir.js';
 import { DEFAULT_JWT_ALGORITHM } from '../validate/auth-schema.js';
 import { stringLiteral } from './code-literal.js';
 import type { CodeNode, CodeValues } from './code-value.js';

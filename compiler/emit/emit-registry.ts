@@ -9,7 +9,7 @@
 //   server.ts                  entry point of the deployable bundle
 //   sdk-types.d.ts             permalinks and parameter names for typed widgets
 import path from 'node:path';
-import type { ConnectorIR, RegistryIR } from '../ir.js';
+import type { ConnectorIR, RegistryIR } from '../analyse/ir.js';
 import { commentText, stringLiteral } from './code-literal.js';
 import { CodeValues, type CodeNode } from './code-value.js';
 import { ConnectorValueBuilder } from './connector-value.js';

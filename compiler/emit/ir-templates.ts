@@ -1,5 +1,5 @@
 // Walks of the IR that emit needs in several places: every template of a step or connector.
-import type { AuthIR, ConnectorIR, JsonIR, StepIR, TemplateIR } from '../ir.js';
+import type { AuthIR, ConnectorIR, JsonIR, StepIR, TemplateIR } from '../analyse/ir.js';
 
 /** Every template of a step, in a fixed order. */
 export function templatesOfStep(step: StepIR): TemplateIR[] {

@@ -2,7 +2,7 @@
 // parameter expects (sdk/src/registry-types.ts, sdk/examples/sdk-types.d.ts): the registry's
 // permalinks per kind, and for each connector the method, the path parameters its URL reads and
 // the query parameters a caller may set, so a typo in a widget is a compile error.
-import type { ConnectorIR, RegistryIR } from '../ir.js';
+import type { ConnectorIR, RegistryIR } from '../analyse/ir.js';
 import { stringLiteral } from './code-literal.js';
 import { GENERATED_HEADER_TEXT } from './generated-header.js';
 import { sortedUnique, templatesOfConnector } from './ir-templates.js';

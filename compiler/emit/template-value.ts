@@ -2,7 +2,7 @@
 // runtime never renders it), else a compiled template `{ source, usesSecret, render }`. The
 // registry's templates are compiled first, all together, so a render function whose shape
 // (./template-shape.ts) other templates share is written as that shared shape.
-import type { TemplateIR } from '../ir.js';
+import type { TemplateIR } from '../analyse/ir.js';
 import { compileTemplate, type CompiledTemplateSource } from '../template/compile-template.js';
 import { stringLiteral } from './code-literal.js';
 import type { CodeNode, CodeValues, RenderCode } from './code-value.js';

@@ -2,7 +2,7 @@
 // CompiledWire): header pairs, the encoded query string, the full URL and the upstream host,
 // worked out here with the same rules the runtime applies per request (step-request.ts), so a
 // constant step is sent as built.
-import type { StepIR } from '../ir.js';
+import type { StepIR } from '../analyse/ir.js';
 import type { TemplateCompiler } from './template-value.js';
 
 export interface WireConstants {

@@ -1,5 +1,5 @@
 // SPEC v2 §7 (`conduit run`), conformance of what the command executes and how it reads its
-// flags (the printed output and exit codes of the real CLI: test/compiler/cli/run-command.test.ts):
+// flags (the printed output and exit codes of the real CLI: test/cli/run-command.test.ts):
 // a connector found by permalink, id or name, regular or composite; an unknown name said the
 // reference CLI's way; a regular connector's upstream error is not a success.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 // SPEC §2 table: which top-level names each slot may use, for regular and composite connectors.
 import { describe, expect, it } from 'vitest';
-import type { Slot } from '../../../compiler/ir.js';
+import type { Slot } from '../../../compiler/analyse/ir.js';
 import { analyse, codesAt, only, stepOf } from './analyse.js';
 
 const SLOTS: Slot[] = ['url', 'body', 'hdr', 'resp'];

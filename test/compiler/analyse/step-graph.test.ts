@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStepGraph, concurrentPairs, stepGraphOfConnector } from '../../../compiler/analyse/step-graph.js';
 import { checkRegistry } from '../../../compiler/check.js';
-import type { ConnectorIR, RegistryIR } from '../../../compiler/ir.js';
+import type { ConnectorIR, RegistryIR } from '../../../compiler/analyse/ir.js';
 
 const REGISTRY = `
 composite_connectors:

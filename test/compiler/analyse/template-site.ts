@@ -1,6 +1,6 @@
 // Builds TemplateSites from a bare template string for unit tests: the "file" is the template
 // itself, so file positions are the template's own 1-based line and column.
-import type { Slot } from '../../../compiler/ir.js';
+import type { Slot } from '../../../compiler/analyse/ir.js';
 import type { TemplateSite } from '../../../compiler/analyse/analyse-template.js';
 
 export interface SiteOptions {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkRegistry } from '../../../compiler/check.js';
-import { EXAMPLE_FILE_NAME, EXAMPLE_REGISTRY } from '../../../compiler/cli/commands/init.js';
+import { EXAMPLE_FILE_NAME, EXAMPLE_REGISTRY } from '../../../cli/commands/init.js';
 
 const DEMO = fileURLToPath(new URL('../../../registry/', import.meta.url));
 

@@ -20,8 +20,8 @@ import {
 } from '../../../compiler/check-files-parallel.js';
 import { formatJson } from '../../../compiler/diagnostics/format-json.js';
 import { readRegistrySources } from '../../../compiler/load/load-registry.js';
-import { TemplateAnalysisCache } from '../../../compiler/validate/analysis-cache.js';
-import { runCli } from '../cli/run-cli.js';
+import { TemplateAnalysisCache } from '../../../compiler/analyse/analysis-cache.js';
+import { runCli } from '../../cli/run-cli.js';
 
 let root: string;
 let dir: string;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkRegistry } from '../../../compiler/check.js';
-import { runCli } from '../cli/run-cli.js';
+import { runCli } from '../../cli/run-cli.js';
 
 const CORPUS = fileURLToPath(new URL('../../fixtures/reference-registries/', import.meta.url));
 

@@ -1,11 +1,11 @@
-// checkRegistry builds the RegistryIR of compiler/ir.ts with the defaults of SPEC §1/§4, and
+// checkRegistry builds the RegistryIR of compiler/analyse/ir.ts with the defaults of SPEC §1/§4, and
 // only when nothing is an error.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRegistry } from '../../../compiler/check.js';
-import type { ConnectorIR, RegistryIR, TemplateIR } from '../../../compiler/ir.js';
+import type { ConnectorIR, RegistryIR, TemplateIR } from '../../../compiler/analyse/ir.js';
 
 let dir: string;
 const REGISTRY = `

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRegistry } from '../../../compiler/check.js';
 import { hasErrors } from '../../../compiler/diagnostics/diagnostic.js';
-import { formatDiagnostics } from '../../../compiler/cli/print-diagnostics.js';
+import { formatDiagnostics } from '../../../cli/print-diagnostics.js';
 
 const run = promisify(execFile);
 const SEED = Number(process.env.CONDUIT_FUZZ_SEED ?? 1414);
