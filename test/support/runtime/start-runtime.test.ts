@@ -8,7 +8,7 @@ import type { SecretStore } from '../../../runtime/secrets/types.js';
 import { ALL_CANARY_VALUES, findSecretLeaks, SECRET_CANARIES } from '../secret-canaries/index.js';
 import { CAPTURE_DIR } from '../secret-canaries/leak-recorder.js';
 import { startUpstream, echo, respond, type Upstream } from '../upstream/index.js';
-import { header, regular, registryOf, tpl } from './connectors.js';
+import { composite, header, regular, registryOf, tpl } from './connectors.js';
 import { CANARY_SECRETS, recordedForSecretScan, startTestRuntime, type TestRuntime } from './start-runtime.js';
 
 const OWN_SECRET = 'own-test-secret-value-42';
@@ -26,7 +26,8 @@ beforeAll(async () => {
     registryOf(
       regular({ permalink: 'canary', url: upstream.url('/echo'), headers: [secretHeader('canary_api_key')] }),
       regular({ permalink: 'own', url: upstream.url('/echo'), headers: [secretHeader('own')] }),
-      regular({ permalink: 'failing', url: upstream.url('/fail'), headers: [secretHeader('canary_special_chars')] }),
+      // A composite step's upstream 500 is a 502 envelope (a regular connector would pass the 500 through: SPEC §5 v2).
+      composite({ permalink: 'failing', steps: [{ name: 'failing', url: upstream.url('/fail'), headers: [secretHeader('canary_special_chars')] }] }),
     ),
     { debug: true, dependencies: { secrets: ownSecrets } },
   );
@@ -47,10 +48,10 @@ describe('startTestRuntime feeds the whole-run secret scan', () => {
   });
 
   it('records status lines, headers (X-Debug-Request too), error bodies and log lines, with no secret in them', async () => {
-    const res = await runtime.call('/api/connectors/failing');
+    const res = await runtime.call('/api/connectors/composite/failing', { method: 'POST' });
     expect(res.status).toBe(502);
     const envelope = (await res.json()) as { errors: { scope: string } };
-    expect(envelope.errors.scope).toBe('Downstream (HTTP error)');
+    expect(envelope.errors.scope).toBe("Composite step 'failing' (index 0): Downstream (HTTP error)");
 
     const captured = recordedForSecretScan().captured;
     const sources = new Set(captured.map((c) => c.source));
