@@ -13,6 +13,12 @@ export const FORMAT_CASES = [
   c('str.format nested fields in the spec', "{{ '{0:{1}}|{0:>{1}}|{2:.{3}f}'.format('x', 5, 3.14159, 2) }}"),
   c('str.format of none lists and bools', "{{ '{}'.format(none) }} {{ '{}'.format([1, 'a']) }} {{ '{!s}'.format(1.0) }} {{ '{}'.format(1.0) }} {{ '{:d}'.format(true) }}"),
   c('str.format grouping with zero padding', "{{ '{:,.2f}'.format(-1234567.891) }} {{ '{:_x}'.format(65535) }} {{ '{:010.3f}'.format(-3.14159) }}"),
+  // The chunker splits on whitespace first and applies the hyphen pattern per word (textwrap.ts).
+  c('wordwrap chunking', "{{ s|wordwrap(6) }}|{{ s|wordwrap(9, break_on_hyphens=false) }}|{{ t|wordwrap(4) }}|{{ u|wordwrap(3) }}", {
+    s: 'well-known  --dash-- x--y a-b-c\tend-- --start\x0bmid-\r\nnext ab-cd-ef',
+    t: '\u00a0\u00a0 ab\u2003cd \u00a0',
+    u: '\n\n  a  \t b-\n',
+  }),
   c('wordwrap edge cases', "{{ 'Hello World Foo'|wordwrap(7) }}|{{ 'Hello  World'|wordwrap(5) }}|{{ 'a'|wordwrap(1) }}|{{ 'x-y-z-w'|wordwrap(3) }}"),
   c('indent variants', "{{ 'short'|indent(4, true, true) }}|{{ '\\nx\\n\\ny'|indent(2) }}|{{ 'a\\nb'|indent(width='--', first=true) }}"),
   c('splitlines on every line break', "{{ 'a\\x0bb\\x0cc\\x1cd\\u2028e\\x85f'.splitlines() }} {{ 'a\\n\\nb\\n'.splitlines(true) }}"),
