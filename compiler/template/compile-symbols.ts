@@ -3,7 +3,7 @@
 // out — resolved from the context, aliased to the enclosing frame's variable, or undefined. This
 // decides, e.g., that `{% for %}{{ x }}{% set x = 1 %}{% endfor %}` reads the context's x on
 // every iteration while a loop reading a name the template sets later sees it undefined.
-import { childNodes as childNodesOf, unreachable, type Expr, type Node, type Stmt, type Target } from './ast.js';
+import { argumentNodes, childNodes as childNodesOf, unreachable, type Expr, type Node, type Stmt, type Target } from './ast.js';
 
 export type Load =
   | { readonly kind: 'param' }
@@ -186,13 +186,11 @@ export class FrameVisitor {
         return;
       case 'Call':
         this.visit(node.callee);
-        this.visitAll(node.args);
-        for (const k of node.kwargs) this.visit(k.value);
+        this.visitAll(argumentNodes(node));
         return;
       case 'Test':
         this.visit(node.node);
-        this.visitAll(node.args);
-        for (const k of node.kwargs) this.visit(k.value);
+        this.visitAll(argumentNodes(node));
         return;
       case 'Binary':
       case 'Concat':
@@ -220,8 +218,7 @@ export class FrameVisitor {
 
   private visitFilter(node: Expr & { kind: 'Filter' }): void {
     this.visit(node.node);
-    this.visitAll(node.args);
-    for (const k of node.kwargs) this.visit(k.value);
+    this.visitAll(argumentNodes(node));
   }
 
   visitTarget(target: Target): void {

@@ -17,8 +17,10 @@ import {
   type FilterEntry,
 } from '../../runtime/template/vocabulary.js';
 import {
+  argumentNodes,
   filterChain,
   unreachable,
+  type Arguments,
   type Call,
   type Compare,
   type CompareOperator,
@@ -26,7 +28,6 @@ import {
   type Expr,
   type Filter,
   type For,
-  type Keyword,
   type Logical,
   type Lookup,
   type CallBlock,
@@ -185,13 +186,12 @@ function loopUsage(nodes: readonly Node[]): LoopUsage {
     if (n.kind === 'Call' && n.callee.kind === 'Lookup' && n.callee.dot && isLoopName(n.callee.target) && n.callee.key.kind === 'Const') {
       const method = n.callee.key.value;
       usage.used = true;
-      if ((method === 'cycle' || method === 'changed') && n.kwargs.length === 0) {
+      if ((method === 'cycle' || method === 'changed') && n.kwargs.length === 0 && n.dynKwargs === null) {
         if (method === 'changed') usage.changed = true;
       } else {
         usage.dynamic = true;
       }
-      n.args.forEach(walk);
-      n.kwargs.forEach((k) => walk(k.value));
+      argumentNodes(n).forEach(walk);
       return;
     }
     if (n.kind === 'Name' && n.name === 'loop') {
@@ -891,40 +891,51 @@ class Generator {
     return { code: `rt.item(${obj}, ${this.expr(key).code})`, kind: 'any' };
   }
 
-  private kwCode(keywords: readonly Keyword[], extra: string | null = null): string {
-    const parts = keywords.map((k) => `${lit(k.name)}, ${this.expr(k.value).code}`);
-    if (extra !== null) parts.push(`"caller", ${extra}`);
-    if (parts.length === 0) return 'null';
-    return `rt.kw([${parts.join(', ')}])`;
+  /** The positional arguments as an array; `rt.spread` appends the items of a `*rest` splat. */
+  private argsCode(node: Arguments): string {
+    const written = `[${node.args.map((a) => this.expr(a).code).join(', ')}]`;
+    return node.dynArgs === null ? written : `rt.spread(${written}, ${this.expr(node.dynArgs).code})`;
+  }
+
+  /**
+   * The keyword arguments as a Map (or null), `caller` being a call block's caller; `rt.spreadKw`
+   * adds the entries of a `**opts` splat after them, as Python does (a repeated name is a TypeError).
+   */
+  private kwCode(node: Arguments, caller: string | null = null): string {
+    const parts = node.kwargs.map((k) => `${lit(k.name)}, ${this.expr(k.value).code}`);
+    if (caller !== null) parts.push(`"caller", ${caller}`);
+    const written = parts.length === 0 ? 'null' : `rt.kw([${parts.join(', ')}])`;
+    return node.dynKwargs === null ? written : `rt.spreadKw(${written}, ${this.expr(node.dynKwargs).code})`;
   }
 
   /** A call; `caller` is the code of a call block's caller, passed as the `caller` keyword. */
   private call(node: Call, caller: string | null): Code {
     const callee = node.callee;
-    const args = (): string => `[${node.args.map((a) => this.expr(a).code).join(', ')}]`;
     if (callee.kind === 'Lookup' && callee.dot && callee.key.kind === 'Const' && typeof callee.key.value === 'string') {
       const method = callee.key.value;
       const loop = this.staticLoop(callee.target);
-      if (loop !== null && (method === 'cycle' || method === 'changed') && node.kwargs.length === 0 && caller === null) {
-        const list = node.args.map((a) => this.expr(a).code).join(', ');
-        if (method === 'cycle') return { code: `rt.cycle([${list}], ${loop.index})`, kind: 'any' };
-        return { code: `rt.changed(${loop.changed!}, [${list}])`, kind: 'bool' };
+      if (loop !== null && (method === 'cycle' || method === 'changed') && node.kwargs.length === 0 && node.dynKwargs === null && caller === null) {
+        if (method === 'cycle') return { code: `rt.cycle(${this.argsCode(node)}, ${loop.index})`, kind: 'any' };
+        return { code: `rt.changed(${loop.changed!}, ${this.argsCode(node)})`, kind: 'bool' };
       }
       if (isUnsafeMemberName(method)) this.fail('template-unsafe-member', `access to '${method}' is not allowed`, callee.key);
       const obj = this.expr(callee.target).code;
-      return { code: `rt.callMethod(env, ${obj}, ${lit(method)}, ${args()}, ${this.kwCode(node.kwargs, caller)})`, kind: 'any' };
+      return { code: `rt.callMethod(env, ${obj}, ${lit(method)}, ${this.argsCode(node)}, ${this.kwCode(node, caller)})`, kind: 'any' };
     }
     const fn = this.expr(callee).code;
-    return { code: `rt.call(env, ${fn}, ${args()}, ${this.kwCode(node.kwargs, caller)})`, kind: 'any' };
+    return { code: `rt.call(env, ${fn}, ${this.argsCode(node)}, ${this.kwCode(node, caller)})`, kind: 'any' };
   }
 
   /**
    * Binds positional and keyword arguments to a builtin's parameters at compile time; argument
-   * errors Python would raise when the call runs become `rt.fail(...)` at that spot.
+   * errors Python would raise when the call runs become `rt.fail(...)` at that spot. Arguments
+   * with a splat are bound when the call runs instead (`dynamic`: the code of that call).
    */
-  private bindBuiltin(kind: 'filter' | 'test', name: string, sig: BuiltinSignature, fn: string, value: Code, args: readonly Expr[], kwargs: readonly Keyword[]): string {
+  private bindBuiltin(kind: 'filter' | 'test', name: string, sig: BuiltinSignature, fn: string, value: Code, node: Arguments, dynamic: (value: string, args: string, kwargs: string) => string): string {
+    if (node.dynArgs !== null || node.dynKwargs !== null) return dynamic(value.code, this.argsCode(node), this.kwCode(node));
+    const { args, kwargs } = node;
     const positional = args.map((a) => this.expr(a).code);
-    if (sig.varargs) return `${fn}(${value.code}, [${positional.join(', ')}], ${this.kwCode(kwargs)})`;
+    if (sig.varargs) return `${fn}(${value.code}, [${positional.join(', ')}], ${this.kwCode(node)})`;
     const failWith = (message: string): string => `rt.fail("type-error", ${lit(message)})`;
     if (positional.length > sig.params.length) {
       return failWith(`${kind} '${name}' takes at most ${sig.params.length + 1} positional arguments (${positional.length + 1} given)`);
@@ -976,8 +987,9 @@ class Generator {
     }
     this.checkAttributeArgs(node, entry);
     const table = this.autoescape && entry.autoescapeAware ? 'FA' : 'F';
-    const code = this.bindBuiltin('filter', node.name, entry, `rt.${table}[${lit(node.name)}]`, value, node.args, node.kwargs);
-    const plainArgs = node.args.length === 0 && node.kwargs.length === 0;
+    const aware = this.autoescape && entry.autoescapeAware;
+    const code = this.bindBuiltin('filter', node.name, entry, `rt.${table}[${lit(node.name)}]`, value, node, (v, args, kwargs) => `rt.applyFilter(${lit(node.name)}, ${aware}, ${v}, ${args}, ${kwargs})`);
+    const plainArgs = node.args.length === 0 && node.kwargs.length === 0 && node.dynArgs === null && node.dynKwargs === null;
     if (plainArgs && (node.name === 'tojson' || node.name === 'e' || node.name === 'escape')) {
       return { code, kind: 'any', text: `rt.${node.name === 'tojson' ? 'tojsonText' : 'escapeText'}(${value.code})` };
     }
@@ -993,7 +1005,8 @@ class Generator {
     const sig = testEntry(node.name);
     if (sig === undefined) this.fail('template-unknown-test', `No test named '${node.name}'.`, node);
     const value = this.expr(node.node);
-    return { code: this.bindBuiltin('test', node.name, sig, `rt.T[${lit(node.name)}]`, value, node.args, node.kwargs), kind: 'bool' };
+    const code = this.bindBuiltin('test', node.name, sig, `rt.T[${lit(node.name)}]`, value, node, (v, args, kwargs) => `rt.truthy(rt.callTest(${lit(node.name)}, ${v}, ${args}, ${kwargs}))`);
+    return { code, kind: 'bool' };
   }
 
   private logical(node: Logical): Code {

@@ -6,12 +6,10 @@ import type { Mode } from '../harness.js';
 
 export type Ledger = Readonly<Record<string, Readonly<Partial<Record<Mode, string>>>>>;
 
-const STAR = '*args and **kwargs in calls: loop.cycle(*through), caller(value, *varargs) (CORE, issue 13 item 3)';
 const ELIF =
   "999 elifs: Jinja2 keeps elif as a list, Conduit's parser folds it into nested Ifs that pass MAX_TREE_DEPTH (CORE, compiler/template/parse-grammar.ts)";
 
 const PENDING: readonly (readonly [reason: string, modes: readonly Mode[], names: readonly string[]])[] = [
-  [STAR, ['on', 'off'], ['test_core_tags.py::test_cycling', 'test_regression.py::test_caller_scoping']],
   [ELIF, ['on', 'off'], [
     'test_core_tags.py::test_elif_deep',
     'test_core_tags.py::test_elif_deep #2',
