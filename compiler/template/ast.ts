@@ -213,11 +213,21 @@ export interface Output extends Position {
   readonly expr: Expr;
 }
 
-/** `{% if %}`; an `elif` is an If alone in else_. */
+/** One `{% elif test %}body` of an If, positioned at `elif`. */
+export interface Elif extends Position {
+  readonly test: Expr;
+  readonly body: readonly Stmt[];
+}
+
+/**
+ * `{% if %}…{% elif %}…{% else %}…{% endif %}`. The elifs stay a flat list, as in Jinja2 (a chain
+ * of a thousand elifs is one level deep), and every consumer loops over them.
+ */
 export interface If extends Position {
   readonly kind: 'If';
   readonly test: Expr;
   readonly body: readonly Stmt[];
+  readonly elifs: readonly Elif[];
   readonly else_: readonly Stmt[] | null;
 }
 
@@ -353,7 +363,7 @@ export function childNodes(node: Node): Node[] {
     case 'Output':
       return [node.expr];
     case 'If':
-      return [node.test, ...node.body, ...(node.else_ ?? [])];
+      return [node.test, ...node.body, ...node.elifs.flatMap((e) => [e.test, ...e.body]), ...(node.else_ ?? [])];
     case 'For':
       return [node.target, node.iter, ...(node.filter === null ? [] : [node.filter]), ...node.body, ...(node.else_ ?? [])];
     case 'Set':

@@ -122,18 +122,19 @@ export class FrameVisitor {
         this.visitTarget(node.target);
         return;
       case 'If': {
+        // As Jinja2's visit_If: the body, all the elifs together, and the else are three
+        // branches; each elif is an If of its own inside the elif branch (a flat loop, no nesting).
         this.visit(node.test);
-        const original = this.symbols;
-        const inner = (nodes: readonly Stmt[] | null): Symbols => {
-          this.symbols = original.copy();
-          const rv = this.symbols;
-          if (nodes !== null) this.visitAll(nodes);
-          this.symbols = original;
-          return rv;
-        };
-        const body = inner(node.body);
-        const otherwise = inner(node.else_);
-        this.symbols.branchUpdate([body, otherwise]);
+        const body = this.branch(() => this.visitAll(node.body));
+        const elifs = this.branch(() => {
+          for (const elif of node.elifs) {
+            this.visit(elif.test);
+            const elifBody = this.branch(() => this.visitAll(elif.body));
+            this.symbols.branchUpdate([elifBody]);
+          }
+        });
+        const otherwise = this.branch(() => this.visitAll(node.else_ ?? []));
+        this.symbols.branchUpdate([body, elifs, otherwise]);
         return;
       }
       case 'For':
@@ -214,6 +215,16 @@ export class FrameVisitor {
       default:
         unreachable(node);
     }
+  }
+
+  /** Visits one branch of an if in a copy of the current symbols, which it returns. */
+  private branch(visit: () => void): Symbols {
+    const original = this.symbols;
+    this.symbols = original.copy();
+    const rv = this.symbols;
+    visit();
+    this.symbols = original;
+    return rv;
   }
 
   private visitFilter(node: Expr & { kind: 'Filter' }): void {

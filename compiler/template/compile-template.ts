@@ -28,6 +28,7 @@ import {
   type Expr,
   type Filter,
   type For,
+  type If,
   type Logical,
   type Lookup,
   type CallBlock,
@@ -82,6 +83,9 @@ interface LoopInfo {
   /** State variable for loop.changed(), or null. */
   readonly changed: string | null;
 }
+
+/** Longest `if … else if` chain emitted as such (longer ones become a labeled block). */
+const MAX_ELSE_IF_CHAIN = 32;
 
 const STATIC_LOOP_ATTRS: ReadonlySet<string> = new Set(LOOP_ATTRIBUTES);
 const DICT_METHODS: ReadonlySet<string> = new Set(DICT_METHOD_NAMES);
@@ -360,7 +364,7 @@ class Generator {
         return;
       }
       case 'If':
-        this.ifStatement(node.test, node.body, node.else_);
+        this.ifStatement(node);
         return;
       case 'For':
         this.forStatement(node);
@@ -419,15 +423,39 @@ class Generator {
     this.emit('}');
   }
 
-  private ifStatement(test: Expr, body: readonly Stmt[], otherwise: readonly Stmt[] | null): void {
-    this.emit(`if (${this.boolOf(this.expr(test))}) {`);
-    this.block(() => this.statements(body));
-    if (otherwise === null) {
+  /**
+   * `if`/`elif`/`else` as one `if … else if … else` chain. V8's parser nests on every `else if`
+   * and runs out of stack near a few thousand, so a long chain (Jinja2 takes any number of
+   * elifs) becomes a labeled block instead: each branch that runs breaks out of it.
+   */
+  private ifStatement(node: If): void {
+    const branches = [{ test: node.test, body: node.body }, ...node.elifs];
+    const otherwise = node.else_;
+    if (branches.length <= MAX_ELSE_IF_CHAIN) {
+      branches.forEach((branch, index) => {
+        this.emit(`${index === 0 ? '' : '} else '}if (${this.boolOf(this.expr(branch.test))}) {`);
+        this.block(() => this.statements(branch.body));
+      });
+      if (otherwise !== null) {
+        this.emit('} else {');
+        this.block(() => this.statements(otherwise));
+      }
       this.emit('}');
       return;
     }
-    this.emit('} else {');
-    this.block(() => this.statements(otherwise));
+    const label = `b${this.next()}`;
+    this.emit(`${label}: {`);
+    this.block(() => {
+      for (const branch of branches) {
+        this.emit(`if (${this.boolOf(this.expr(branch.test))}) {`);
+        this.block(() => {
+          this.statements(branch.body);
+          this.emit(`break ${label};`);
+        });
+        this.emit('}');
+      }
+      if (otherwise !== null) this.statements(otherwise);
+    });
     this.emit('}');
   }
 

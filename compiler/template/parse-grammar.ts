@@ -8,6 +8,7 @@ import type {
   Arguments,
   Call,
   CompareOperator,
+  Elif,
   Expr,
   Filter,
   Keyword,
@@ -195,28 +196,22 @@ export class Parser {
   }
 
   private parseIf(): Stmt {
-    // `elif` branches are collected, then folded into nested Ifs (each alone in its parent's else_).
-    const branches: { tok: Token; test: Expr; body: Stmt[] }[] = [];
-    let tok = this.expect('name', 'if');
+    const tok = this.expect('name', 'if');
+    const test = this.parseTuple({ withCondexpr: false });
+    const body = this.parseStatements(['elif', 'else', 'endif'], false);
+    const elifs: Elif[] = [];
     let else_: Stmt[] | null = null;
     for (;;) {
-      const test = this.parseTuple({ withCondexpr: false });
-      const body = this.parseStatements(['elif', 'else', 'endif'], false);
-      branches.push({ tok, test, body });
       const end = this.next();
       if (end.value === 'elif') {
-        tok = end;
+        const elifTest = this.parseTuple({ withCondexpr: false });
+        elifs.push({ line: end.line, col: end.col, test: elifTest, body: this.parseStatements(['elif', 'else', 'endif'], false) });
         continue;
       }
       if (end.value === 'else') else_ = this.parseStatements(['endif'], true);
       break;
     }
-    let node: Stmt | null = null;
-    for (let i = branches.length - 1; i >= 0; i--) {
-      const { tok: at, test, body } = branches[i]!;
-      node = { kind: 'If', line: at.line, col: at.col, test, body, else_: node === null ? else_ : [node] };
-    }
-    return node!;
+    return { kind: 'If', line: tok.line, col: tok.col, test, body, elifs, else_ };
   }
 
   private parseFor(): Stmt {

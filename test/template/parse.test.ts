@@ -94,10 +94,17 @@ describe('statements', () => {
     );
   });
 
-  it('elif chains nest as If in else_', () => {
-    expect(show(ast('{% if a %}1{% elif b %}2{% else %}3{% endif %}').body)).toBe(
-      '[If(test=Name(name="a") body=[Data(text="1")] else_=[If(test=Name(name="b") body=[Data(text="2")] else_=[Data(text="3")])])]',
+  it('elifs are a flat list on the If, as in Jinja2', () => {
+    expect(show(ast('{% if a %}1{% elif b %}2{% elif c %}{% else %}3{% endif %}').body)).toBe(
+      '[If(test=Name(name="a") body=[Data(text="1")] elifs=[(test=Name(name="b") body=[Data(text="2")]), (test=Name(name="c") body=[])] else_=[Data(text="3")])]',
     );
+  });
+
+  it('a chain of elifs far longer than MAX_TREE_DEPTH is one level deep', () => {
+    const elifs = Array.from({ length: MAX_TREE_DEPTH * 3 }, (_v, i) => `{% elif a == ${i} %}${i}`).join('');
+    const root = ast(`{% if x %}x${elifs}{% else %}e{% endif %}`);
+    const node = root.body[0]!;
+    expect(node.kind === 'If' ? node.elifs.length : -1).toBe(MAX_TREE_DEPTH * 3);
   });
 
   it('macro, call, with, filter, block and autoescape', () => {
@@ -121,7 +128,7 @@ describe('lexing like Jinja2', () => {
 
   it('applies whitespace control to template data', () => {
     expect(show(ast(' a \n {%- if x -%} \n b \n {%- endif %} c').body)).toBe(
-      '[Data(text=" a"), If(test=Name(name="x") body=[Data(text="b")] else_=null), Data(text=" c")]',
+      '[Data(text=" a"), If(test=Name(name="x") body=[Data(text="b")] elifs=[] else_=null), Data(text=" c")]',
     );
   });
 
