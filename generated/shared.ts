@@ -25,16 +25,6 @@ export const shape_2050c985b6: (s: readonly string[], n: readonly number[]) => T
   return o;
 };
 
-export const shape_325f1d6389: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
-  rt.beginRender();
-  let o = "";
-  const g1_get_variable = rt.name(v, $s[0]);
-  o += $s[1];
-  o += rt.escape(rt.call(env, g1_get_variable, [$s[2]], null));
-  o += $s[3];
-  return o;
-};
-
 export const shape_3afd57f16b: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
   rt.beginRender();
   let o = "";
@@ -51,16 +41,26 @@ export const shape_46409b4fdf: (s: readonly string[], n: readonly number[]) => T
   return o;
 };
 
-export const shape_62b4c6c098: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+export const shape_4e8171f192: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
   rt.beginRender();
   let o = "";
-  const g1_get_variable = rt.name(v, $s[0]);
-  const g2_steps = rt.name(v, $s[1]);
-  o += $s[2];
-  o += rt.escape(rt.call(env, g1_get_variable, [$s[3]], null));
-  o += $s[4];
+  const g1_get_variable = rt.name(v, $s[1]);
+  const g2_steps = rt.name(v, $s[4]);
+  o += $s[0];
+  o += rt.escape(rt.call(env, g1_get_variable, [$s[2]], null));
+  o += $s[3];
   o += rt.escape(rt.key(rt.key(rt.key(g2_steps, $s[5]), $s[6]), $s[7]));
   o += $s[8];
+  return o;
+};
+
+export const shape_6a0fdfa79f: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
+  let o = "";
+  const g1_get_variable = rt.name(v, $s[1]);
+  o += $s[0];
+  o += rt.escape(rt.call(env, g1_get_variable, [$s[2]], null));
+  o += $s[3];
   return o;
 };
 
@@ -148,12 +148,12 @@ export const auth_api_key_1e1672a6bb: CompiledAuth = {
   in: 'header',
 };
 
-export const auth_oauth_client_credentials_2806971cf6: CompiledAuth = {
+export const auth_oauth_client_credentials_b6f11a0760: CompiledAuth = {
   type: 'oauth_client_credentials',
   tokenUrl: {
     source: "https://{{ get_variable('demo_api_host') }}/oauth/token",
     usesSecret: false,
-    render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/oauth/token"], []),
+    render: shape_6a0fdfa79f(["https://", "get_variable", "demo_api_host", "/oauth/token"], []),
   },
   clientId: {
     source: "{{ get_secret('demo_client_id') }}",
@@ -224,33 +224,33 @@ export const claims_entry_e250c45b54: readonly [string, CompiledJson] = [
   },
 ];
 
-export const url_41b7e112ba: CompiledUrl = {
-  kind: 'template',
-  origin: null,
-  template: {
-    source: "https://{{ get_variable('demo_api_host') }}/v1/catalog",
-    usesSecret: false,
-    render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/catalog"], []),
-  },
-};
-
-export const url_5b083b7c8f: CompiledUrl = {
-  kind: 'template',
-  origin: null,
-  template: {
-    source: "https://{{ get_variable('demo_api_host') }}/v1/weather/current",
-    usesSecret: false,
-    render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/weather/current"], []),
-  },
-};
-
-export const url_b4fb7de480: CompiledUrl = {
+export const url_1f6caeabe9: CompiledUrl = {
   kind: 'template',
   origin: null,
   template: {
     source: "https://{{ get_variable('demo_api_host') }}/v1/partners/inventory",
     usesSecret: false,
-    render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/partners/inventory"], []),
+    render: shape_6a0fdfa79f(["https://", "get_variable", "demo_api_host", "/v1/partners/inventory"], []),
+  },
+};
+
+export const url_2f38fa610d: CompiledUrl = {
+  kind: 'template',
+  origin: null,
+  template: {
+    source: "https://{{ get_variable('demo_api_host') }}/v1/catalog",
+    usesSecret: false,
+    render: shape_6a0fdfa79f(["https://", "get_variable", "demo_api_host", "/v1/catalog"], []),
+  },
+};
+
+export const url_e6634f80c1: CompiledUrl = {
+  kind: 'template',
+  origin: null,
+  template: {
+    source: "https://{{ get_variable('demo_api_host') }}/v1/weather/current",
+    usesSecret: false,
+    render: shape_6a0fdfa79f(["https://", "get_variable", "demo_api_host", "/v1/weather/current"], []),
   },
 };
 

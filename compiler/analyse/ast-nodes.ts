@@ -15,8 +15,14 @@ export function stringLiteral(node: Node | Slice | null | undefined): string | n
 export interface CallArguments {
   readonly positional: readonly Expr[];
   readonly keywords: readonly { readonly name: string; readonly key: Keyword; readonly value: Expr }[];
+  /** `*args` or `**kwargs` also pass arguments: the count and names are known only when it runs. */
+  readonly splat: boolean;
 }
 
 export function callArguments(node: Call | Filter | Test): CallArguments {
-  return { positional: node.args, keywords: node.kwargs.map((k) => ({ name: k.name, key: k, value: k.value })) };
+  return {
+    positional: node.args,
+    keywords: node.kwargs.map((k) => ({ name: k.name, key: k, value: k.value })),
+    splat: node.dynArgs !== null || node.dynKwargs !== null,
+  };
 }

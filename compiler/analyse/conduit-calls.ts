@@ -34,6 +34,7 @@ export function checkConduitCall(
     case 'now': {
       // now(offset=0): Unix seconds plus an offset in seconds (SPEC §2).
       const extra = args.keywords.find((k) => k.name !== 'offset');
+      if (args.splat) return; // the runtime binds now(*args) as Python would
       if (args.positional.length + args.keywords.length > 1 || extra !== undefined) {
         ctx.report('template-bad-arguments', ctx.offsetOf(extra?.key ?? nameNode), 'now() takes at most one argument, the offset in seconds', {
           hint: 'write now() for the current Unix time in seconds, or now(300) / now(offset=300) for five minutes from now',
@@ -53,7 +54,8 @@ function checkNamedLookup(
   const what = fn === 'get_secret' ? 'secret' : 'variable';
   const code = fn === 'get_secret' ? 'template-bad-secret-name' : 'template-bad-variable-name';
   const [arg] = args.positional;
-  if (args.positional.length !== 1 || args.keywords.length > 0 || arg === undefined) {
+  // A splat could name any secret or variable: the build must see the name itself.
+  if (args.positional.length !== 1 || args.keywords.length > 0 || args.splat || arg === undefined) {
     ctx.report('template-bad-arguments', ctx.offsetOf(nameNode), `${fn}() takes exactly one argument, the ${what} name`, {
       hint: `write ${fn}('${what === 'secret' ? 'api_key' : 'base_url'}')`,
     });
@@ -78,6 +80,7 @@ function checkNamedLookup(
 
 function checkJwtEncode(ctx: AnalysisContext, nameNode: Position, args: CallArguments): void {
   const usage = 'jwt_encode(payload, key, algorithm, headers=None)';
+  if (args.splat) return; // arguments known only when it runs: the runtime binds and checks them
   if (args.positional.length > JWT_PARAMETERS.length) {
     ctx.report('template-bad-arguments', ctx.offsetOf(args.positional[JWT_PARAMETERS.length]!), `too many arguments: ${usage}`);
     return;

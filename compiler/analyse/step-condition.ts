@@ -45,7 +45,7 @@ function expressionOf(text: string): { readonly expression: string; readonly sta
 function isSingleCondition(root: Root): boolean {
   if (root.body.length !== 1) return false;
   const node = root.body[0]!;
-  if (node.kind !== 'If' || node.else_ !== null || node.body.length !== 1) return false;
+  if (node.kind !== 'If' || node.elifs.length > 0 || node.else_ !== null || node.body.length !== 1) return false;
   const data = node.body[0]!;
   return data.kind === 'Data' && data.text === CONDITION_HOLDS;
 }

@@ -1,7 +1,7 @@
 // Walks one parsed template with Jinja2 scoping and applies the rules of SPEC §2/§3: names by
 // slot, members, steps, functions, filters, tests, unsafe names. One exhaustive switch over the
 // node kinds of the AST (../template/ast.ts).
-import { childNodes, unreachable, type Position, type Call, type Expr, type Filter, type For, type Lookup, type Name, type Node, type Parameter, type Slice, type Stmt, type Target, type Test, type Binary } from '../template/ast.js';
+import { argumentNodes, childNodes, unreachable, type Position, type Call, type Expr, type Filter, type For, type Lookup, type Name, type Node, type Parameter, type Slice, type Stmt, type Target, type Test, type Binary } from '../template/ast.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { callArguments, stringLiteral, symbolName, type CallArguments } from './ast-nodes.js';
 import { checkConduitCall, type ConduitFunction } from './conduit-calls.js';
@@ -308,8 +308,7 @@ export class TemplateWalker {
       this.formatString(callee);
       this.queryParameterGet(callee, parsed, scope);
     } else this.visit(callee, scope);
-    this.visitAll(node.args, scope);
-    for (const k of node.kwargs) this.visit(k.value, scope);
+    this.visitAll(argumentNodes(node), scope);
   }
 
   private callByName(callee: Name, name: string, args: CallArguments, scope: Scope): void {
@@ -366,8 +365,7 @@ export class TemplateWalker {
 
   private filter(node: Filter, scope: Scope): void {
     this.visit(node.node, scope);
-    this.visitAll(node.args, scope);
-    for (const k of node.kwargs) this.visit(k.value, scope);
+    this.visitAll(argumentNodes(node), scope);
     if (!this.checkFilterName(node.name, node)) return;
     checkFilterArguments(this.ctx, node.name, callArguments(node), {
       checkFilterName: (n, at) => this.checkFilterName(n, at),
@@ -393,8 +391,7 @@ export class TemplateWalker {
 
   private test(node: Test, scope: Scope): void {
     this.visit(node.node, scope);
-    this.visitAll(node.args, scope);
-    for (const k of node.kwargs) this.visit(k.value, scope);
+    this.visitAll(argumentNodes(node), scope);
     this.checkTestName(node.name, node);
   }
 

@@ -22,7 +22,7 @@ export interface CompositeNode {
   readonly oneLine: string | null;
 }
 
-/** The render code several templates share, with their literals as parameters (./template-shape.ts). */
+/** The render code several templates share, with their literals as parameters (../template/literal-pool.ts). */
 export interface ShapeNode {
   readonly kind: 'shape';
   readonly type: string;

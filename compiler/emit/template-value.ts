@@ -1,21 +1,16 @@
 // TemplateIRs as code nodes: a string constant when the template has no expressions (the
 // runtime never renders it), else a compiled template `{ source, usesSecret, render }`. The
-// registry's templates are compiled first, all together, so a render function whose shape
-// (./template-shape.ts) other templates share is written as that shared shape.
+// registry's templates are compiled first, all together, so a render function whose shape (the
+// code generator's output with literals pooled, ../template/literal-pool.ts) other templates
+// share is written as that shared shape.
 import type { TemplateIR } from '../analyse/ir.js';
 import { compileTemplate, type CompiledTemplateSource } from '../template/compile-template.js';
 import { stringLiteral } from './code-literal.js';
 import type { CodeNode, CodeValues, RenderCode } from './code-value.js';
-import { shapeOf, type TemplateShape } from './template-shape.js';
-
-interface Compiled {
-  readonly source: CompiledTemplateSource;
-  readonly shape: TemplateShape | null;
-}
 
 export class TemplateCompiler {
   /** By escaping mode and template text: large registries repeat the same templates. */
-  private readonly compiled = new Map<string, Compiled>();
+  private readonly compiled = new Map<string, CompiledTemplateSource>();
   /** Distinct render functions per shape code. */
   private readonly shapeUses = new Map<string, Set<string>>();
 
@@ -28,11 +23,12 @@ export class TemplateCompiler {
 
   /** The exact output of a template without expressions, or null when it must be rendered. */
   constantOf(template: TemplateIR): string | null {
-    return template.hasExpressions ? null : this.compile(template).source.constant;
+    return template.hasExpressions ? null : this.compile(template).constant;
   }
 
   node(template: TemplateIR): CodeNode {
-    const { source, shape } = this.compile(template);
+    const source = this.compile(template);
+    const { shape } = source;
     if (source.constant !== null) return this.values.literal(stringLiteral(source.constant));
     const render: RenderCode =
       shape !== null && (this.shapeUses.get(shape.code)?.size ?? 0) >= 2
@@ -41,18 +37,17 @@ export class TemplateCompiler {
     return this.values.template(labelOf(template.source), template.source, template.secretNames.length > 0, render);
   }
 
-  private compile(template: TemplateIR): Compiled {
+  private compile(template: TemplateIR): CompiledTemplateSource {
     const key = `${template.autoescape ? 'e' : 'p'}${template.source}`;
     let compiled = this.compiled.get(key);
     if (compiled === undefined) {
-      const source = compileTemplate(template.ast, { source: template.source, autoescape: template.autoescape });
-      const shape = source.constant === null ? shapeOf(source.code) : null;
+      compiled = compileTemplate(template.ast, { source: template.source, autoescape: template.autoescape });
+      const { shape } = compiled;
       if (shape !== null) {
         let uses = this.shapeUses.get(shape.code);
         if (uses === undefined) this.shapeUses.set(shape.code, (uses = new Set()));
-        uses.add(source.code);
+        uses.add(compiled.code);
       }
-      compiled = { source, shape };
       this.compiled.set(key, compiled);
     }
     return compiled;

@@ -72,32 +72,37 @@ export interface Keyword extends Position {
   readonly value: Expr;
 }
 
-export interface Call extends Position {
-  readonly kind: 'Call';
-  readonly callee: Expr;
+/**
+ * The arguments of a call, filter or test, as Jinja2 keeps them: `f(a, k=1, *rest, **opts)` has
+ * `rest` in dynArgs and `opts` in dynKwargs (Python's splats, evaluated when the call runs).
+ */
+export interface Arguments {
   readonly args: readonly Expr[];
   readonly kwargs: readonly Keyword[];
+  readonly dynArgs: Expr | null;
+  readonly dynKwargs: Expr | null;
+}
+
+export interface Call extends Position, Arguments {
+  readonly kind: 'Call';
+  readonly callee: Expr;
 }
 
 /**
  * `node | name(args)`. In a filter block or a block set the innermost filter's `node` is null:
  * it stands for the rendered body (as in Jinja2).
  */
-export interface Filter extends Position {
+export interface Filter extends Position, Arguments {
   readonly kind: 'Filter';
   readonly name: string;
   readonly node: Expr | null;
-  readonly args: readonly Expr[];
-  readonly kwargs: readonly Keyword[];
 }
 
 /** `node is name(args)` / `node is name arg`; `is not` is Not(Test). Positioned at the name. */
-export interface Test extends Position {
+export interface Test extends Position, Arguments {
   readonly kind: 'Test';
   readonly name: string;
   readonly node: Expr;
-  readonly args: readonly Expr[];
-  readonly kwargs: readonly Keyword[];
 }
 
 export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '**';
@@ -208,11 +213,21 @@ export interface Output extends Position {
   readonly expr: Expr;
 }
 
-/** `{% if %}`; an `elif` is an If alone in else_. */
+/** One `{% elif test %}body` of an If, positioned at `elif`. */
+export interface Elif extends Position {
+  readonly test: Expr;
+  readonly body: readonly Stmt[];
+}
+
+/**
+ * `{% if %}…{% elif %}…{% else %}…{% endif %}`. The elifs stay a flat list, as in Jinja2 (a chain
+ * of a thousand elifs is one level deep), and every consumer loops over them.
+ */
 export interface If extends Position {
   readonly kind: 'If';
   readonly test: Expr;
   readonly body: readonly Stmt[];
+  readonly elifs: readonly Elif[];
   readonly else_: readonly Stmt[] | null;
 }
 
@@ -329,11 +344,11 @@ export function childNodes(node: Node): Node[] {
     case 'Slice':
       return [node.start, node.stop, node.step].filter((n): n is Expr => n !== null);
     case 'Call':
-      return [node.callee, ...node.args, ...node.kwargs.map((k) => k.value)];
+      return [node.callee, ...argumentNodes(node)];
     case 'Filter':
-      return [...(node.node === null ? [] : [node.node]), ...node.args, ...node.kwargs.map((k) => k.value)];
+      return [...(node.node === null ? [] : [node.node]), ...argumentNodes(node)];
     case 'Test':
-      return [node.node, ...node.args, ...node.kwargs.map((k) => k.value)];
+      return [node.node, ...argumentNodes(node)];
     case 'Binary':
     case 'Concat':
     case 'Logical':
@@ -348,7 +363,7 @@ export function childNodes(node: Node): Node[] {
     case 'Output':
       return [node.expr];
     case 'If':
-      return [node.test, ...node.body, ...(node.else_ ?? [])];
+      return [node.test, ...node.body, ...node.elifs.flatMap((e) => [e.test, ...e.body]), ...(node.else_ ?? [])];
     case 'For':
       return [node.target, node.iter, ...(node.filter === null ? [] : [node.filter]), ...node.body, ...(node.else_ ?? [])];
     case 'Set':
@@ -369,6 +384,15 @@ export function childNodes(node: Node): Node[] {
     default:
       return unreachable(node);
   }
+}
+
+/** The argument expressions of a call, filter or test, in evaluation order (Python's: positionals and `*` first). */
+export function argumentNodes(node: Arguments): Expr[] {
+  const out: Expr[] = [...node.args];
+  if (node.dynArgs !== null) out.push(node.dynArgs);
+  for (const k of node.kwargs) out.push(k.value);
+  if (node.dynKwargs !== null) out.push(node.dynKwargs);
+  return out;
 }
 
 /** The filters of a chain, innermost (applied first) first. */

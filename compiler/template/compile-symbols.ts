@@ -3,7 +3,7 @@
 // out — resolved from the context, aliased to the enclosing frame's variable, or undefined. This
 // decides, e.g., that `{% for %}{{ x }}{% set x = 1 %}{% endfor %}` reads the context's x on
 // every iteration while a loop reading a name the template sets later sees it undefined.
-import { childNodes as childNodesOf, unreachable, type Expr, type Node, type Stmt, type Target } from './ast.js';
+import { argumentNodes, childNodes as childNodesOf, unreachable, type Expr, type Node, type Stmt, type Target } from './ast.js';
 
 export type Load =
   | { readonly kind: 'param' }
@@ -122,18 +122,19 @@ export class FrameVisitor {
         this.visitTarget(node.target);
         return;
       case 'If': {
+        // As Jinja2's visit_If: the body, all the elifs together, and the else are three
+        // branches; each elif is an If of its own inside the elif branch (a flat loop, no nesting).
         this.visit(node.test);
-        const original = this.symbols;
-        const inner = (nodes: readonly Stmt[] | null): Symbols => {
-          this.symbols = original.copy();
-          const rv = this.symbols;
-          if (nodes !== null) this.visitAll(nodes);
-          this.symbols = original;
-          return rv;
-        };
-        const body = inner(node.body);
-        const otherwise = inner(node.else_);
-        this.symbols.branchUpdate([body, otherwise]);
+        const body = this.branch(() => this.visitAll(node.body));
+        const elifs = this.branch(() => {
+          for (const elif of node.elifs) {
+            this.visit(elif.test);
+            const elifBody = this.branch(() => this.visitAll(elif.body));
+            this.symbols.branchUpdate([elifBody]);
+          }
+        });
+        const otherwise = this.branch(() => this.visitAll(node.else_ ?? []));
+        this.symbols.branchUpdate([body, elifs, otherwise]);
         return;
       }
       case 'For':
@@ -186,13 +187,11 @@ export class FrameVisitor {
         return;
       case 'Call':
         this.visit(node.callee);
-        this.visitAll(node.args);
-        for (const k of node.kwargs) this.visit(k.value);
+        this.visitAll(argumentNodes(node));
         return;
       case 'Test':
         this.visit(node.node);
-        this.visitAll(node.args);
-        for (const k of node.kwargs) this.visit(k.value);
+        this.visitAll(argumentNodes(node));
         return;
       case 'Binary':
       case 'Concat':
@@ -218,10 +217,19 @@ export class FrameVisitor {
     }
   }
 
+  /** Visits one branch of an if in a copy of the current symbols, which it returns. */
+  private branch(visit: () => void): Symbols {
+    const original = this.symbols;
+    this.symbols = original.copy();
+    const rv = this.symbols;
+    visit();
+    this.symbols = original;
+    return rv;
+  }
+
   private visitFilter(node: Expr & { kind: 'Filter' }): void {
     this.visit(node.node);
-    this.visitAll(node.args);
-    for (const k of node.kwargs) this.visit(k.value);
+    this.visitAll(argumentNodes(node));
   }
 
   visitTarget(target: Target): void {

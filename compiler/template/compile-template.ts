@@ -17,8 +17,10 @@ import {
   type FilterEntry,
 } from '../../runtime/template/vocabulary.js';
 import {
+  argumentNodes,
   filterChain,
   unreachable,
+  type Arguments,
   type Call,
   type Compare,
   type CompareOperator,
@@ -26,7 +28,7 @@ import {
   type Expr,
   type Filter,
   type For,
-  type Keyword,
+  type If,
   type Logical,
   type Lookup,
   type CallBlock,
@@ -41,6 +43,7 @@ import {
 } from './ast.js';
 import { TemplateCompileError, type TemplateCompileErrorCode } from './compile-error.js';
 import { FrameVisitor, Symbols, readsName, type Load } from './compile-symbols.js';
+import { LiteralPool, type TemplateShape } from './literal-pool.js';
 import { isUnsafeMemberName, isUnsafeVariableName } from './unsafe-names.js';
 
 export interface CompileTemplateOptions {
@@ -60,6 +63,8 @@ export interface CompiledTemplateSource {
   readonly code: string;
   /** The exact output when the template has no expressions, else null. */
   readonly constant: string | null;
+  /** The same function with its literals taken out (./literal-pool.ts), or null when it has none. */
+  readonly shape: TemplateShape | null;
 }
 
 /** 'str': a plain JS string (never Markup); 'bool': a JS boolean; 'any': any template value. */
@@ -82,11 +87,15 @@ interface LoopInfo {
   readonly changed: string | null;
 }
 
+/** Longest `if … else if` chain emitted as such (longer ones become a labeled block). */
+const MAX_ELSE_IF_CHAIN = 32;
+
 const STATIC_LOOP_ATTRS: ReadonlySet<string> = new Set(LOOP_ATTRIBUTES);
 const DICT_METHODS: ReadonlySet<string> = new Set(DICT_METHOD_NAMES);
 const GLOBALS: ReadonlySet<string> = new Set(GLOBAL_FUNCTIONS);
 
-function lit(value: string): string {
+/** A JS string literal the generator keeps in the code (structure, not template data). */
+function jsString(value: string): string {
   return JSON.stringify(value);
 }
 
@@ -185,13 +194,12 @@ function loopUsage(nodes: readonly Node[]): LoopUsage {
     if (n.kind === 'Call' && n.callee.kind === 'Lookup' && n.callee.dot && isLoopName(n.callee.target) && n.callee.key.kind === 'Const') {
       const method = n.callee.key.value;
       usage.used = true;
-      if ((method === 'cycle' || method === 'changed') && n.kwargs.length === 0) {
+      if ((method === 'cycle' || method === 'changed') && n.kwargs.length === 0 && n.dynKwargs === null) {
         if (method === 'changed') usage.changed = true;
       } else {
         usage.dynamic = true;
       }
-      n.args.forEach(walk);
-      n.kwargs.forEach((k) => walk(k.value));
+      argumentNodes(n).forEach(walk);
       return;
     }
     if (n.kind === 'Name' && n.name === 'loop') {
@@ -237,6 +245,7 @@ class Generator {
   /** While compiling a filter block's / block set's filters: the Markup-or-str its body gave. */
   private captureValue: Code | null = null;
   private scope: FunctionScope = { temps: [], declareAt: 0, depth: 1 };
+  readonly pool = new LiteralPool();
 
   constructor(
     private readonly ast: Root,
@@ -263,6 +272,11 @@ class Generator {
 
   private emit(line: string): void {
     this.lines.push('  '.repeat(this.depth) + line);
+  }
+
+  /** A string from the template: a reference into the literal pool (./literal-pool.ts). */
+  private lit(value: string): string {
+    return this.pool.string(value);
   }
 
   private temp(): string {
@@ -301,8 +315,8 @@ class Generator {
   }
 
   private contextRead(name: string): string {
-    if (this.contextNames !== null && !this.contextNames.has(name) && !GLOBALS.has(name)) return `rt.undef(${lit(name)})`;
-    return `rt.name(v, ${lit(name)})`;
+    if (this.contextNames !== null && !this.contextNames.has(name) && !GLOBALS.has(name)) return `rt.undef(${this.lit(name)})`;
+    return `rt.name(v, ${this.lit(name)})`;
   }
 
   /** `let` for each variable a frame declares, initialised as Jinja2 does at frame entry. */
@@ -322,7 +336,7 @@ class Generator {
       case 'alias':
         return load.ref;
       case 'undefined':
-        return `rt.undef(${lit(load.name)})`;
+        return `rt.undef(${this.lit(load.name)})`;
     }
   }
 
@@ -347,20 +361,20 @@ class Generator {
   private statement(node: Stmt): void {
     switch (node.kind) {
       case 'Data':
-        if (node.text !== '') this.emit(`${this.out} += ${lit(node.text)};`);
+        if (node.text !== '') this.emit(`${this.out} += ${this.lit(node.text)};`);
         return;
       case 'Output': {
         const e = node.expr;
         if (e.kind === 'Const' && typeof e.value === 'string') {
           const text = this.autoescape ? escapeHtml(e.value) : e.value;
-          if (text !== '') this.emit(`${this.out} += ${lit(text)};`);
+          if (text !== '') this.emit(`${this.out} += ${this.lit(text)};`);
           return;
         }
         this.write(this.expr(e));
         return;
       }
       case 'If':
-        this.ifStatement(node.test, node.body, node.else_);
+        this.ifStatement(node);
         return;
       case 'For':
         this.forStatement(node);
@@ -419,15 +433,39 @@ class Generator {
     this.emit('}');
   }
 
-  private ifStatement(test: Expr, body: readonly Stmt[], otherwise: readonly Stmt[] | null): void {
-    this.emit(`if (${this.boolOf(this.expr(test))}) {`);
-    this.block(() => this.statements(body));
-    if (otherwise === null) {
+  /**
+   * `if`/`elif`/`else` as one `if … else if … else` chain. V8's parser nests on every `else if`
+   * and runs out of stack near a few thousand, so a long chain (Jinja2 takes any number of
+   * elifs) becomes a labeled block instead: each branch that runs breaks out of it.
+   */
+  private ifStatement(node: If): void {
+    const branches = [{ test: node.test, body: node.body }, ...node.elifs];
+    const otherwise = node.else_;
+    if (branches.length <= MAX_ELSE_IF_CHAIN) {
+      branches.forEach((branch, index) => {
+        this.emit(`${index === 0 ? '' : '} else '}if (${this.boolOf(this.expr(branch.test))}) {`);
+        this.block(() => this.statements(branch.body));
+      });
+      if (otherwise !== null) {
+        this.emit('} else {');
+        this.block(() => this.statements(otherwise));
+      }
       this.emit('}');
       return;
     }
-    this.emit('} else {');
-    this.block(() => this.statements(otherwise));
+    const label = `b${this.next()}`;
+    this.emit(`${label}: {`);
+    this.block(() => {
+      for (const branch of branches) {
+        this.emit(`if (${this.boolOf(this.expr(branch.test))}) {`);
+        this.block(() => {
+          this.statements(branch.body);
+          this.emit(`break ${label};`);
+        });
+        this.emit('}');
+      }
+      if (otherwise !== null) this.statements(otherwise);
+    });
     this.emit('}');
   }
 
@@ -500,7 +538,7 @@ class Generator {
       }
       case 'NamespaceRef': {
         const ns = this.read({ kind: 'Name', name: target.name, line: target.line, col: target.col });
-        this.emit(`rt.setAttr(${ns}, ${lit(target.attr)}, ${value});`);
+        this.emit(`rt.setAttr(${ns}, ${this.lit(target.attr)}, ${value});`);
         return;
       }
       default:
@@ -668,11 +706,11 @@ class Generator {
         this.emitDeclarations(frame);
         params.forEach((p, index) => {
           const ref = refs[index]!;
-          let fallback = p.default === null ? `rt.missingParameter(${lit(p.name)})` : this.expr(p.default).code;
+          let fallback = p.default === null ? `rt.missingParameter(${this.lit(p.name)})` : this.expr(p.default).code;
           // A default naming a later parameter sees it only when passed, else undefined (Jinja2).
           const later = params.slice(index + 1).map((q, j) => [q.name, refs[index + 1 + j]!] as const).filter(([, r]) => new RegExp(`\\b${r}\\b`).test(fallback));
           if (later.length > 0) {
-            const seen = later.map(([name, r]) => `${r} === rt.missing ? rt.undef(${lit(name)}) : ${r}`);
+            const seen = later.map(([name, r]) => `${r} === rt.missing ? rt.undef(${this.lit(name)}) : ${r}`);
             fallback = `((${later.map(([, r]) => r).join(', ')}) => ${fallback})(${seen.join(', ')})`;
           }
           this.emit(`if (${ref} === rt.missing) ${ref} = ${fallback};`);
@@ -685,7 +723,7 @@ class Generator {
       });
     });
     this.captureValue = savedCapture;
-    return `rt.macro(${lit(name)}, [${names.map(lit).join(', ')}], ${params.filter((p) => p.default !== null).length}, ${flags}, ${this.autoescape}, ${fn})`;
+    return `rt.macro(${this.lit(name)}, [${names.map((n) => this.lit(n)).join(', ')}], ${params.filter((p) => p.default !== null).length}, ${flags}, ${this.autoescape}, ${fn})`;
   }
 
   private callBlock(node: CallBlock): void {
@@ -800,16 +838,17 @@ class Generator {
 
   private literal(node: Const): Code {
     const value = node.value;
-    if (typeof value === 'string') return { code: lit(value), kind: 'str' };
+    if (typeof value === 'string') return { code: this.lit(value), kind: 'str' };
     if (value === null) return { code: 'null', kind: 'any' };
     if (typeof value === 'boolean') return { code: String(value), kind: 'bool' };
     if (node.isFloat === true) {
       if (!Number.isFinite(value)) return { code: '(1 / 0)', kind: 'any' };
-      return { code: Number.isInteger(value) ? `rt.float(${String(value)})` : String(value), kind: 'any' };
+      const text = this.pool.number(String(value));
+      return { code: Number.isInteger(value) ? `rt.float(${text})` : text, kind: 'any' };
     }
     const big = node.raw === undefined ? BigInt(value) : BigInt(node.raw);
     const safe = big >= -9007199254740991n && big <= 9007199254740991n;
-    return { code: safe ? String(Number(big)) : `${big}n`, kind: 'any' };
+    return { code: safe ? this.pool.number(String(Number(big))) : `${big}n`, kind: 'any' };
   }
 
   /** A variable read: the frame's variable, a value read once from the context, or a loop's. */
@@ -829,6 +868,8 @@ class Generator {
     if (ident === undefined) {
       ident = `g${this.hoisted.size + 1}_${sanitize(name)}`;
       this.hoisted.set(name, ident);
+      // Pooled at first use (its read is written at the top later): the tables follow the text.
+      this.lit(name);
     }
     return ident;
   }
@@ -886,46 +927,57 @@ class Generator {
       // `x.items` reads the method first, `x['items']` the key first.
       const special = DICT_METHODS.has(name) || name === 'by_id';
       const fn = special ? (node.dot ? 'attr' : 'item') : 'key';
-      return { code: `rt.${fn}(${obj}, ${lit(name)})`, kind: 'any' };
+      return { code: `rt.${fn}(${obj}, ${this.lit(name)})`, kind: 'any' };
     }
     return { code: `rt.item(${obj}, ${this.expr(key).code})`, kind: 'any' };
   }
 
-  private kwCode(keywords: readonly Keyword[], extra: string | null = null): string {
-    const parts = keywords.map((k) => `${lit(k.name)}, ${this.expr(k.value).code}`);
-    if (extra !== null) parts.push(`"caller", ${extra}`);
-    if (parts.length === 0) return 'null';
-    return `rt.kw([${parts.join(', ')}])`;
+  /** The positional arguments as an array; `rt.spread` appends the items of a `*rest` splat. */
+  private argsCode(node: Arguments): string {
+    const written = `[${node.args.map((a) => this.expr(a).code).join(', ')}]`;
+    return node.dynArgs === null ? written : `rt.spread(${written}, ${this.expr(node.dynArgs).code})`;
+  }
+
+  /**
+   * The keyword arguments as a Map (or null), `caller` being a call block's caller; `rt.spreadKw`
+   * adds the entries of a `**opts` splat after them, as Python does (a repeated name is a TypeError).
+   */
+  private kwCode(node: Arguments, caller: string | null = null): string {
+    const parts = node.kwargs.map((k) => `${this.lit(k.name)}, ${this.expr(k.value).code}`);
+    if (caller !== null) parts.push(`"caller", ${caller}`);
+    const written = parts.length === 0 ? 'null' : `rt.kw([${parts.join(', ')}])`;
+    return node.dynKwargs === null ? written : `rt.spreadKw(${written}, ${this.expr(node.dynKwargs).code})`;
   }
 
   /** A call; `caller` is the code of a call block's caller, passed as the `caller` keyword. */
   private call(node: Call, caller: string | null): Code {
     const callee = node.callee;
-    const args = (): string => `[${node.args.map((a) => this.expr(a).code).join(', ')}]`;
     if (callee.kind === 'Lookup' && callee.dot && callee.key.kind === 'Const' && typeof callee.key.value === 'string') {
       const method = callee.key.value;
       const loop = this.staticLoop(callee.target);
-      if (loop !== null && (method === 'cycle' || method === 'changed') && node.kwargs.length === 0 && caller === null) {
-        const list = node.args.map((a) => this.expr(a).code).join(', ');
-        if (method === 'cycle') return { code: `rt.cycle([${list}], ${loop.index})`, kind: 'any' };
-        return { code: `rt.changed(${loop.changed!}, [${list}])`, kind: 'bool' };
+      if (loop !== null && (method === 'cycle' || method === 'changed') && node.kwargs.length === 0 && node.dynKwargs === null && caller === null) {
+        if (method === 'cycle') return { code: `rt.cycle(${this.argsCode(node)}, ${loop.index})`, kind: 'any' };
+        return { code: `rt.changed(${loop.changed!}, ${this.argsCode(node)})`, kind: 'bool' };
       }
       if (isUnsafeMemberName(method)) this.fail('template-unsafe-member', `access to '${method}' is not allowed`, callee.key);
       const obj = this.expr(callee.target).code;
-      return { code: `rt.callMethod(env, ${obj}, ${lit(method)}, ${args()}, ${this.kwCode(node.kwargs, caller)})`, kind: 'any' };
+      return { code: `rt.callMethod(env, ${obj}, ${this.lit(method)}, ${this.argsCode(node)}, ${this.kwCode(node, caller)})`, kind: 'any' };
     }
     const fn = this.expr(callee).code;
-    return { code: `rt.call(env, ${fn}, ${args()}, ${this.kwCode(node.kwargs, caller)})`, kind: 'any' };
+    return { code: `rt.call(env, ${fn}, ${this.argsCode(node)}, ${this.kwCode(node, caller)})`, kind: 'any' };
   }
 
   /**
    * Binds positional and keyword arguments to a builtin's parameters at compile time; argument
-   * errors Python would raise when the call runs become `rt.fail(...)` at that spot.
+   * errors Python would raise when the call runs become `rt.fail(...)` at that spot. Arguments
+   * with a splat are bound when the call runs instead (`dynamic`: the code of that call).
    */
-  private bindBuiltin(kind: 'filter' | 'test', name: string, sig: BuiltinSignature, fn: string, value: Code, args: readonly Expr[], kwargs: readonly Keyword[]): string {
+  private bindBuiltin(kind: 'filter' | 'test', name: string, sig: BuiltinSignature, fn: string, value: Code, node: Arguments, dynamic: (value: string, args: string, kwargs: string) => string): string {
+    if (node.dynArgs !== null || node.dynKwargs !== null) return dynamic(value.code, this.argsCode(node), this.kwCode(node));
+    const { args, kwargs } = node;
     const positional = args.map((a) => this.expr(a).code);
-    if (sig.varargs) return `${fn}(${value.code}, [${positional.join(', ')}], ${this.kwCode(kwargs)})`;
-    const failWith = (message: string): string => `rt.fail("type-error", ${lit(message)})`;
+    if (sig.varargs) return `${fn}(${value.code}, [${positional.join(', ')}], ${this.kwCode(node)})`;
+    const failWith = (message: string): string => `rt.fail("type-error", ${this.lit(message)})`;
     if (positional.length > sig.params.length) {
       return failWith(`${kind} '${name}' takes at most ${sig.params.length + 1} positional arguments (${positional.length + 1} given)`);
     }
@@ -976,8 +1028,9 @@ class Generator {
     }
     this.checkAttributeArgs(node, entry);
     const table = this.autoescape && entry.autoescapeAware ? 'FA' : 'F';
-    const code = this.bindBuiltin('filter', node.name, entry, `rt.${table}[${lit(node.name)}]`, value, node.args, node.kwargs);
-    const plainArgs = node.args.length === 0 && node.kwargs.length === 0;
+    const aware = this.autoescape && entry.autoescapeAware;
+    const code = this.bindBuiltin('filter', node.name, entry, `rt.${table}[${jsString(node.name)}]`, value, node, (v, args, kwargs) => `rt.applyFilter(${this.lit(node.name)}, ${aware}, ${v}, ${args}, ${kwargs})`);
+    const plainArgs = node.args.length === 0 && node.kwargs.length === 0 && node.dynArgs === null && node.dynKwargs === null;
     if (plainArgs && (node.name === 'tojson' || node.name === 'e' || node.name === 'escape')) {
       return { code, kind: 'any', text: `rt.${node.name === 'tojson' ? 'tojsonText' : 'escapeText'}(${value.code})` };
     }
@@ -993,7 +1046,8 @@ class Generator {
     const sig = testEntry(node.name);
     if (sig === undefined) this.fail('template-unknown-test', `No test named '${node.name}'.`, node);
     const value = this.expr(node.node);
-    return { code: this.bindBuiltin('test', node.name, sig, `rt.T[${lit(node.name)}]`, value, node.args, node.kwargs), kind: 'bool' };
+    const code = this.bindBuiltin('test', node.name, sig, `rt.T[${jsString(node.name)}]`, value, node, (v, args, kwargs) => `rt.truthy(rt.callTest(${this.lit(node.name)}, ${v}, ${args}, ${kwargs}))`);
+    return { code, kind: 'bool' };
   }
 
   private logical(node: Logical): Code {
@@ -1052,7 +1106,10 @@ class Generator {
 
 export function compileTemplate(ast: Root, options: CompileTemplateOptions): CompiledTemplateSource {
   const constant = constantOf(ast);
-  if (constant !== null) return { code: `(v, env) => ${lit(constant)}`, constant };
-  return { code: new Generator(ast, options).compile(), constant: null };
+  if (constant !== null) return { code: `(v, env) => ${jsString(constant)}`, constant, shape: null };
+  const generator = new Generator(ast, options);
+  const render = generator.compile();
+  const { pool } = generator;
+  return { code: pool.inline(render), constant: null, shape: pool.empty ? null : pool.shape(render) };
 }
 

@@ -5,8 +5,10 @@
 // MAX_NESTING is a syntax error (never a stack overflow), and so is a finished tree deeper than
 // MAX_TREE_DEPTH (long operator or filter chains), which every later stage walks recursively.
 import type {
+  Arguments,
   Call,
   CompareOperator,
+  Elif,
   Expr,
   Filter,
   Keyword,
@@ -43,6 +45,8 @@ const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const LITERAL_NAMES = new Set(['true', 'false', 'none', 'True', 'False', 'None']);
 
 type FilterCall = Omit<Filter, 'node'>;
+
+const NO_ARGUMENTS: Arguments = { args: [], kwargs: [], dynArgs: null, dynKwargs: null };
 
 export class Parser {
   private index = 0;
@@ -192,28 +196,22 @@ export class Parser {
   }
 
   private parseIf(): Stmt {
-    // `elif` branches are collected, then folded into nested Ifs (each alone in its parent's else_).
-    const branches: { tok: Token; test: Expr; body: Stmt[] }[] = [];
-    let tok = this.expect('name', 'if');
+    const tok = this.expect('name', 'if');
+    const test = this.parseTuple({ withCondexpr: false });
+    const body = this.parseStatements(['elif', 'else', 'endif'], false);
+    const elifs: Elif[] = [];
     let else_: Stmt[] | null = null;
     for (;;) {
-      const test = this.parseTuple({ withCondexpr: false });
-      const body = this.parseStatements(['elif', 'else', 'endif'], false);
-      branches.push({ tok, test, body });
       const end = this.next();
       if (end.value === 'elif') {
-        tok = end;
+        const elifTest = this.parseTuple({ withCondexpr: false });
+        elifs.push({ line: end.line, col: end.col, test: elifTest, body: this.parseStatements(['elif', 'else', 'endif'], false) });
         continue;
       }
       if (end.value === 'else') else_ = this.parseStatements(['endif'], true);
       break;
     }
-    let node: Stmt | null = null;
-    for (let i = branches.length - 1; i >= 0; i--) {
-      const { tok: at, test, body } = branches[i]!;
-      node = { kind: 'If', line: at.line, col: at.col, test, body, else_: node === null ? else_ : [node] };
-    }
-    return node!;
+    return { kind: 'If', line: tok.line, col: tok.col, test, body, elifs, else_ };
   }
 
   private parseFor(): Stmt {
@@ -646,36 +644,51 @@ export class Parser {
     return { kind: 'Slice', line: start.line, col: start.col, start: parts[0]!, stop: parts[1]!, step: parts[2]! };
   }
 
-  /** `(a, b, key=c)`: positional arguments, then keyword arguments. */
-  private parseCallArgs(): { args: Expr[]; kwargs: Keyword[] } {
+  /**
+   * `(a, b, key=c, *rest, **opts)`: positional arguments, then keyword arguments, with at most one
+   * `*` and one `**` splat, in the orders Jinja2's parse_call_args accepts.
+   */
+  private parseCallArgs(): Arguments {
     const open = this.expect('operator', '(');
     const args: Expr[] = [];
     const kwargs: Keyword[] = [];
+    let dynArgs: Expr | null = null;
+    let dynKwargs: Expr | null = null;
+    const ensure = (ok: boolean): void => {
+      if (!ok) this.fail('invalid syntax for function call expression', open);
+    };
     let requireComma = false;
     while (!this.is('operator', ')')) {
       if (requireComma) {
         this.expect('operator', ',');
         if (this.is('operator', ')')) break;
       }
-      if (this.is('operator', '*') || this.is('operator', '**')) this.fail('*args and **kwargs are not supported in Conduit templates');
-      if (this.current.type === 'name' && this.look().type === 'operator' && this.look().value === '=') {
+      if (this.is('operator', '*')) {
+        ensure(dynArgs === null && dynKwargs === null);
+        this.next();
+        dynArgs = this.parseExpression(true);
+      } else if (this.is('operator', '**')) {
+        ensure(dynKwargs === null);
+        this.next();
+        dynKwargs = this.parseExpression(true);
+      } else if (this.current.type === 'name' && this.look().type === 'operator' && this.look().value === '=') {
+        ensure(dynKwargs === null);
         const key = this.next();
         this.next();
         kwargs.push({ line: key.line, col: key.col, name: key.value, value: this.parseExpression(true) });
       } else {
-        if (kwargs.length > 0) this.fail('invalid syntax for function call expression', open);
+        ensure(dynArgs === null && dynKwargs === null && kwargs.length === 0);
         args.push(this.parseExpression(true));
       }
       requireComma = true;
     }
     this.expect('operator', ')');
-    return { args, kwargs };
+    return { args, kwargs, dynArgs, dynKwargs };
   }
 
   private parseCall(node: Expr): Expr {
     const tok = this.current;
-    const { args, kwargs } = this.parseCallArgs();
-    return { kind: 'Call', line: tok.line, col: tok.col, callee: node, args, kwargs };
+    return { kind: 'Call', line: tok.line, col: tok.col, callee: node, ...this.parseCallArgs() };
   }
 
   /** `|name(args)|name2 …` in order of application. */
@@ -690,8 +703,8 @@ export class Parser {
         this.next();
         name += `.${this.expect('name').value}`;
       }
-      const { args, kwargs } = this.is('operator', '(') ? this.parseCallArgs() : { args: [], kwargs: [] };
-      chain.push({ kind: 'Filter', line: tok.line, col: tok.col, name, args, kwargs });
+      const args = this.is('operator', '(') ? this.parseCallArgs() : NO_ARGUMENTS;
+      chain.push({ kind: 'Filter', line: tok.line, col: tok.col, name, ...args });
     }
     return chain.length === 0 ? null : chain;
   }
@@ -705,19 +718,18 @@ export class Parser {
       this.next();
       name += `.${this.expect('name').value}`;
     }
-    let args: Expr[] = [];
-    let kwargs: Keyword[] = [];
+    let args: Arguments = NO_ARGUMENTS;
     const cur = this.current;
     if (this.is('operator', '(')) {
-      ({ args, kwargs } = this.parseCallArgs());
+      args = this.parseCallArgs();
     } else if (
       (cur.type === 'name' || cur.type === 'string' || cur.type === 'integer' || cur.type === 'float' || this.is('operator', '[') || this.is('operator', '{')) &&
       !(cur.type === 'name' && (cur.value === 'else' || cur.value === 'or' || cur.value === 'and'))
     ) {
       if (this.isName('is')) this.fail('You cannot chain multiple tests with is');
-      args = [this.parsePostfix(this.parsePrimary())];
+      args = { ...NO_ARGUMENTS, args: [this.parsePostfix(this.parsePrimary())] };
     }
-    const test: Expr = { kind: 'Test', line: nameTok.line, col: nameTok.col, name, node, args, kwargs };
+    const test: Expr = { kind: 'Test', line: nameTok.line, col: nameTok.col, name, node, ...args };
     return negated ? { kind: 'Not', line: isTok.line, col: isTok.col, operand: test } : test;
   }
 }

@@ -2,7 +2,7 @@
 import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   auth_api_key_1e1672a6bb,
-  shape_325f1d6389,
+  shape_6a0fdfa79f,
 } from '../shared.js';
 
 /** Create Support Ticket (regular) — from catalog.yaml */
@@ -27,7 +27,7 @@ export const connector: CompiledConnector = {
           template: {
             source: "https://{{ get_variable('demo_api_host') }}/v1/tickets",
             usesSecret: false,
-            render: shape_325f1d6389(["get_variable", "https://", "demo_api_host", "/v1/tickets"], []),
+            render: shape_6a0fdfa79f(["https://", "get_variable", "demo_api_host", "/v1/tickets"], []),
           },
         },
         headers: [

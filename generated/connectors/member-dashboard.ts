@@ -2,7 +2,7 @@
 import { rt, settleSteps, type CompiledConnector, type CompiledWire } from 'conduit/runtime';
 import {
   auth_api_key_1e1672a6bb,
-  auth_oauth_client_credentials_2806971cf6,
+  auth_oauth_client_credentials_b6f11a0760,
   claims_entry_3ba30c8ae0,
   claims_entry_414c5767b0,
   claims_entry_482e67222a,
@@ -12,12 +12,12 @@ import {
   headers_c9035b2b01,
   query_units_40cba39d45,
   shape_46409b4fdf,
-  shape_62b4c6c098,
+  shape_4e8171f192,
   tpl_get_secret_demo_jwt_dbf74629a0,
   url_011808303d,
-  url_41b7e112ba,
-  url_5b083b7c8f,
-  url_b4fb7de480,
+  url_1f6caeabe9,
+  url_2f38fa610d,
+  url_e6634f80c1,
   wire_79ea8b9933,
   wire_fdf419dc39,
 } from '../shared.js';
@@ -49,7 +49,7 @@ export const connector: CompiledConnector = {
         url: url_011808303d,
         headers: headers_c9035b2b01,
         queryParameters: [],
-        authentication: auth_oauth_client_credentials_2806971cf6,
+        authentication: auth_oauth_client_credentials_b6f11a0760,
         requestBody: '',
         responseBody: null,
         responseContentType: null,
@@ -61,7 +61,7 @@ export const connector: CompiledConnector = {
         name: 'weather',
         index: 1,
         method: 'GET',
-        url: url_5b083b7c8f,
+        url: url_e6634f80c1,
         headers: [],
         queryParameters: [
           {
@@ -94,7 +94,7 @@ export const connector: CompiledConnector = {
         name: 'catalog',
         index: 2,
         method: 'GET',
-        url: url_41b7e112ba,
+        url: url_2f38fa610d,
         headers: [],
         queryParameters: [],
         authentication: { type: 'none' },
@@ -115,7 +115,7 @@ export const connector: CompiledConnector = {
           template: {
             source: "https://{{ get_variable('demo_api_host') }}/v1/accounts/{{ steps.profile.headers['x-account-id'] }}/preferences",
             usesSecret: false,
-            render: shape_62b4c6c098(["get_variable", "steps", "https://", "demo_api_host", "/v1/accounts/", "profile", "headers", "x-account-id", "/preferences"], []),
+            render: shape_4e8171f192(["https://", "get_variable", "demo_api_host", "/v1/accounts/", "steps", "profile", "headers", "x-account-id", "/preferences"], []),
           },
         },
         headers: [
@@ -131,7 +131,7 @@ export const connector: CompiledConnector = {
           },
         ],
         queryParameters: [],
-        authentication: auth_oauth_client_credentials_2806971cf6,
+        authentication: auth_oauth_client_credentials_b6f11a0760,
         requestBody: '',
         responseBody: null,
         responseContentType: null,
@@ -156,7 +156,7 @@ export const connector: CompiledConnector = {
         name: 'partner-stock',
         index: 4,
         method: 'GET',
-        url: url_b4fb7de480,
+        url: url_1f6caeabe9,
         headers: [],
         queryParameters: [],
         authentication: {

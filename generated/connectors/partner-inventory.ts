@@ -10,7 +10,7 @@ import {
   headers_9115ed3312,
   shape_3afd57f16b,
   tpl_get_secret_demo_jwt_dbf74629a0,
-  url_b4fb7de480,
+  url_1f6caeabe9,
   wire_e3bb236d22,
 } from '../shared.js';
 
@@ -30,7 +30,7 @@ export const connector: CompiledConnector = {
         name: 'partner-inventory',
         index: 0,
         method: 'GET',
-        url: url_b4fb7de480,
+        url: url_1f6caeabe9,
         headers: headers_9115ed3312,
         queryParameters: [],
         authentication: {

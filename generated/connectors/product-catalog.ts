@@ -2,7 +2,7 @@
 import { settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   headers_9115ed3312,
-  url_41b7e112ba,
+  url_2f38fa610d,
   wire_e3bb236d22,
 } from '../shared.js';
 
@@ -22,7 +22,7 @@ export const connector: CompiledConnector = {
         name: 'product-catalog',
         index: 0,
         method: 'GET',
-        url: url_41b7e112ba,
+        url: url_2f38fa610d,
         headers: headers_9115ed3312,
         queryParameters: [],
         authentication: { type: 'none' },

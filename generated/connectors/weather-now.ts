@@ -3,7 +3,7 @@ import { rt, settleSteps, type CompiledConnector } from 'conduit/runtime';
 import {
   auth_api_key_1e1672a6bb,
   query_units_40cba39d45,
-  url_5b083b7c8f,
+  url_e6634f80c1,
   wire_fdf419dc39,
 } from '../shared.js';
 
@@ -23,7 +23,7 @@ export const connector: CompiledConnector = {
         name: 'weather-now',
         index: 0,
         method: 'GET',
-        url: url_5b083b7c8f,
+        url: url_e6634f80c1,
         headers: [],
         queryParameters: [
           {

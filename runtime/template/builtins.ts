@@ -210,3 +210,8 @@ export function callFilter(name: string, value: unknown, args: readonly unknown[
 export function callTest(name: string, value: unknown, args: readonly unknown[], kwargs: KwArgs): unknown {
   return callByName('test', TESTS, name, value, args, kwargs);
 }
+
+/** `x|name(*args, **kwargs)`: a filter whose arguments are bound when it runs (autoescape picks the variant). */
+export function applyFilter(name: string, autoescape: boolean, value: unknown, args: readonly unknown[], kwargs: KwArgs): unknown {
+  return callByName('filter', autoescape ? AUTOESCAPE_FILTERS : FILTERS, name, value, args, kwargs);
+}

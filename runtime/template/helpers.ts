@@ -1,7 +1,7 @@
 // `rt`: the helper namespace compiled templates call (generated modules import it as
 // `import { rt } from 'conduit/runtime'`). Compiled code reaches nothing else: no globals, no
 // JS property access by name. Every function takes template values (see ./values.ts).
-import { AUTOESCAPE_FILTERS, FILTERS, TESTS, callFilter, callTest } from './builtins.js';
+import { AUTOESCAPE_FILTERS, FILTERS, TESTS, applyFilter, callFilter, callTest } from './builtins.js';
 import { escapeText, tojsonText } from './filters-value.js';
 import type { KwArgs } from './callables.js';
 import { dictSet, eq, ge, gt, le, lt, truthy } from './compare.js';
@@ -16,6 +16,7 @@ import { Namespace, PyFloat, tuple as makeTuple } from './py-values.js';
 import { beginRender, chargeWork } from './render-budget.js';
 import { renderError, valueError, type RenderErrorCode } from './render-errors.js';
 import { str } from './python-repr.js';
+import { spreadArgs, spreadKwargs } from './splat.js';
 import { iterate } from './sequences.js';
 import type { TemplateVars } from './types.js';
 import { Undefined, undefinedHint, undefinedName } from './undefined.js';
@@ -113,6 +114,10 @@ export const rt = Object.freeze({
     for (let i = 0; i < flat.length; i += 2) map.set(flat[i] as string, flat[i + 1]);
     return map;
   },
+  /** `f(a, *rest)`: the written positionals and rest's items. */
+  spread: spreadArgs,
+  /** `f(k=1, **opts)`: the written keywords and opts' entries. */
+  spreadKw: spreadKwargs,
   iter: iterate,
   unpack,
   tuple: makeTuple,
@@ -139,6 +144,8 @@ export const rt = Object.freeze({
   missing: MISSING as unknown,
   missingParameter,
   callFilter,
+  /** A filter called with `*args` / `**kwargs` (bound when it runs). */
+  applyFilter,
   /** `x|tojson` / `x|e` where the result is printed at once: the text, without the Markup box. */
   tojsonText,
   escapeText,

@@ -100,3 +100,24 @@ describe('builtins without a deterministic Jinja2 output', () => {
     );
   });
 });
+
+describe('if / elif / else', () => {
+  it('a short chain is an if … else if … else', () => {
+    const { code } = compile('{% if a == 1 %}one{% elif a == 2 %}two{% else %}many{% endif %}');
+    expect(code).toMatch(/\} else if \(/);
+    expect(code).not.toMatch(/break /);
+    expect(['{"a": 1}', '{"a": 2}', '{"a": 3}'].map((ctx) => run(code, ctx))).toEqual(['one', 'two', 'many']);
+  });
+
+  it('a chain of 5,000 elifs compiles flat (no nested else) and runs every branch', () => {
+    const elifs = Array.from({ length: 5000 }, (_v, i) => `{% elif a == ${i + 1} %}${i + 1}`).join('');
+    const { code } = compile(`{% if a == 0 %}zero${elifs}{% else %}none{% endif %}`);
+    expect(code).not.toMatch(/else/);
+    expect(['{"a": 0}', '{"a": 1}', '{"a": 4999}', '{"a": 5000}', '{"a": 5001}'].map((ctx) => run(code, ctx))).toEqual(['zero', '1', '4999', '5000', 'none']);
+  });
+
+  it('a name set in any branch is read after the if as Jinja2 scopes it', () => {
+    const { code } = compile('{% for i in [1, 2, 3] %}{% if i == 1 %}{% set x = "a" %}{% elif i == 2 %}{% set x = "b" %}{% endif %}{{ x }}{% endfor %}');
+    expect(run(code, '{"x": "ctx"}')).toBe('abctx');
+  });
+});

@@ -11,12 +11,14 @@ function ast(text: string): Root {
   return r.ast;
 }
 
-/** A compact rendering of the tree: Kind(fields...), positions left out. */
+/** A compact rendering of the tree: Kind(fields...), positions and absent splats left out. */
 function show(n: unknown): string {
   if (n === null || n === undefined) return 'null';
   if (typeof n !== 'object') return JSON.stringify(n);
   if (Array.isArray(n)) return `[${n.map(show).join(', ')}]`;
-  const entries = Object.entries(n as Record<string, unknown>).filter(([k]) => !['line', 'col', 'kind', 'attrLine', 'attrCol'].includes(k));
+  const entries = Object.entries(n as Record<string, unknown>).filter(
+    ([k, v]) => !['line', 'col', 'kind', 'attrLine', 'attrCol'].includes(k) && !((k === 'dynArgs' || k === 'dynKwargs') && v === null),
+  );
   const kind = (n as { kind?: string }).kind ?? '';
   return `${kind}(${entries.map(([k, v]) => `${k}=${show(v)}`).join(' ')})`;
 }
@@ -41,6 +43,10 @@ describe('expression grammar (Jinja2 precedence)', () => {
     ['a if b else c if d', 'CondExpr(test=Name(name="b") body=Name(name="a") else_=CondExpr(test=Name(name="d") body=Name(name="c") else_=null))'],
     ['-x|abs', 'Filter(name="abs" args=[] kwargs=[] node=Unary(op="-" operand=Name(name="x")))'],
     ["x|join(',', attribute='a')", 'Filter(name="join" args=[Const(value=",")] kwargs=[(name="attribute" value=Const(value="a"))] node=Name(name="x"))'],
+    ['f(a, *b, k=1, **c)', 'Call(callee=Name(name="f") args=[Name(name="a")] kwargs=[(name="k" value=Const(value=1 raw="1" isFloat=false))] dynArgs=Name(name="b") dynKwargs=Name(name="c"))'],
+    ['f(k=1, *b)', 'Call(callee=Name(name="f") args=[] kwargs=[(name="k" value=Const(value=1 raw="1" isFloat=false))] dynArgs=Name(name="b"))'],
+    ['x|f(*a)', 'Filter(name="f" args=[] kwargs=[] dynArgs=Name(name="a") node=Name(name="x"))'],
+    ['x is t(**a)', 'Test(name="t" node=Name(name="x") args=[] kwargs=[] dynKwargs=Name(name="a"))'],
   ])('%s', (text, expected) => {
     expect(expr(text)).toBe(expected);
   });
@@ -88,10 +94,17 @@ describe('statements', () => {
     );
   });
 
-  it('elif chains nest as If in else_', () => {
-    expect(show(ast('{% if a %}1{% elif b %}2{% else %}3{% endif %}').body)).toBe(
-      '[If(test=Name(name="a") body=[Data(text="1")] else_=[If(test=Name(name="b") body=[Data(text="2")] else_=[Data(text="3")])])]',
+  it('elifs are a flat list on the If, as in Jinja2', () => {
+    expect(show(ast('{% if a %}1{% elif b %}2{% elif c %}{% else %}3{% endif %}').body)).toBe(
+      '[If(test=Name(name="a") body=[Data(text="1")] elifs=[(test=Name(name="b") body=[Data(text="2")]), (test=Name(name="c") body=[])] else_=[Data(text="3")])]',
     );
+  });
+
+  it('a chain of elifs far longer than MAX_TREE_DEPTH is one level deep', () => {
+    const elifs = Array.from({ length: MAX_TREE_DEPTH * 3 }, (_v, i) => `{% elif a == ${i} %}${i}`).join('');
+    const root = ast(`{% if x %}x${elifs}{% else %}e{% endif %}`);
+    const node = root.body[0]!;
+    expect(node.kind === 'If' ? node.elifs.length : -1).toBe(MAX_TREE_DEPTH * 3);
   });
 
   it('macro, call, with, filter, block and autoescape', () => {
@@ -115,7 +128,7 @@ describe('lexing like Jinja2', () => {
 
   it('applies whitespace control to template data', () => {
     expect(show(ast(' a \n {%- if x -%} \n b \n {%- endif %} c').body)).toBe(
-      '[Data(text=" a"), If(test=Name(name="x") body=[Data(text="b")] else_=null), Data(text=" c")]',
+      '[Data(text=" a"), If(test=Name(name="x") body=[Data(text="b")] elifs=[] else_=null), Data(text=" c")]',
     );
   });
 
@@ -154,6 +167,10 @@ describe('syntax errors', () => {
     ['{% call m %}{% endcall %}', 0, 3],
     ['{% block a %}{% endblock %}{% block a %}{% endblock %}', 0, 30],
     ['{% autoescape x %}{% endautoescape %}', 0, 14],
+    // A splat in an order Jinja2 refuses fails at the call's parenthesis.
+    ['{{ f(*a, b) }}', 0, 4],
+    ['{{ f(**a, k=1) }}', 0, 4],
+    ['{{ f(*a, *b) }}', 0, 4],
   ])('%j fails at line %i, col %i', (text, line, col) => {
     const r = parseTemplate(text);
     expect(r.ok).toBe(false);

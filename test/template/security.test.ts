@@ -92,6 +92,11 @@ describe('run-time harmlessness of dynamic names', () => {
     "[{{ now()|attr('date') }}]",
     "[{{ cycler(1)|attr('pos') }}]",
     "[{{ range|attr('call') }}]",
+    // Splats hand names to filters and callees only when the call runs: still checked then.
+    "{% set k = ['__class__'] %}[{{ j|attr(*k) }}]",
+    "{% set k = {'attribute': 'constructor'} %}[{{ [j]|map(**k)|join }}]",
+    "{% set n = 'const' ~ 'ructor' %}{% set k = {n: 1} %}[{{ dict(**k)|attr(n) }}]",
+    "{% set n = 'const' ~ 'ructor' %}{% set k = {n: 1} %}[{{ namespace(**k)|attr(n) }}]",
   ])('%s renders empty', (template) => {
     expect(render(template, json)).toBe('[]');
   });
@@ -173,6 +178,8 @@ describe('macros and caller do not open the sandbox', () => {
     ['{% macro m() %}{{ caller|attr("_func") is defined }}{% endmacro %}{% call m() %}x{% endcall %}', 'False'],
     ['{% set k = "__glo" ~ "bals__" %}{% macro m() %}{% endmacro %}{{ m[k] is defined }}', 'False'],
     ['{% macro m() %}{% endmacro %}{{ m }}', "&lt;Macro &#39;m&#39;&gt;"],
+    ['{% set n = "const" ~ "ructor" %}{% macro m() %}{{ kwargs|attr(n) is defined }}{{ kwargs|length }}{% endmacro %}{{ m(**{n: 1, "__proto__": 2}) }}', 'False2'],
+    ['{% set n = "const" ~ "ructor" %}{% macro m() %}{{ caller(*varargs) }}{% endmacro %}{% call(a) m(n) %}{{ a }}|{{ a|attr(n) is defined }}{% endcall %}', 'constructor|False'],
   ])('%s stays inside the template', (template, expected) => {
     expect(render(template)).toBe(expected);
   });

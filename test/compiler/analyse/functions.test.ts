@@ -40,6 +40,12 @@ describe('get_secret and get_variable', () => {
     expect(only("{{ get_variable(name='a') }}", hdr).code).toBe('template-bad-arguments');
   });
 
+  it('rejects a name passed through a splat (the build must see every name)', () => {
+    expect(only("{{ get_secret(*['k']) }}", hdr)).toMatchObject({ code: 'template-bad-arguments', col: 4 });
+    expect(only("{{ get_variable(**{'name': 'k'}) }}", hdr).code).toBe('template-bad-arguments');
+    expect(only("{{ get_secret('k', *[]) }}", hdr).code).toBe('template-bad-arguments');
+  });
+
   it('collects nothing from a call the slot does not allow', () => {
     const result = analyse("{{ get_secret('k') }}", { slot: 'resp' });
     expect(result.secretUses).toEqual([]);
@@ -53,6 +59,11 @@ describe('jwt_encode and now', () => {
     expect(codesAt("{{ jwt_encode({'sub': 1}, 'k', 'HS256', {'kid': '1'}) }}", hdr)).toEqual([]);
     expect(codesAt("{{ jwt_encode(payload={'a': 1}, key='k', algorithm='HS256', headers=None) }}", hdr)).toEqual([]);
     expect(codesAt("{{ now() }}{{ now().isoformat() }}{{ now().timestamp() }}{{ now().strftime('%Y') }}")).toEqual([]);
+  });
+
+  it('leaves arguments passed through splats to the runtime to bind', () => {
+    expect(codesAt("{% set a = [{'a': 1}, get_secret('key')] %}{{ jwt_encode(*a, algorithm='HS256') }}", hdr)).toEqual([]);
+    expect(codesAt("{{ now(*[60]) }}{{ now(**{'offset': 60}) }}")).toEqual([]);
   });
 
   it('rejects missing, extra, unknown and repeated arguments', () => {

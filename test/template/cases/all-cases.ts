@@ -21,6 +21,7 @@ import { OUTPUT_CASES } from './output-cases.js';
 import { REFERENCE_RECIPES } from './reference-recipes.js';
 import { SCOPING_CASES } from './scoping-cases.js';
 import { SPEC_DIVERGENCE_CASES } from './spec-divergences.js';
+import { SPLAT_CASES } from './splat-cases.js';
 import { STATEMENT_CASES } from './statement-cases.js';
 import { TEST_CASES } from './test-cases.js';
 
@@ -46,6 +47,7 @@ export const ALL_CASES: readonly Case[] = [
   ...CONNECTOR_CASES,
   ...EDGE_CASES,
   ...STATEMENT_CASES,
+  ...SPLAT_CASES,
   ...AUTOESCAPE_CASES,
   ...SPEC_DIVERGENCE_CASES,
   ...JINJA_TEST_FILTERS_CASES,

@@ -1,24 +1,16 @@
 // The ledger of differential cases known to differ from Jinja2, by case name and autoescape mode,
 // each with the reason. The differential test asserts that exactly these fail: a listed case that
-// starts agreeing with Jinja2 fails the test too, so this list can only shrink. Every entry waits
-// for a part of the template core (CORE, issue 13 / issue 11 item 4) not on main yet.
+// starts agreeing with Jinja2 fails the test too, so this list can only shrink.
 import type { Mode } from '../harness.js';
 
 export type Ledger = Readonly<Record<string, Readonly<Partial<Record<Mode, string>>>>>;
 
-const STAR = '*args and **kwargs in calls: loop.cycle(*through), caller(value, *varargs) (CORE, issue 13 item 3)';
-const ELIF =
-  "999 elifs: Jinja2 keeps elif as a list, Conduit's parser folds it into nested Ifs that pass MAX_TREE_DEPTH (CORE, compiler/template/parse-grammar.ts)";
-
-const PENDING: readonly (readonly [reason: string, modes: readonly Mode[], names: readonly string[]])[] = [
-  [STAR, ['on', 'off'], ['test_core_tags.py::test_cycling', 'test_regression.py::test_caller_scoping']],
-  [ELIF, ['on', 'off'], [
-    'test_core_tags.py::test_elif_deep',
-    'test_core_tags.py::test_elif_deep #2',
-    'test_core_tags.py::test_elif_deep #3',
-    'test_core_tags.py::test_elif_deep #4',
-  ]],
-];
+/**
+ * Groups of cases still differing from Jinja2: [reason, modes, case names]. Empty: every case of
+ * the corpus agrees with Jinja2 or is a divergence SPEC lists (spec-divergences.ts). A case that
+ * breaks while its fix is under way is listed here with its reason, never left failing.
+ */
+const PENDING: readonly (readonly [reason: string, modes: readonly Mode[], names: readonly string[]])[] = [];
 
 function ledger(groups: typeof PENDING): Ledger {
   const out: Record<string, Partial<Record<Mode, string>>> = {};
