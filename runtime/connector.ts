@@ -134,6 +134,10 @@ export interface CompiledConnector {
   readonly id: number | null;
   /** The method the caller must use: the configured one (regular) or POST (composite). */
   readonly method: HttpMethod;
+  /**
+   * Generated modules build the steps in a getter, anew on each read: the runtime reads them once
+   * per connector, on its first use (server/prepared-on-first-use.ts), and holds the result.
+   */
   readonly steps: readonly CompiledStep[];
   /** Names read as `pathParams.NAME` (regular connectors); each is required from the caller. */
   readonly pathParams: readonly string[];

@@ -5,8 +5,6 @@ export type * from './template/types.js';
 export { TemplateRenderError } from './template/types.js';
 // Compiled templates reach every helper through this one namespace.
 export { rt } from './template/helpers.js';
-// Generated connectors build their steps on first use.
-export { settleSteps } from './connector-steps.js';
 
 // Entry points of the server (bundled dist/server.mjs, `conduit serve`, `conduit run`).
 export { startServer, runServerFromCli, executeOnce, StartupError } from './main.js';

@@ -3,22 +3,16 @@
 // a quote or a backslash. Heuristic: follow the literal text in source order, tracking whether
 // a JSON string is open (quotes and backslash escapes), and warn for each expression output
 // while one is open, unless the expression is JSON-escaped or plainly safe (numbers, booleans).
+import { LOOP_NUMBER_ATTRIBUTES } from '../../runtime/template/vocabulary.js';
 import { childNodes, type Expr, type Node, type Root } from '../template/ast.js';
+import { filterEntry } from '../template/filter-slots.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { stringLiteral, symbolName } from './ast-nodes.js';
 import { isGlobalName, whyNotAvailable } from './slot-table.js';
 import { closingOfTag } from './tag-scanner.js';
 
-/** Filters whose output needs no escaping inside a JSON string (JSON-escaped, numeric, URL/base64 alphabet). */
-const SAFE_LAST_FILTERS: ReadonlySet<string> = new Set([
-  'json_encode', 'tojson', 'urlencode', 'base64_encode', 'int', 'float', 'length', 'count', 'round', 'abs',
-  'wordcount', 'sum', 'filesizeformat',
-]);
-
-/** Members that hold numbers or booleans. */
-const NUMERIC_MEMBERS: ReadonlySet<string> = new Set([
-  'status_code', 'index', 'index0', 'revindex', 'revindex0', 'length', 'first', 'last', 'depth', 'depth0',
-]);
+/** Members that hold numbers or booleans: a response's status code and the loop's counters. */
+const NUMERIC_MEMBERS: ReadonlySet<string> = new Set(['status_code', ...LOOP_NUMBER_ATTRIBUTES]);
 
 
 type Piece =
@@ -89,7 +83,8 @@ function isJsonSafe(node: Expr): boolean {
     case 'Const':
       return typeof node.value !== 'string' || !/["\\\u0000-\u001f]/.test(node.value);
     case 'Filter':
-      return SAFE_LAST_FILTERS.has(node.name);
+      // Filters whose output needs no escaping inside a JSON string (the vocabulary says which).
+      return filterEntry(node.name)?.jsonStringSafe === true;
     case 'Unary':
     case 'Test':
     case 'Compare':

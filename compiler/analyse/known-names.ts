@@ -36,5 +36,5 @@ export const FILTER_ALIASES: ReadonlyMap<string, string> = new Map([
 /** Jinja2's global functions, available in every slot (SPEC §2). */
 export const JINJA_GLOBAL_FUNCTIONS: ReadonlySet<string> = new Set(JINJA_GLOBALS);
 
-/** Names that are literals, not variables: Python spellings and Jinja2's lower-case ones. */
-export const LITERAL_NAMES: ReadonlySet<string> = new Set(['True', 'False', 'None', 'true', 'false', 'none']);
+/** Names that are literals, not variables: the parser's own list. */
+export { LITERAL_NAMES } from '../template/parse-grammar.js';

@@ -46,8 +46,9 @@ function runtimeImport(writer: ModuleWriter, values: readonly string[] = []): st
 /**
  * `export const connector: CompiledConnector = { kind, name, ..., get steps() { ... } }`: the
  * fields routing reads are plain properties; the steps (and the values only this connector uses)
- * are built by a getter on the first request. A large registry's bundle then costs V8 a pre-parse
- * of each connector's steps at start-up instead of a full compile and run (runtime/connector-steps.ts).
+ * are built by a plain getter, each time it is read. A large registry's bundle then costs V8 a
+ * pre-parse of each connector's steps at start-up instead of a full compile and run; the runtime
+ * reads the getter once, on the connector's first use (runtime/server/prepared-on-first-use.ts).
  */
 function writeConnector(writer: ModuleWriter, root: CodeNode, local: readonly Declaration[]): void {
   const { w } = writer;
@@ -63,15 +64,17 @@ function writeConnector(writer: ModuleWriter, root: CodeNode, local: readonly De
     }
     const steps = root.entries.find(([key]) => key === 'steps');
     if (steps === undefined) throw new Error('a connector has steps');
-    w.writeLine('get steps() {');
+    // The return type gives the step literals their types (method: HttpMethod, render: TemplateFunction).
+    writer.useType('CompiledStep');
+    w.writeLine('get steps(): readonly CompiledStep[] {');
     w.indent(() => {
       for (const declaration of local) {
         writer.declare(declaration);
         w.blankLine();
       }
-      w.write('return settleSteps(this, ');
+      w.write('return ');
       writer.value(steps[1]);
-      w.write(');').newLine();
+      w.write(';').newLine();
     });
     w.writeLine('},');
   });
@@ -84,7 +87,7 @@ function connectorModule(plan: SharingPlan, index: number, connector: ConnectorI
   w.writeLine(`/** ${commentText(connector.name)} (${connector.kind}) — from ${commentText(sourceOf(connector.file, registryDir))} */`);
   writeConnector(writer, root, plan.local[index]!);
 
-  const imports = [runtimeImport(writer, ['settleSteps'])];
+  const imports = [runtimeImport(writer)];
   if (writer.sharedNames.size > 0) {
     imports.push(`import {\n${sortedUnique(writer.sharedNames).map((n) => `  ${n},\n`).join('')}} from '../${SHARED_MODULE_PATH.replace(/\.ts$/, '.js')}';`);
   }

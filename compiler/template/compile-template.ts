@@ -8,13 +8,11 @@
 // HTML-escaped unless they are Markup; `~`, macros, `caller()`, block sets and filter blocks
 // produce Markup as Jinja2 does.
 import {
-  FILTERS,
   GLOBAL_FUNCTIONS,
   LOOP_ATTRIBUTES,
   TESTS,
   DICT_METHOD_NAMES,
   type BuiltinSignature,
-  type FilterEntry,
 } from '../../runtime/template/vocabulary.js';
 import {
   argumentNodes,
@@ -43,6 +41,7 @@ import {
 } from './ast.js';
 import { TemplateCompileError, type TemplateCompileErrorCode } from './compile-error.js';
 import { FrameVisitor, Symbols, readsName, type Load } from './compile-symbols.js';
+import { attributeNames, filterEntry, filterSlots } from './filter-slots.js';
 import { LiteralPool, type TemplateShape } from './literal-pool.js';
 import { isUnsafeMemberName, isUnsafeVariableName } from './unsafe-names.js';
 
@@ -106,10 +105,6 @@ function sanitize(name: string): string {
 /** markupsafe.escape for text known at compile time. */
 function escapeHtml(text: string): string {
   return text.replace(/[&<>'"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&#34;' })[c]!);
-}
-
-function filterEntry(name: string): FilterEntry | undefined {
-  return Object.prototype.hasOwnProperty.call(FILTERS, name) ? (FILTERS as Record<string, FilterEntry>)[name] : undefined;
 }
 
 function testEntry(name: string): BuiltinSignature | undefined {
@@ -996,23 +991,12 @@ class Generator {
   }
 
   /** Literal attribute names given to filters (`map(attribute='x')`, `attr('x')`) must be safe. */
-  private checkAttributeArgs(node: Filter, entry: FilterEntry): void {
-    const check = (arg: Expr | undefined, split: boolean): void => {
-      if (arg === undefined || arg.kind !== 'Const' || typeof arg.value !== 'string') return;
-      for (const part of arg.value.split(split ? /[.,]/ : /(?!)/)) {
+  private checkAttributeArgs(node: Filter): void {
+    for (const { node: arg, rule } of filterSlots(node.name, node.args, node.kwargs).attributes) {
+      if (arg.kind !== 'Const' || typeof arg.value !== 'string') continue;
+      for (const part of attributeNames(arg.value, rule)) {
         if (isUnsafeMemberName(part.trim())) this.fail('template-unsafe-member', `access to '${part.trim()}' is not allowed`, arg);
       }
-    };
-    for (const p of entry.attributeParams) {
-      check(node.args[entry.params.indexOf(p)], true);
-      for (const k of node.kwargs) if (k.name === p) check(k.value, true);
-    }
-    const name = node.name;
-    if (name === 'selectattr' || name === 'rejectattr') check(node.args[0], true);
-    if (name === 'map') {
-      for (const k of node.kwargs) if (k.name === 'attribute') check(k.value, true);
-      const first = node.args[0];
-      if (first?.kind === 'Const' && first.value === 'attr') check(node.args[1], false);
     }
   }
 
@@ -1026,7 +1010,7 @@ class Generator {
     } else {
       value = this.expr(node.node);
     }
-    this.checkAttributeArgs(node, entry);
+    this.checkAttributeArgs(node);
     const table = this.autoescape && entry.autoescapeAware ? 'FA' : 'F';
     const aware = this.autoescape && entry.autoescapeAware;
     const code = this.bindBuiltin('filter', node.name, entry, `rt.${table}[${jsString(node.name)}]`, value, node, (v, args, kwargs) => `rt.applyFilter(${this.lit(node.name)}, ${aware}, ${v}, ${args}, ${kwargs})`);

@@ -42,7 +42,8 @@ export const MAX_TREE_DEPTH = 1000;
 /** Jinja2 tags that load other templates: a connector template is one template. */
 const LOADING_TAGS = new Set(['extends', 'include', 'import', 'from']);
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
-const LITERAL_NAMES = new Set(['true', 'false', 'none', 'True', 'False', 'None']);
+/** Names that are literals, not variables: Jinja2's lower-case spellings and Python's. */
+export const LITERAL_NAMES: ReadonlySet<string> = new Set(['true', 'false', 'none', 'True', 'False', 'None']);
 
 type FilterCall = Omit<Filter, 'node'>;
 

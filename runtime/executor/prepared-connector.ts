@@ -97,11 +97,13 @@ function constantRequestOf(step: CompiledStep): ConstantRequest | null {
 const isTemplate = (value: TemplateValue | null): boolean => value !== null && typeof value !== 'string';
 
 export function prepareConnector(connector: CompiledConnector): PreparedConnector {
-  const count = connector.steps.length;
-  const steps = connector.steps.map((step, i) => prepareStep(connector, step, i === count - 1));
+  // Read once: a generated connector builds its steps on every read of `steps`.
+  const compiled = connector.steps;
+  const count = compiled.length;
+  const steps = compiled.map((step, i) => prepareStep(connector, step, i === count - 1));
   const overridableHeaderNames =
     connector.kind === 'regular'
-      ? [...new Set(connector.steps.flatMap((s) => s.headers.filter((h) => h.overridable).map((h) => h.matchKey)))]
+      ? [...new Set(compiled.flatMap((s) => s.headers.filter((h) => h.overridable).map((h) => h.matchKey)))]
       : [];
   const rendersNothing = steps.every(
     // A `when` (issue 17) is always a template, rendered with the request's variables.

@@ -1,6 +1,8 @@
-// A connector is prepared (executor/prepared-connector.ts) on its first request or the first
-// metrics scrape rather than at start-up: generated modules build a connector's steps on first
-// use, and a server of thousands of connectors should not build them all before it listens.
+// The one place a connector's steps are built and prepared lazily. Generated modules declare a
+// connector's steps in a plain getter that builds them on each read (V8 then only pre-parses them
+// at start-up); a server of thousands of connectors should not build them all before it listens.
+// So the runtime reads that getter here, once, on the connector's first request, CORS preflight
+// or metrics scrape, prepares the steps (executor/prepared-connector.ts) and keeps the result.
 // Routing reads only `kind` and `permalink`, which are plain properties from the start.
 import type { CompiledConnector } from '../connector.js';
 import { prepareConnector, type PreparedConnector, type PreparedStep } from '../executor/prepared-connector.js';

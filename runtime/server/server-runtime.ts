@@ -70,7 +70,7 @@ export function createServerRuntime(
   // Prepared on first use: start-up only indexes permalinks and ids.
   const connectors = registry.connectors.map(preparedOnFirstUse);
   if (deps.authenticator === null) {
-    const needing = registry.connectors.filter((c) => c.steps.some((s) => s.authentication.type !== 'none')).map((c) => c.permalink);
+    const needing = connectors.filter((c) => c.steps.some((s) => s.step.authentication.type !== 'none')).map((c) => c.permalink);
     if (needing.length > 0) throw new RuntimeSetupError(`connectors ${needing.join(', ')} need authentication, but no authenticator was provided`);
   }
   const envs = new TemplateEnvCache({

@@ -7,14 +7,12 @@ import { escapedText } from './markup.js';
 import { Markup, isTuple, tuple } from './py-values.js';
 import { iterate } from './sequences.js';
 import { STR_METHODS } from './str-methods.js';
+import { MARKUP_ESCAPING_METHOD_NAMES, MARKUP_SPLITTING_METHOD_NAMES } from './vocabulary.js';
 
 /** markupsafe's make_simple_escaping_wrapper methods, plus format/format_map (EscapeFormatter). */
-const ESCAPING = new Set([
-  'capitalize', 'title', 'lower', 'upper', 'replace', 'ljust', 'rjust', 'lstrip', 'rstrip', 'center', 'strip',
-  'translate', 'expandtabs', 'swapcase', 'zfill', 'format', 'format_map', 'removeprefix', 'removesuffix',
-]);
+const ESCAPING: ReadonlySet<string> = new Set(MARKUP_ESCAPING_METHOD_NAMES);
 /** Methods whose str result parts become Markup (markupsafe overrides them). */
-const SPLITTING = new Set(['split', 'rsplit', 'splitlines', 'partition', 'rpartition']);
+const SPLITTING: ReadonlySet<string> = new Set(MARKUP_SPLITTING_METHOD_NAMES);
 
 const escapeArg = (a: unknown): unknown => (typeof a === 'string' || a instanceof Markup ? escapedText(a) : a);
 

@@ -1,6 +1,7 @@
-// Generated connectors build their steps on first use: the module exports the fields routing
-// reads as plain properties and the steps (with the values only that connector uses) behind a
-// getter, which turns into a plain data property the first time it is read.
+// Generated connectors declare their steps as plain builders: the module exports the fields
+// routing reads as plain properties and the steps (with the values only that connector uses)
+// behind a getter that builds them on each read. Holding them after the first use is the
+// runtime's one lazy mechanism (runtime/server/prepared-on-first-use.ts), not the module's.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRegistry } from '../../../bench/generate-registry.js';
@@ -27,38 +28,39 @@ beforeAll(async () => {
 afterAll(() => removeScratch(work));
 
 describe('steps built on first use', () => {
-  it('leaves every connector’s steps unbuilt until read, then keeps them as a plain property', () => {
+  it('declares every connector’s steps as a plain builder: a getter that builds equal steps on each read', () => {
     expect(registry.connectors.length).toBeGreaterThan(0);
     for (const connector of registry.connectors) {
-      const before = Object.getOwnPropertyDescriptor(connector, 'steps');
-      expect(typeof before?.get, connector.permalink).toBe('function');
-      expect(before?.enumerable).toBe(true);
+      const descriptor = Object.getOwnPropertyDescriptor(connector, 'steps');
+      expect(typeof descriptor?.get, connector.permalink).toBe('function');
+      expect(descriptor?.enumerable).toBe(true);
       const steps = connector.steps;
       expect(steps.length).toBeGreaterThan(0);
       expect(steps.map((s) => s.index)).toEqual(steps.map((_, i) => i));
-      const after = Object.getOwnPropertyDescriptor(connector, 'steps');
-      expect(after?.get).toBeUndefined();
-      expect(after?.value).toBe(steps);
-      expect(after?.writable).toBe(false);
-      // Read again: the same steps, not a second build.
-      expect(connector.steps).toBe(steps);
+      // No memo in the module: still a getter, and a second read builds the same steps anew.
+      expect(typeof Object.getOwnPropertyDescriptor(connector, 'steps')?.get).toBe('function');
+      const again = connector.steps;
+      expect(again).not.toBe(steps);
+      // Equal but for identity (render functions are new closures too).
+      expect(JSON.stringify(again)).toBe(JSON.stringify(steps));
     }
+    for (const text of files.values()) expect(text).not.toMatch(/settleSteps|defineProperty/);
   });
 
   it('shares values between a connector’s steps inside the getter, and keeps the routing fields outside it', () => {
     const module = files.get('connectors/auth-and-fetch.ts')!;
-    const head = module.slice(0, module.indexOf('  get steps() {'));
+    const head = module.slice(0, module.indexOf('  get steps(): readonly CompiledStep[] {'));
     // Routing fields before the getter; nothing declared at module level besides the export.
     for (const field of ['kind:', 'name:', 'permalink:', 'id:', 'method:', 'pathParams:', 'readsRequestBody:']) expect(head).toContain(`  ${field}`);
     expect(head.match(/^const /gm)).toBeNull();
-    expect(module).toMatch(/ {2}get steps\(\) \{\n(?: {4}.*\n|\n)* {4}return settleSteps\(this, \[/);
+    expect(module).toMatch(/ {2}get steps\(\): readonly CompiledStep\[\] \{\n(?: {4}.*\n|\n)* {4}return \[/);
   });
 
   it('keeps module-local declarations (values repeated inside one connector) inside the getter', () => {
     const withLocals = [...benchFiles].filter(([name, text]) => name.startsWith('connectors/') && /^ {4}const /m.test(text));
     expect(withLocals).toHaveLength(3);
     for (const [name, text] of withLocals) {
-      const getter = text.indexOf('  get steps() {');
+      const getter = text.indexOf('  get steps(): readonly CompiledStep[] {');
       expect(text.indexOf('    const '), name).toBeGreaterThan(getter);
       expect(text.slice(0, getter), name).not.toMatch(/^const /m);
     }

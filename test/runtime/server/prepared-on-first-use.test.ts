@@ -1,10 +1,10 @@
 // A server does not build or prepare a connector's steps at start-up: generated connectors build
-// them on first read (a `steps` getter, runtime/connector-steps.ts), and the server prepares a
-// connector on its first request, CORS preflight or metrics scrape. Connectors here count how
-// often their steps are built, like the getter of a generated module would be called.
+// them in a plain `steps` getter, anew on each read, and the server reads it once, on the
+// connector's first request, CORS preflight or metrics scrape (runtime/server/prepared-on-first-use.ts,
+// the one lazy mechanism). Connectors here count how often their steps are built, as the getter
+// of a generated module would be called.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompiledConnector } from '../../../runtime/connector.js';
-import { settleSteps } from '../../../runtime/connector-steps.js';
 import { prepareConnector } from '../../../runtime/executor/prepared-connector.js';
 import { preparedOnFirstUse } from '../../../runtime/server/prepared-on-first-use.js';
 import { composite, header, regular, registryOf } from '../../support/runtime/connectors.js';
@@ -13,14 +13,14 @@ import { echo, startUpstream, type Upstream } from '../../support/upstream/index
 
 const builds = new Map<string, number>();
 
-/** The connector with its steps behind a counting getter, as a generated module declares them. */
+/** The connector with its steps behind a counting getter that builds them on every read, as a generated module declares them. */
 function builtOnFirstUse(connector: CompiledConnector): CompiledConnector {
   const { steps, ...fields } = connector;
   return {
     ...fields,
     get steps() {
       builds.set(connector.permalink, (builds.get(connector.permalink) ?? 0) + 1);
-      return settleSteps(this, steps);
+      return steps.map((step) => ({ ...step }));
     },
   };
 }
@@ -99,5 +99,19 @@ describe('preparedOnFirstUse', () => {
       ['a', false, eager.steps[0]!.scopes['http-error']],
       ['b', true, eager.steps[1]!.scopes['http-error']],
     ]);
+  });
+
+  it('reads a connector’s steps getter once, whichever field is read first and however often', () => {
+    for (const first of ['steps', 'overridableHeaderNames', 'rendersNothing'] as const) {
+      const permalink = `once-${first}`;
+      const lazy = preparedOnFirstUse(builtOnFirstUse(regular({ permalink, url: 'https://api.example.com/x', headers: [header('X-A', '1', true)] })));
+      expect(builds.has(permalink)).toBe(false);
+      void lazy[first];
+      void lazy.steps;
+      void lazy.overridableHeaderNames;
+      void lazy.rendersNothing;
+      expect(lazy.steps[0]!.step).toBe(lazy.steps[0]!.step);
+      expect(builds.get(permalink)).toBe(1);
+    }
   });
 });
