@@ -286,10 +286,9 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
   const timings: StepTiming[] = [];
   const debug: DebugStepRequest[] | null = request.debug ? [] : null;
   const clock = new ExecutionClock();
-  const finish = () => performance.now() - started;
 
   if (connector.steps.length === 0) {
-    return { kind, ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: finish(), clock, debug };
+    return { kind, ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: performance.now() - started, clock, debug };
   }
 
   // Nothing to render: no template reads the variables, so none are built.
@@ -334,7 +333,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       const durationMs = performance.now() - stepStarted;
       if (!outcome.ok) {
         timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });
-        return { kind, ok: false, failure: outcome.failure, steps: timings, totalMs: finish(), clock, debug };
+        return { kind, ok: false, failure: outcome.failure, steps: timings, totalMs: performance.now() - started, clock, debug };
       }
       if (outcome.skipped) {
         timings.push({ name: prepared.name, index: prepared.index, statusCode: null, durationMs, skipped: true });
@@ -354,9 +353,9 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       lastStep = prepared;
     }
   } catch (err) {
-    return { kind, ok: false, failure: unexpectedError(err), steps: timings, totalMs: finish(), clock, debug };
+    return { kind, ok: false, failure: unexpectedError(err), steps: timings, totalMs: performance.now() - started, clock, debug };
   }
-  return answer(last, lastStep, timings, finish(), debug, kind, clock);
+  return answer(last, lastStep, timings, performance.now() - started, debug, kind, clock);
 }
 
 function unexpectedError(err: unknown): ConnectorFailure {

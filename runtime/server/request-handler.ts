@@ -11,7 +11,7 @@ import { replyOf, JSON_TYPE, type Reply } from './connector-reply.js';
 import type { ResponseHeaders } from './cors.js';
 import { errorEnvelope, REQUEST_SCOPE, type RequestRejection } from './error-envelope.js';
 import { parsePathParams } from './path-params.js';
-import { readBody } from './read-body.js';
+import { hasNoBody, NO_BODY, readBody } from './read-body.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import type { ServerRuntime } from './server-runtime.js';
 
@@ -105,7 +105,7 @@ async function callerOf(
     pathParams = parsed.params;
   }
 
-  const body = await readBody(req, rt.config.maxBodyBytes);
+  const body = hasNoBody(req) ? NO_BODY : await readBody(req, rt.config.maxBodyBytes);
   if (!body.ok) {
     if (body.reason === 'too-large') {
       // The rest of the body is never read: close the connection rather than drain it.
