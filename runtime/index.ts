@@ -9,5 +9,5 @@ export { rt } from './template/helpers.js';
 // Entry points of the server (bundled dist/server.mjs, `conduit serve`, `conduit run`).
 export { startServer, runServerFromCli, executeOnce, StartupError } from './main.js';
 export type { StartServerOptions, RunningServer, RuntimeDependencies, ExecuteOnceInput, ExecuteOnceResult } from './main.js';
-export { parseServerOptions, parseRunArguments, DEFAULT_SERVER_OPTIONS } from './options.js';
-export type { ServerOptions, RunArguments } from './options.js';
+export { parseServerOptions, DEFAULT_SERVER_OPTIONS } from './options.js';
+export type { ServerOptions } from './options.js';

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { compileAndLoad } from '../../compiler/build.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-// Pure module (no imports, no I/O): the same parser the runtime uses for these flags.
-import { parseRunArguments, serverOptionsHelp } from '../../runtime/options.js';
+import { serverOptionsHelp } from '../../runtime/options.js';
+import { parseRunArguments } from '../run-arguments.js';
 import type { ExecuteOnceResult } from '../../runtime/main.js';
 import { formatDiagnostics } from '../print-diagnostics.js';
 

@@ -13,10 +13,13 @@
 
 const STORABLE_STATUSES: ReadonlySet<number> = new Set([200, 301, 308]);
 
+const NO_DIRECTIVES: ReadonlySet<string> = new Set();
+
 /** Directive names of a Cache-Control (or Pragma) value, lower-cased; arguments (quoted ones may hold commas) are dropped. */
-export function directiveNames(value: string | undefined): Set<string> {
+export function directiveNames(value: string | undefined): ReadonlySet<string> {
+  // Most upstreams send no Cache-Control and no Pragma: one shared empty set for them.
+  if (value === undefined) return NO_DIRECTIVES;
   const names = new Set<string>();
-  if (value === undefined) return names;
   let start = 0;
   let quoted = false;
   for (let i = 0; i <= value.length; i++) {

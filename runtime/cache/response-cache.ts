@@ -116,13 +116,19 @@ export class ResponseCache {
   /** Sends the request as rendered and keeps the answer when it may be kept. */
   private async fetch(lookup: Lookup, hadEntry: boolean): Promise<UpstreamResponse> {
     const response = await lookup.send(lookup.request);
-    await this.keep(lookup, response, hadEntry);
+    // Most answers are not storable and replace nothing: no store call, no promise to wait for.
+    const entry = this.entryOf(lookup, response);
+    if (entry !== null || hadEntry) await this.storeEntry(lookup, entry, hadEntry);
     return response;
   }
 
   /** Stores `response` under the lookup's key, or removes a previous entry the response replaces. */
   private async keep(lookup: Lookup, response: UpstreamResponse, hadEntry: boolean): Promise<void> {
-    const entry = this.entryOf(lookup, response);
+    await this.storeEntry(lookup, this.entryOf(lookup, response), hadEntry);
+  }
+
+  /** Writes the entry (or drops the one it replaces) in the store. */
+  private async storeEntry(lookup: Lookup, entry: { stored: StoredResponse; ttlMs: number } | null, hadEntry: boolean): Promise<void> {
     if (entry !== null) {
       this.storedNamespaces.add(lookup.namespace);
       await this.store.set(lookup.key, entry.stored, entry.ttlMs);

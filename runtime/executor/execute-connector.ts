@@ -2,6 +2,7 @@
 // `steps.<name>` for later steps; stops at the first failure; answers with the last step's
 // response. No I/O of its own: upstream calls go through the injected client.
 import { AuthError, type Authenticator } from '../auth/types.js';
+import { CachingUpstreamClient } from '../cache/caching-client.js';
 import type { CacheOutcome, ResponseCache } from '../cache/response-cache.js';
 import { UpstreamError, type CancelSignal, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from '../http/types.js';
 import { TemplateRenderError, type TemplateEnv } from '../template/types.js';
@@ -163,8 +164,8 @@ interface SentStep {
  * is built per execution beyond the runner itself.
  */
 class StepRunner implements UpstreamClient {
-  /** `request` as a function, for the response cache; made only when a step uses the cache. */
-  private boundSend: ((request: UpstreamRequest) => Promise<UpstreamResponse>) | null = null;
+  /** The response cache around this runner (the timed client); made only when a cacheable step runs. */
+  private cached: CachingUpstreamClient | null = null;
 
   constructor(
     private readonly deps: ExecutorDependencies,
@@ -199,16 +200,18 @@ class StepRunner implements UpstreamClient {
     if (this.debug !== null && built.debug !== null) this.debug.push(built.debug);
     const { request } = built;
     const cache = this.deps.responseCache;
-    if (cache === undefined || cache === null || prepared.cacheNamespace === null) {
+    // Steps that can never be cached (and servers without a cache) skip the wrapper entirely.
+    if (request.cacheNamespace === undefined || cache === undefined || cache === null) {
       return { built, upstream: await this.request(request), cache: null };
     }
     // After rendering and authentication: the key is the request exactly as it goes on the wire.
     const cacheStarted = performance.now();
     const externalBeforeCache = clock.externalMs;
     try {
-      const { response, outcome } = await cache.exchange(prepared.cacheNamespace, this.ctx.tenantId, request, (this.boundSend ??= (r) => this.request(r)));
+      const upstream = await (this.cached ??= new CachingUpstreamClient(cache, this, this.ctx.tenantId)).request(request);
+      const outcome = upstream.cache ?? null;
       clock.cache = outcome;
-      return { built, upstream: response, cache: outcome };
+      return { built, upstream, cache: outcome };
     } finally {
       clock.cacheMs += performance.now() - cacheStarted - (clock.externalMs - externalBeforeCache);
     }
@@ -283,10 +286,9 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
   const timings: StepTiming[] = [];
   const debug: DebugStepRequest[] | null = request.debug ? [] : null;
   const clock = new ExecutionClock();
-  const finish = () => performance.now() - started;
 
   if (connector.steps.length === 0) {
-    return { kind, ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: finish(), clock, debug };
+    return { kind, ok: false, failure: unexpectedFailure('The connector has no steps', null), steps: timings, totalMs: performance.now() - started, clock, debug };
   }
 
   // Nothing to render: no template reads the variables, so none are built.
@@ -331,7 +333,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       const durationMs = performance.now() - stepStarted;
       if (!outcome.ok) {
         timings.push({ name: prepared.name, index: prepared.index, statusCode: outcome.statusCode, durationMs });
-        return { kind, ok: false, failure: outcome.failure, steps: timings, totalMs: finish(), clock, debug };
+        return { kind, ok: false, failure: outcome.failure, steps: timings, totalMs: performance.now() - started, clock, debug };
       }
       if (outcome.skipped) {
         timings.push({ name: prepared.name, index: prepared.index, statusCode: null, durationMs, skipped: true });
@@ -351,9 +353,9 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       lastStep = prepared;
     }
   } catch (err) {
-    return { kind, ok: false, failure: unexpectedError(err), steps: timings, totalMs: finish(), clock, debug };
+    return { kind, ok: false, failure: unexpectedError(err), steps: timings, totalMs: performance.now() - started, clock, debug };
   }
-  return answer(last, lastStep, timings, finish(), debug, kind, clock);
+  return answer(last, lastStep, timings, performance.now() - started, debug, kind, clock);
 }
 
 function unexpectedError(err: unknown): ConnectorFailure {

@@ -5,6 +5,7 @@
 import type { CompiledConnector, CompiledKeyValue, CompiledStep, HttpMethod, TemplateValue } from '../connector.js';
 import { stepScopePrefix, stepScopes, type StepFailureKind } from './failure.js';
 import { contentTypeOfRenderedBody } from './request-body.js';
+import { requestBypassesCache } from '../cache/cache-rules.js';
 
 const METHODS_WITH_BODY: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['POST', 'PUT', 'PATCH']);
 
@@ -81,9 +82,16 @@ function prepareStep(connector: CompiledConnector, step: CompiledStep, isLast: b
     // Caller overrides reach regular connectors only: a composite's caller interface is its
     // payload and query string, which its templates read as `request.*`.
     hasOverrides: regular && (hasOverridable(step.headers) || hasOverridable(step.queryParameters)),
-    cacheNamespace: step.cacheable ? connector.permalink : null,
+    cacheNamespace: step.cacheable && !constantlyBypassesCache(step) ? connector.permalink : null,
     constantRequest: sendsBody ? null : constantRequestOf(step),
   };
+}
+
+/** Constant headers that keep every request of the step out of the cache (Range, no-cache, ...): the cache is never consulted. */
+function constantlyBypassesCache(step: CompiledStep): boolean {
+  const headers = step.wire?.headers;
+  // Authentication could replace a configured header: only steps without it are decided here.
+  return step.authentication.type === 'none' && headers !== undefined && headers !== null && requestBypassesCache(headers);
 }
 
 function constantRequestOf(step: CompiledStep): ConstantRequest | null {

@@ -1,8 +1,9 @@
 // Renders one step into the request that goes on the wire: url, query parameters, headers,
-// request body (each in its slot), then authentication. Template errors surface before any
-// token request is made.
+// request body (each in its slot, each a small function), then authentication. Template errors
+// surface before any token request is made. The debug view (X-Debug-Request) is built beside the
+// request from the same rendered parts, never inside it.
 import type { AppliedAuth, Authenticator } from '../auth/types.js';
-import type { CompiledTemplate, TemplateValue } from '../connector.js';
+import type { CompiledKeyValue, CompiledTemplate, TemplateValue } from '../connector.js';
 import type { CancelSignal, UpstreamClient, UpstreamRequest } from '../http/types.js';
 import type { TemplateEnv, TemplateVars } from '../template/types.js';
 import type { CallerRequest } from './caller-request.js';
@@ -103,136 +104,189 @@ function isPlainUrlUnder(url: string, origin: string | null): boolean {
   );
 }
 
+/** The rendered parts of a step's request before authentication: what the debug view shows. */
+export interface RenderedParts {
+  /** The url template's result, without query parameters. */
+  readonly url: string;
+  /** Configured rows first (in order), then the caller's forwarded parameters. */
+  readonly query: [string, string][];
+  /** Configured rows (in order), then the Content-Type picked for a rendered body. */
+  readonly headers: [string, string][];
+  readonly body: string | Buffer | null;
+}
+
+/** The url template's result (a static url as written), checked to be a URL. */
+function stepUrl(prepared: PreparedStep, ctx: StepRequestContext): string {
+  const { url } = prepared.step;
+  if (url.kind === 'static') return url.href;
+  const rendered = renderOtherSlot(url.template, ctx.vars, ctx.env, 'the url');
+  if (!isPlainUrlUnder(rendered, url.origin) && !URL.canParse(rendered)) throw new StepRenderError('the url template did not render a valid URL');
+  return rendered;
+}
+
+/** A configured row's caller value, when the row is overridable and the caller gave one (regular connectors). */
+function queryOverride(prepared: PreparedStep, entry: CompiledKeyValue, caller: CallerRequest): string | undefined {
+  return prepared.hasOverrides && entry.overridable ? callerQueryValue(caller, entry.key) : undefined;
+}
+
+function headerOverride(prepared: PreparedStep, entry: CompiledKeyValue, caller: CallerRequest): string | undefined {
+  return prepared.hasOverrides && entry.overridable ? callerHeader(caller, entry.matchKey) : undefined;
+}
+
+/**
+ * Configured query rows (an overridable row takes the caller's value when given, else the
+ * configured one: it is never omitted), then the caller's other parameters (regular connectors;
+ * a configured key, overridable or not, is never sent twice).
+ */
+function stepQuery(prepared: PreparedStep, ctx: StepRequestContext): [string, string][] {
+  const { vars, env, caller } = ctx;
+  const query: [string, string][] = [];
+  for (const entry of prepared.step.queryParameters) {
+    const value = queryOverride(prepared, entry, caller) ?? renderValue(entry.value, vars, env, `query parameter '${entry.key}'`);
+    query.push([entry.key, value]);
+  }
+  const configuredKeys = prepared.configuredQueryKeys;
+  if (configuredKeys !== null) {
+    for (const pair of caller.query) if (!configuredKeys.has(pair[0])) query.push([pair[0], pair[1]]);
+  }
+  return query;
+}
+
+/** Configured header rows, each checked to be sendable. */
+function stepHeaders(prepared: PreparedStep, ctx: StepRequestContext): [string, string][] {
+  const { vars, env, caller } = ctx;
+  const headers: [string, string][] = [];
+  for (const entry of prepared.step.headers) {
+    const value = headerOverride(prepared, entry, caller) ?? renderValue(entry.value, vars, env, `header '${entry.key}'`);
+    checkHeader(entry.key, value, ctx.maxHeaderValueBytes);
+    headers.push([entry.key, value]);
+  }
+  return headers;
+}
+
+/** The request body (POST/PUT/PATCH only); adds the Content-Type it implies unless one is configured. */
+function stepBody(prepared: PreparedStep, ctx: StepRequestContext, headers: [string, string][]): string | Buffer | null {
+  if (!prepared.sendsBody) return null;
+  const { step } = prepared;
+  const { caller } = ctx;
+  let body: string | Buffer | null = null;
+  let contentType: string | null = null;
+  if (prepared.forwardsCallerBody) {
+    // An empty request_body forwards the caller's payload as-is (as the reference platform does).
+    if (caller.body.length > 0) {
+      body = caller.body;
+      contentType = caller.contentType;
+    }
+  } else if (typeof step.requestBody === 'string') {
+    if (step.requestBody !== '') {
+      body = step.requestBody;
+      contentType = prepared.constantBodyContentType;
+    }
+  } else {
+    const rendered = renderOtherSlot(step.requestBody, ctx.vars, ctx.env, 'the request body');
+    if (rendered !== '') {
+      body = rendered;
+      // Telling JSON from text parses the body: not worth it when a configured Content-Type wins.
+      if (!prepared.hasConfiguredContentType) contentType = contentTypeOfRenderedBody(rendered);
+    }
+  }
+  if (body !== null && contentType !== null && !prepared.hasConfiguredContentType) headers.push(['Content-Type', contentType]);
+  return body;
+}
+
+/**
+ * Authentication, last: it may call a token endpoint. Its headers replace configured ones of the
+ * same name; its query parameters replace forwarded caller parameters of the same name.
+ */
+async function applyAuthentication(
+  prepared: PreparedStep,
+  ctx: StepRequestContext,
+  headers: [string, string][],
+  query: [string, string][],
+): Promise<AppliedAuth | null> {
+  const { step } = prepared;
+  if (step.authentication.type === 'none') return null;
+  if (ctx.authenticator === null) throw new Error(`step '${step.name}' needs authentication but no authenticator is configured`);
+  const { vars, env } = ctx;
+  const auth = await ctx.authenticator.apply(step.authentication, {
+    render: (value) => renderValue(value, vars, env),
+    tenantId: ctx.tenantId,
+    http: ctx.http,
+  });
+  for (const [name, value] of auth.headers) {
+    checkHeader(name, value, ctx.maxHeaderValueBytes);
+    const lower = name.toLowerCase();
+    for (let i = headers.length - 1; i >= 0; i--) if (headers[i]![0].toLowerCase() === lower) headers.splice(i, 1);
+    headers.push([name, value]);
+  }
+  if (auth.query.length > 0) {
+    // A caller parameter never competes with the credential's own.
+    const forwardedFrom = step.queryParameters.length;
+    const credentialKeys = new Set(auth.query.map((pair) => pair[0]));
+    for (let i = query.length - 1; i >= forwardedFrom; i--) if (credentialKeys.has(query[i]![0])) query.splice(i, 1);
+    for (const pair of auth.query) query.push([pair[0], pair[1]]);
+  }
+  return auth;
+}
+
+/**
+ * X-Debug-Request's entry for a step, built beside the request from the step and its rendered
+ * parts (before authentication): a value read from a secret shows its template text, a caller
+ * override shows as given; authentication is described by ../auth/debug-view.ts.
+ */
+function debugViewOf(prepared: PreparedStep, ctx: StepRequestContext, parts: RenderedParts): DebugStepRequest {
+  const { step } = prepared;
+  const { vars, env, caller } = ctx;
+  const queryShown = parts.query.map((pair, i): [string, string] => {
+    const entry = step.queryParameters[i];
+    if (entry === undefined) return pair;
+    return [pair[0], queryOverride(prepared, entry, caller) ?? displayValue(entry.value, pair[1])];
+  });
+  const headersShown = parts.headers.map((pair, i): [string, string] => {
+    const entry = step.headers[i];
+    if (entry === undefined) return pair;
+    return [pair[0], headerOverride(prepared, entry, caller) ?? displayValue(entry.value, pair[1])];
+  });
+  const { body } = parts;
+  return {
+    name: step.name,
+    index: step.index,
+    method: step.method,
+    url: step.url.kind === 'static' ? parts.url : displayValue(step.url.template, parts.url),
+    query_parameters: queryShown,
+    headers: headersShown,
+    authentication: describeAuthentication(step.authentication, (value) => renderValue(value, vars, env)),
+    request_body: body === null ? null : typeof body === 'string' ? body : `<${body.length} bytes of the caller's payload>`,
+    response_body: step.responseBody === null ? null : sourceOf(step.responseBody),
+    response_content_type: step.responseContentType,
+  };
+}
+
+/**
+ * A step's request: url, query, headers, body, then authentication, each by its own function, so
+ * template errors surface before any token request is made; the debug view beside it on request.
+ */
 export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestContext): Promise<BuiltStepRequest> {
+  const { step } = prepared;
+  const cacheNamespace = prepared.cacheNamespace ?? undefined;
   const constant = prepared.constantRequest;
   // Nothing to render: sent as the build wrote it, unless the caller adds query parameters or
   // debug output needs the per-value view.
   if (constant !== null && !ctx.debug && (prepared.configuredQueryKeys === null || ctx.caller.query.length === 0) && constant.maxHeaderBytes <= ctx.maxHeaderValueBytes) {
     return {
-      request: { url: constant.url, method: prepared.step.method, headers: constant.headers, body: null, signal: ctx.signal, requestId: ctx.requestId },
+      request: { url: constant.url, method: step.method, headers: constant.headers, body: null, signal: ctx.signal, requestId: ctx.requestId, cacheNamespace },
       auth: null,
       debug: null,
     };
   }
-  const { step } = prepared;
-  const { vars, env, caller } = ctx;
-  const overrides = prepared.hasOverrides;
-
-  // url
-  let url: string;
-  if (step.url.kind === 'static') {
-    url = step.url.href;
-  } else {
-    url = renderOtherSlot(step.url.template, vars, env, 'the url');
-    if (!isPlainUrlUnder(url, step.url.origin) && !URL.canParse(url)) throw new StepRenderError('the url template did not render a valid URL');
-  }
-  const renderedUrl = url;
-
-  // query parameters
-  const query: [string, string][] = [];
-  const queryShown: [string, string][] = [];
-  // An overridable entry takes the caller's value when given (regular connectors only), else the
-  // configured one: it is never omitted.
-  for (const entry of step.queryParameters) {
-    const override = overrides && entry.overridable ? callerQueryValue(caller, entry.key) : undefined;
-    const value = override ?? renderValue(entry.value, vars, env, `query parameter '${entry.key}'`);
-    query.push([entry.key, value]);
-    if (ctx.debug) queryShown.push([entry.key, override ?? displayValue(entry.value, value)]);
-  }
-  // The caller's other query parameters go along (regular connectors); a configured key, overridable
-  // or not, is never sent twice.
-  const configuredKeys = prepared.configuredQueryKeys;
-  const forwardedFrom = query.length;
-  if (configuredKeys !== null) {
-    for (const pair of caller.query) {
-      if (configuredKeys.has(pair[0])) continue;
-      query.push([pair[0], pair[1]]);
-      if (ctx.debug) queryShown.push([pair[0], pair[1]]);
-    }
-  }
-
-  // headers
-  const headers: [string, string][] = [];
-  const headersShown: [string, string][] = [];
-  for (const entry of step.headers) {
-    const override = overrides && entry.overridable ? callerHeader(caller, entry.matchKey) : undefined;
-    const value = override ?? renderValue(entry.value, vars, env, `header '${entry.key}'`);
-    checkHeader(entry.key, value, ctx.maxHeaderValueBytes);
-    headers.push([entry.key, value]);
-    if (ctx.debug) headersShown.push([entry.key, override ?? displayValue(entry.value, value)]);
-  }
-
-  // body
-  let body: string | Buffer | null = null;
-  let bodyContentType: string | null = null;
-  if (prepared.sendsBody) {
-    if (prepared.forwardsCallerBody) {
-      // An empty request_body forwards the caller's payload as-is (as the reference platform does).
-      if (caller.body.length > 0) {
-        body = caller.body;
-        bodyContentType = caller.contentType;
-      }
-    } else if (typeof step.requestBody === 'string') {
-      if (step.requestBody !== '') {
-        body = step.requestBody;
-        bodyContentType = prepared.constantBodyContentType;
-      }
-    } else {
-      const rendered = renderOtherSlot(step.requestBody, vars, env, 'the request body');
-      if (rendered !== '') {
-        body = rendered;
-        // Telling JSON from text parses the body: not worth it when a configured Content-Type wins.
-        if (!prepared.hasConfiguredContentType) bodyContentType = contentTypeOfRenderedBody(rendered);
-      }
-    }
-    if (body !== null && bodyContentType !== null && !prepared.hasConfiguredContentType) {
-      headers.push(['Content-Type', bodyContentType]);
-      if (ctx.debug) headersShown.push(['Content-Type', bodyContentType]);
-    }
-  }
-
-  // authentication, last: it may call a token endpoint
-  let auth: AppliedAuth | null = null;
-  if (step.authentication.type !== 'none') {
-    if (ctx.authenticator === null) throw new Error(`step '${step.name}' needs authentication but no authenticator is configured`);
-    auth = await ctx.authenticator.apply(step.authentication, {
-      render: (value) => renderValue(value, vars, env),
-      tenantId: ctx.tenantId,
-      http: ctx.http,
-    });
-    for (const [name, value] of auth.headers) {
-      checkHeader(name, value, ctx.maxHeaderValueBytes);
-      // The credential replaces a configured header of the same name.
-      const lower = name.toLowerCase();
-      for (let i = headers.length - 1; i >= 0; i--) if (headers[i]![0].toLowerCase() === lower) headers.splice(i, 1);
-      headers.push([name, value]);
-    }
-    if (auth.query.length > 0) {
-      // A caller parameter never competes with the credential's own.
-      const credentialKeys = new Set(auth.query.map((pair) => pair[0]));
-      for (let i = query.length - 1; i >= forwardedFrom; i--) if (credentialKeys.has(query[i]![0])) query.splice(i, 1);
-      for (const pair of auth.query) query.push([pair[0], pair[1]]);
-    }
-  }
-
-  url = appendQuery(url, query);
+  const url = stepUrl(prepared, ctx);
+  const query = stepQuery(prepared, ctx);
+  const headers = stepHeaders(prepared, ctx);
+  const body = stepBody(prepared, ctx, headers);
+  // What the debug view shows is taken before authentication changes the lists.
+  const shown: RenderedParts | null = ctx.debug ? { url, query: query.slice(), headers: headers.slice(), body } : null;
+  const auth = await applyAuthentication(prepared, ctx, headers, query);
   // One object with the signal in it: spreading a request to add it later costs more than the rest.
-  const request: UpstreamRequest = { url, method: step.method, headers, body, signal: ctx.signal, requestId: ctx.requestId };
-  if (!ctx.debug) return { request, auth, debug: null };
-
-  let bodyShown: string | null = null;
-  if (body !== null) bodyShown = typeof body === 'string' ? body : `<${body.length} bytes of the caller's payload>`;
-  const debug: DebugStepRequest = {
-    name: step.name,
-    index: step.index,
-    method: step.method,
-    url: step.url.kind === 'static' ? renderedUrl : displayValue(step.url.template, renderedUrl),
-    query_parameters: queryShown,
-    headers: headersShown,
-    authentication: describeAuthentication(step.authentication, (value) => renderValue(value, vars, env)),
-    request_body: bodyShown,
-    response_body: step.responseBody === null ? null : sourceOf(step.responseBody),
-    response_content_type: step.responseContentType,
-  };
-  return { request, auth, debug };
+  const request: UpstreamRequest = { url: appendQuery(url, query), method: step.method, headers, body, signal: ctx.signal, requestId: ctx.requestId, cacheNamespace };
+  return { request, auth, debug: shown === null ? null : debugViewOf(prepared, ctx, shown) };
 }

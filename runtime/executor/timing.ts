@@ -95,6 +95,18 @@ function endsWithNumericLabel(host: string): boolean {
  */
 export function upstreamHostOf(url: string | null): string | null {
   if (url === null) return null;
+  // Most responses name the URL the previous one did (a constant step): answered from the last scan.
+  if (url === lastHost.url) return lastHost.host;
+  const host = hostOf(url);
+  lastHost.url = url;
+  lastHost.host = host;
+  return host;
+}
+
+/** The last URL upstreamHostOf read and its answer (a pure function of the URL). */
+const lastHost: { url: string | null; host: string | null } = { url: null, host: null };
+
+function hostOf(url: string): string | null {
   const start = url.indexOf('://') + 3;
   if (start > 2) {
     let end = start;
@@ -185,7 +197,11 @@ export function regularConnectorTiming(requestId: string, f: RegularTimingFigure
   return `${text}}`;
 }
 
+// Printable ASCII without '"' and backslash: goes into a quoted-string as it is.
+const QUOTED_STRING_SAFE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** A host name inside a quoted-string (RFC 9110 §5.6.4): only '"' and '\' need escaping, and hosts have neither; kept for safety. */
 function quotedStringContent(text: string): string {
+  if (QUOTED_STRING_SAFE.test(text)) return text;
   return text.replace(/["\\]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '');
 }

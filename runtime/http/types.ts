@@ -1,5 +1,6 @@
 // The contract of the upstream HTTP client (./client.ts): one request in, one buffered response out.
 import type { LookupFunction } from 'node:net';
+import type { CacheOutcome } from '../cache/cache-metrics.js';
 import type { HttpMethod } from '../connector.js';
 
 export interface UpstreamRequest {
@@ -14,6 +15,12 @@ export interface UpstreamRequest {
    * not part of the response-cache key: every request has its own.
    */
   readonly requestId?: string;
+  /**
+   * The response-cache namespace (the connector's permalink) this request may be answered from
+   * and stored under, when a cache wraps the client (runtime/cache/caching-client.ts); absent:
+   * the request always reaches the upstream.
+   */
+  readonly cacheNamespace?: string;
 }
 
 /**
@@ -33,6 +40,8 @@ export interface UpstreamResponse {
   /** Lower-cased names; repeated headers joined with ', ' (set-cookie with '\n'). */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
+  /** How a caching client answered ('hit', 'revalidated', 'miss'); absent when no cache was consulted. */
+  readonly cache?: CacheOutcome;
 }
 
 export type UpstreamFailureKind =

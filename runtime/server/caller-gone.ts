@@ -8,15 +8,18 @@ type Listener = { handleEvent(): void };
 export class CallerGone implements CancelSignal {
   aborted = false;
   reason: unknown = undefined;
-  private listeners: Listener[] = [];
+  /** Made on the first listener: most requests finish without one being left. */
+  private listeners: Listener[] | null = null;
 
   addEventListener(_type: 'abort', listener: Listener): void {
-    this.listeners.push(listener);
+    (this.listeners ??= []).push(listener);
   }
 
   removeEventListener(_type: 'abort', listener: Listener): void {
-    const at = this.listeners.indexOf(listener);
-    if (at >= 0) this.listeners.splice(at, 1);
+    const listeners = this.listeners;
+    if (listeners === null) return;
+    const at = listeners.indexOf(listener);
+    if (at >= 0) listeners.splice(at, 1);
   }
 
   /** Marks the caller gone and tells every listener, once. */
@@ -24,6 +27,8 @@ export class CallerGone implements CancelSignal {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = new Error('the caller closed the connection');
-    for (const listener of this.listeners.splice(0)) listener.handleEvent();
+    const listeners = this.listeners;
+    this.listeners = null;
+    if (listeners !== null) for (const listener of listeners) listener.handleEvent();
   }
 }

@@ -6,16 +6,20 @@ export type BodyResult =
   | { readonly ok: false; readonly reason: 'too-large' | 'aborted' };
 
 const EMPTY = Buffer.alloc(0);
-const EMPTY_BODY: BodyResult = { ok: true, body: EMPTY };
+/** The payload of a request without one: callers that checked hasNoBody need not wait for a promise. */
+export const NO_BODY: BodyResult = { ok: true, body: EMPTY };
 const TOO_LARGE: BodyResult = { ok: false, reason: 'too-large' };
 const ABORTED: BodyResult = { ok: false, reason: 'aborted' };
 
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
+/** No length and no chunked encoding (a GET, mostly): there is no body to wait for. */
+export function hasNoBody(req: IncomingMessage): boolean {
   const declared = req.headers['content-length'];
-  // No length and no chunked encoding: there is no body to wait for.
-  if ((declared === undefined && req.headers['transfer-encoding'] === undefined) || declared === '0') {
-    return Promise.resolve(EMPTY_BODY);
-  }
+  return (declared === undefined && req.headers['transfer-encoding'] === undefined) || declared === '0';
+}
+
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
+  if (hasNoBody(req)) return Promise.resolve(NO_BODY);
+  const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > maxBytes) return Promise.resolve(TOO_LARGE);
 
   return new Promise((resolve) => {

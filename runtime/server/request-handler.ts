@@ -6,12 +6,12 @@ import { executeConnector, type ExecutionResult } from '../executor/execute-conn
 import type { PreparedConnector } from '../executor/prepared-connector.js';
 import { roundMs } from '../executor/timing.js';
 import { ANONYMOUS_USER, type UserContext } from '../user/user-context.js';
-import { CallerGone } from './caller-gone.js';
+import type { CallerGone } from './caller-gone.js';
 import { replyOf, JSON_TYPE, type Reply } from './connector-reply.js';
 import type { ResponseHeaders } from './cors.js';
 import { errorEnvelope, REQUEST_SCOPE, type RequestRejection } from './error-envelope.js';
 import { parsePathParams } from './path-params.js';
-import { readBody } from './read-body.js';
+import { hasNoBody, NO_BODY, readBody } from './read-body.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import type { ServerRuntime } from './server-runtime.js';
 
@@ -58,9 +58,13 @@ export const USER_REQUIRED: RequestRejection = {
   headers: UNAUTHORIZED_HEADERS,
 };
 
+const ANONYMOUS: UserResult = { ok: true, user: ANONYMOUS_USER };
+/** Composites take no path parameters. */
+const NO_PATH_PARAMS: ReadonlyMap<string, string> = new Map();
+
 async function resolveUser(rt: ServerRuntime, authorization: string | undefined): Promise<UserResult> {
   if (authorization === undefined || authorization === '') {
-    if (!rt.config.requireUser) return { ok: true, user: ANONYMOUS_USER };
+    if (!rt.config.requireUser) return ANONYMOUS;
     return { ok: false, rejection: { status: 401, message: 'A user token is required', headers: UNAUTHORIZED_HEADERS } };
   }
   const match = BEARER.exec(authorization);
@@ -87,11 +91,13 @@ async function callerOf(
   if (tooLong !== null) {
     return { ok: false, rejection: { status: 431, message: `Header '${tooLong}' is longer than ${rt.config.maxHeaderValueBytes} bytes` } };
   }
-  const user = await resolveUser(rt, req.headers.authorization);
+  const { authorization } = req.headers;
+  // An anonymous caller (most widget calls) needs no verification: no promise to wait for.
+  const user = (authorization === undefined || authorization === '') && !rt.config.requireUser ? ANONYMOUS : await resolveUser(rt, authorization);
   if (!user.ok) return user;
   if (user.user === ANONYMOUS_USER && prepared.connector.requiresUser === true) return { ok: false, rejection: USER_REQUIRED };
 
-  let pathParams: ReadonlyMap<string, string> = new Map();
+  let pathParams = NO_PATH_PARAMS;
   if (prepared.kind === 'regular') {
     const header = req.headers['x-path-params'];
     const parsed = parsePathParams(Array.isArray(header) ? header.join('&') : header, prepared.connector.pathParams);
@@ -99,7 +105,7 @@ async function callerOf(
     pathParams = parsed.params;
   }
 
-  const body = await readBody(req, rt.config.maxBodyBytes);
+  const body = hasNoBody(req) ? NO_BODY : await readBody(req, rt.config.maxBodyBytes);
   if (!body.ok) {
     if (body.reason === 'too-large') {
       // The rest of the body is never read: close the connection rather than drain it.
@@ -177,8 +183,12 @@ const NOT_FOUND: RequestRejection = { status: 404, message: 'Not found' };
 const UNKNOWN_CONNECTOR: RequestRejection = { status: 404, message: 'Unknown connector' };
 const UNKNOWN_COMPOSITE: RequestRejection = { status: 404, message: 'Unknown composite connector' };
 
-/** @param requestId the id of this request (./request-id.ts), answered in X-Request-ID and logged */
-export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+/**
+ * @param requestId the id of this request (./request-id.ts), answered in X-Request-ID and logged
+ * @param callerGone fires when the caller disconnects before its answer (the server watches the
+ *   response): the upstream calls made for it are cancelled
+ */
+export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res: ServerResponse, requestId: string, callerGone: CallerGone): Promise<void> {
   const started = performance.now();
   const url = req.url ?? '/';
   const q = url.indexOf('?');
@@ -230,18 +240,11 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
   if (!input.ok) return refuse(rt, res, input.rejection, { requestId, method, path, connector, origin, started });
 
   const { caller } = input;
-  // A caller that disconnects cancels the upstream calls made for it.
-  const abort = new CallerGone();
-  const onClose = () => {
-    if (!res.writableEnded) abort.abort();
-  };
-  res.once('close', onClose);
   const result = await executeConnector(
-    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: abort, requestId },
+    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: callerGone, requestId },
     rt.executor,
   );
-  res.off('close', onClose);
-  if (abort.aborted || res.destroyed) {
+  if (callerGone.aborted || res.destroyed) {
     logRequest(rt, { requestId, method, path, connector, status: CALLER_CLOSED_STATUS, started, result, message: 'the caller closed the connection' });
     return;
   }

@@ -4,7 +4,7 @@
 // reference CLI's way; a regular connector's upstream error is not a success.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeOnce } from '../../runtime/main.js';
-import { parseRunArguments } from '../../runtime/options.js';
+import { parseRunArguments } from '../../cli/run-arguments.js';
 import { composite, header, regular, registryOf, text, at, tpl } from '../support/runtime/connectors.js';
 import { echo, respond, startUpstream, type Upstream } from '../support/upstream/index.js';
 
