@@ -4,132 +4,29 @@
 // alternating with nunjucks round by round, so the three figures of a template share the
 // machine's conditions. Both sides compile once up front; the loop measures rendering only, each
 // with its own native context (template values for Conduit, plain objects for nunjucks).
+// nunjucks runs in a worker thread of its own (./templates/nunjucks-worker.ts says why).
 //
 // Checks (issue 13): median template ≥ 6× nunjucks with autoescaping on; the JSON-heavy templates
 // (bodies built with from_json/tojson) each ≥ 2×; autoescaping on costs ≤ 10% more time per
 // render than off on the median template.
 //
 //   npx tsx bench/templates.ts [--ms 1000]   (milliseconds per template and engine)
-import nunjucks from 'nunjucks';
+import { Worker } from 'node:worker_threads';
 import { compileTemplate } from '../compiler/template/compile-template.js';
 import { parseTemplate } from '../compiler/template/parse.js';
 import { rt } from '../runtime/template/helpers.js';
 import type { TemplateEnv, TemplateFunction } from '../runtime/template/types.js';
 import { parseJsonValue } from '../runtime/template/values.js';
 import { printResult } from './result-line.js';
-
-interface BenchTemplate {
-  readonly name: string;
-  readonly source: string;
-}
-
-// Shaped like the demo registry's connectors (registry/*.yaml): URLs and header values with a
-// variable, secret or path parameter, request bodies and response transformations that build a
-// dict and print it with tojson, a loop, a conditional body and a query string.
-const TEMPLATES: readonly BenchTemplate[] = [
-  {
-    name: 'url with host and path params',
-    source: "https://{{ get_variable('api_host') }}/v1/orders/{{ pathParams.order_id }}/items/{{ pathParams.item_id }}",
-  },
-  {
-    name: 'url from a step header',
-    source: "https://{{ get_variable('api_host') }}/v1/accounts/{{ steps['fetch-user'].headers['x-account-id'] }}/preferences",
-  },
-  { name: 'header: api key secret', source: "{{ get_secret('api_key') }}" },
-  { name: 'header: bearer from step', source: 'Bearer {{ (steps.auth.body | from_json).access_token }}' },
-  {
-    name: 'request body: ticket',
-    source:
-      "{%- set ticket = body_text | from_json -%}\n{{ {\n  'subject': ticket.subject,\n  'description': ticket.description | default(''),\n  'reporter': {'id': user.id, 'email': user.email},\n  'tenant': tenant_id\n} | tojson }}",
-  },
-  {
-    name: 'response body: weather',
-    source:
-      "{%- set weather = response.body | from_json -%}\n{{ {'city': weather.city, 'temperature': weather.temp_c, 'summary': weather.summary | default('')} | tojson }}",
-  },
-  {
-    name: 'request body with loop',
-    source:
-      '{"items": [{% for item in items %}{"sku": {{ item.sku | tojson }}, "qty": {{ item.qty }}, "price": {{ item.price }}}{% if not loop.last %}, {% endif %}{% endfor %}], "count": {{ items | length }}}',
-  },
-  {
-    name: 'conditional body',
-    source:
-      '{% if user.email %}{"contact": {{ user.email | lower | tojson }}{% elif user.username %}{"contact": {{ user.username | tojson }}{% else %}{"contact": null{% endif %}, "priority": {% if items | length > 3 %}"high"{% else %}"normal"{% endif %}, "region": {{ region | default("eu") | upper | tojson }}}',
-  },
-  {
-    name: 'query string builder',
-    source: '{% for key, value in params | dictsort %}{{ key }}={{ value | urlencode }}{% if not loop.last %}&{% endif %}{% endfor %}',
-  },
-  {
-    name: 'text with filters',
-    source: 'Dear {{ user.first_name | capitalize }}, you have {{ items | length }} items ({{ items | join(", ", "sku") }}) worth {{ items | sum("price") }} in total.',
-  },
-];
-
-/** The templates whose bodies are built with from_json/tojson/json_encode (issue 13's JSON-heavy check). */
-const JSON_HEAVY: ReadonlySet<string> = new Set(['header: bearer from step', 'request body: ticket', 'response body: weather']);
-
-const CONTEXT_JSON = `{
-  "pathParams": {"order_id": "ord-1001", "item_id": "42"},
-  "tenant_id": "acme-eu",
-  "region": "eu-west",
-  "body_text": "{\\"subject\\": \\"Printer on fire\\", \\"description\\": \\"Third floor, near the kitchen\\"}",
-  "steps": {
-    "auth": {"status_code": 200, "headers": {}, "body": "{\\"access_token\\": \\"tok-123456\\", \\"expires_in\\": 3600}"},
-    "fetch-user": {"status_code": 200, "headers": {"x-account-id": "acct-77"}, "body": "{}"}
-  },
-  "user": {"id": "u1", "email": "Ada@Example.com", "username": "ada", "first_name": "ada", "last_name": "Lovelace"},
-  "items": [
-    {"sku": "A-1", "qty": 2, "price": 9.5}, {"sku": "B-2", "qty": 1, "price": 120.25},
-    {"sku": "C-3", "qty": 5, "price": 3.75}, {"sku": "D-4", "qty": 1, "price": 48.5}
-  ],
-  "response": {"status_code": 200, "headers": {}, "body": "{\\"city\\": \\"Warsaw\\", \\"temp_c\\": 21.5, \\"summary\\": \\"Sunny\\", \\"wind_kph\\": 12}"},
-  "params": {"q": "red shoes", "page": "2", "sort": "price desc", "lang": "de"}
-}`;
-
-const SECRETS: Readonly<Record<string, string>> = { api_key: 'sk-live-123' };
-const VARIABLES: Readonly<Record<string, string>> = { api_host: 'api.example.com' };
+import { CONTEXT_JSON, JSON_HEAVY, SECRETS, TEMPLATES, VARIABLES } from './templates/cases.js';
+import type { NunjucksAnswer, NunjucksRequest } from './templates/nunjucks-worker.js';
+import { opsPerSecond, WARMUP_RENDERS } from './templates/render-rate.js';
 
 function compileConduit(source: string, autoescape: boolean): TemplateFunction {
   const parsed = parseTemplate(source);
   if (!parsed.ok) throw new Error(`${source}: ${parsed.error.message}`);
   const { code } = compileTemplate(parsed.ast, { source, autoescape });
   return new Function('rt', `return ${code}`)(rt) as TemplateFunction;
-}
-
-/** nunjucks with the filters Conduit adds (nunjucks lacks them), templates precompiled to JS. */
-function nunjucksTemplates(): nunjucks.Template[] {
-  const compiled: Record<string, unknown> = {};
-  const env = new nunjucks.Environment([], { autoescape: false });
-  for (const t of TEMPLATES) {
-    // The typings declare one template; precompileString passes the list of one.
-    const wrapper = (templates: unknown): string => (templates as { template: string }[])[0]!.template;
-    const body = nunjucks.precompileString(t.source, { name: t.name, env, wrapper });
-    compiled[t.name] = new Function(body)();
-  }
-  const loaded = new nunjucks.Environment(new nunjucks.PrecompiledLoader(compiled as never), { autoescape: false });
-  loaded.addFilter('from_json', (s: string) => JSON.parse(s) as unknown);
-  loaded.addFilter('tojson', (v: unknown) => JSON.stringify(v));
-  loaded.addGlobal('get_secret', (name: string) => SECRETS[name]);
-  loaded.addGlobal('get_variable', (name: string) => VARIABLES[name]);
-  return TEMPLATES.map((t) => loaded.getTemplate(t.name, true));
-}
-
-/** Renders per second over about `ms` milliseconds. */
-function opsPerSecond(render: () => string, ms: number): number {
-  let iterations = 0;
-  let sink = 0;
-  const start = process.hrtime.bigint();
-  const budget = BigInt(Math.round(ms * 1_000_000));
-  let elapsed = 0n;
-  while (elapsed < budget) {
-    for (let i = 0; i < 500; i++) sink += render().length;
-    iterations += 500;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  if (sink === 0) throw new Error('renders produced nothing');
-  return (iterations * 1e9) / Number(elapsed);
 }
 
 function median(values: readonly number[]): number {
@@ -155,29 +52,47 @@ interface Row {
   readonly autoescapeCost: number;
 }
 
-function measure(ms: number): Row[] {
+/** The nunjucks worker: one template rendered for about `ms` ms (0: warm-up only), answered with renders per second. */
+function nunjucksSide(): { measure: (index: number, ms: number) => Promise<number>; stop: () => Promise<number> } {
+  // The worker registers tsx itself before loading its TypeScript entry (a worker does not take
+  // over this process's `--import tsx` hooks on Node 20).
+  const entry = new URL('./templates/nunjucks-worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  let pending: { resolve: (opsPerSecond: number) => void; reject: (err: Error) => void } | null = null;
+  worker.on('message', (answer: NunjucksAnswer) => pending?.resolve(answer.opsPerSecond));
+  worker.on('error', (err) => pending?.reject(err));
+  return {
+    measure: (index, ms) =>
+      new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        worker.postMessage({ index, ms } satisfies NunjucksRequest);
+      }),
+    stop: () => worker.terminate(),
+  };
+}
+
+async function measure(ms: number): Promise<Row[]> {
   const vars = parseJsonValue(CONTEXT_JSON) as Map<string, unknown>;
   const env: TemplateEnv = { getSecret: (n) => SECRETS[n], getVariable: (n) => VARIABLES[n], now: () => new Date(0) };
-  const plain = JSON.parse(CONTEXT_JSON) as Record<string, unknown>;
   const conduitOn = TEMPLATES.map((t) => compileConduit(t.source, true));
   const conduitOff = TEMPLATES.map((t) => compileConduit(t.source, false));
-  const nunjucksCompiled = nunjucksTemplates();
+  const nunjucks = nunjucksSide();
 
   // Rounds alternate between the engines and each keeps its best round, so a burst of load on
   // a shared machine does not decide a ratio.
   const rounds = 5;
-  return TEMPLATES.map((t, i) => {
+  const rows: Row[] = [];
+  for (const [i, t] of TEMPLATES.entries()) {
     const fnOn = conduitOn[i]!;
     const fnOff = conduitOff[i]!;
-    const tmpl = nunjucksCompiled[i]!;
     const renderOn = (): string => fnOn(vars, env);
     const renderOff = (): string => fnOff(vars, env);
-    const renderNunjucks = (): string => tmpl.render(plain);
-    for (let w = 0; w < 3000; w++) {
+    for (let w = 0; w < WARMUP_RENDERS; w++) {
       renderOn();
       renderOff();
-      renderNunjucks();
     }
+    await nunjucks.measure(i, 0);
     let on = 0;
     let off = 0;
     let n = 0;
@@ -191,16 +106,18 @@ function measure(ms: number): Row[] {
         off = Math.max(off, opsPerSecond(renderOff, slice));
         on = Math.max(on, opsPerSecond(renderOn, slice));
       }
-      n = Math.max(n, opsPerSecond(renderNunjucks, slice));
+      n = Math.max(n, await nunjucks.measure(i, slice));
     }
-    return { name: t.name, nunjucks: n, on, off, ratioOn: on / n, ratioOff: off / n, autoescapeCost: (off / on - 1) * 100 };
-  });
+    rows.push({ name: t.name, nunjucks: n, on, off, ratioOn: on / n, ratioOff: off / n, autoescapeCost: (off / on - 1) * 100 });
+  }
+  await nunjucks.stop();
+  return rows;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const msArg = process.argv.indexOf('--ms');
   const ms = msArg >= 0 ? Number(process.argv[msArg + 1]) : 1000;
-  const rows = measure(ms);
+  const rows = await measure(ms);
   const ops = (x: number): string => Math.round(x).toLocaleString('en').padStart(12);
   const nameWidth = Math.max(...rows.map((r) => r.name.length));
   const header = ['nunjucks ops/s', 'on ops/s', 'ratio', 'off ops/s', 'ratio', 'escaping'];
@@ -249,4 +166,4 @@ function main(): void {
   });
 }
 
-main();
+await main();
