@@ -15,6 +15,8 @@ export function escape(value: unknown): Markup {
 /** The text `{{ value }}` prints with autoescaping on. */
 export function escapeOutput(value: unknown): string {
   if (typeof value === 'string') return escapeHtml(value);
+  // Python's text of an int or float (digits, '.', 'e', '+', '-', 'inf', 'nan') needs no escaping.
+  if (typeof value === 'number') return str(value);
   if (value instanceof Markup) return value.text;
   // A missing get_variable() prints its expression as written.
   if (value instanceof Undefined) return value.printed;
