@@ -71,6 +71,8 @@ interface Code {
   readonly kind: Kind;
   /** Code giving the printed text directly (Markup-returning filters), when cheaper. */
   readonly text?: string;
+  /** Code giving the printed text with autoescaping on, when cheaper than escaping `code`'s value. */
+  readonly escaped?: string;
 }
 
 /** What `loop.*` compiles to inside a loop body whose `loop` is only read statically. */
@@ -365,6 +367,7 @@ class Generator {
   private printed(e: Code): string {
     if (e.text !== undefined) return e.text;
     if (!this.autoescape) return e.kind === 'str' ? e.code : `rt.str(${e.code})`;
+    if (e.escaped !== undefined) return e.escaped;
     if (e.kind === 'bool') return `rt.str(${e.code})`;
     return e.kind === 'str' ? `rt.escapeStr(${e.code})` : `rt.escape(${e.code})`;
   }
@@ -1010,6 +1013,7 @@ class Generator {
     if (plainArgs && (node.name === 'tojson' || node.name === 'e' || node.name === 'escape')) {
       return { code, kind: 'any', text: `rt.${node.name === 'tojson' ? 'tojsonText' : 'escapeText'}(${value.code})` };
     }
+    if (plainArgs && node.name === 'urlencode') return { code, kind: 'str', escaped: `rt.urlencodeEscapedText(${value.code})` };
     // A plain string result needs no Markup check when printed; a string method keeps Markup.
     if (entry.result === 'str') {
       const sameAsInput = entry.safety === 'like-input' && value.kind === 'str' && !(this.autoescape && entry.autoescapeAware);
