@@ -23,6 +23,8 @@ import {
   type Compare,
   type CompareOperator,
   type Const,
+  type DictExpr,
+  type DictItem,
   type Expr,
   type Filter,
   type For,
@@ -73,6 +75,8 @@ interface Code {
   readonly kind: Kind;
   /** Code giving the printed text directly (Markup-returning filters), when cheaper. */
   readonly text?: string;
+  /** Code giving the printed text with autoescaping on, when cheaper than escaping `code`'s value. */
+  readonly escaped?: string;
 }
 
 /** What `loop.*` compiles to inside a loop body whose `loop` is only read statically. */
@@ -105,6 +109,29 @@ function sanitize(name: string): string {
 /** markupsafe.escape for text known at compile time. */
 function escapeHtml(text: string): string {
   return text.replace(/[&<>'"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&#34;' })[c]!);
+}
+
+/** Characters tojson writes inside quotes as they are: printable ASCII but " \\ < > & '. */
+const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
+
+/** The JSON text tojson writes for a str known at compile time, when no character needs escaping. */
+function plainJsonString(text: string): string | null {
+  return PLAIN_JSON_TEXT.test(text) ? `"${text}"` : null;
+}
+
+/**
+ * A dict literal whose keys are distinct str constants tojson writes unescaped: its items in the
+ * order json.dumps(sort_keys=True) writes them (code point order, which is code unit order for
+ * ASCII), else null.
+ */
+function sortedPlainItems(node: DictExpr): DictItem[] | null {
+  const keys = new Set<string>();
+  for (const item of node.items) {
+    const key = item.key;
+    if (key.kind !== 'Const' || typeof key.value !== 'string' || plainJsonString(key.value) === null || keys.has(key.value)) return null;
+    keys.add(key.value);
+  }
+  return [...node.items].sort((a, b) => ((a.key as Const).value! < (b.key as Const).value! ? -1 : 1));
 }
 
 function testEntry(name: string): BuiltinSignature | undefined {
@@ -349,6 +376,7 @@ class Generator {
   private printed(e: Code): string {
     if (e.text !== undefined) return e.text;
     if (!this.autoescape) return e.kind === 'str' ? e.code : `rt.str(${e.code})`;
+    if (e.escaped !== undefined) return e.escaped;
     if (e.kind === 'bool') return `rt.str(${e.code})`;
     return e.kind === 'str' ? `rt.escapeStr(${e.code})` : `rt.escape(${e.code})`;
   }
@@ -1003,6 +1031,10 @@ class Generator {
   private filter(node: Filter): Code {
     const entry = filterEntry(node.name);
     if (entry === undefined) this.fail('template-unknown-filter', `No filter named '${node.name}'.`, node);
+    if (node.name === 'tojson' && node.args.length === 0 && node.kwargs.length === 0 && node.node !== null) {
+      const text = this.tojsonOfLiteral(node.node);
+      if (text !== null) return { code: `rt.markup(${text})`, kind: 'any', text };
+    }
     let value: Code;
     if (node.node === null) {
       if (this.captureValue === null) return this.fail('template-unsupported', 'unexpected block filter', node);
@@ -1018,12 +1050,70 @@ class Generator {
     if (plainArgs && (node.name === 'tojson' || node.name === 'e' || node.name === 'escape')) {
       return { code, kind: 'any', text: `rt.${node.name === 'tojson' ? 'tojsonText' : 'escapeText'}(${value.code})` };
     }
+    if (plainArgs && node.name === 'urlencode') return { code, kind: 'str', escaped: `rt.urlencodeEscapedText(${value.code})` };
     // A plain string result needs no Markup check when printed; a string method keeps Markup.
     if (entry.result === 'str') {
       const sameAsInput = entry.safety === 'like-input' && value.kind === 'str' && !(this.autoescape && entry.autoescapeAware);
       if (entry.safety === 'plain' || sameAsInput) return { code, kind: 'str' };
     }
     return { code, kind: 'any' };
+  }
+
+  /**
+   * `{...}|tojson` / `[...]|tojson` on a literal: the JSON text assembled around its values, with
+   * the dict keys sorted and written now, so only the values are serialised when rendering. The
+   * values are evaluated first, in source order as Jinja2 does, then written in key order (an
+   * unserialisable value fails as json.dumps would, the first in key order). Null when the
+   * literal's keys are not all plain distinct strings.
+   */
+  private tojsonOfLiteral(node: Expr): string | null {
+    if (node.kind === 'Dict' ? sortedPlainItems(node) === null : node.kind !== 'List') return null;
+    const values = new Map<Expr, string>();
+    const bindings: string[] = [];
+    const evaluate = (n: Expr): void => {
+      if (n.kind === 'Dict' && sortedPlainItems(n) !== null) n.items.forEach((item) => evaluate(item.value));
+      else if (n.kind === 'List') n.items.forEach(evaluate);
+      else if (!(n.kind === 'Const' && typeof n.value === 'string' && plainJsonString(n.value) !== null)) {
+        const k = this.temp();
+        values.set(n, k);
+        bindings.push(`${k} = ${this.expr(n).code}`);
+      }
+    };
+    const parts: string[] = [];
+    let text = '';
+    const write = (n: Expr): void => {
+      const items = n.kind === 'Dict' ? sortedPlainItems(n) : null;
+      if (items !== null) {
+        text += '{';
+        items.forEach((item, i) => {
+          text += `${i === 0 ? '' : ', '}"${(item.key as Const).value as string}": `;
+          write(item.value);
+        });
+        text += '}';
+      } else if (n.kind === 'List') {
+        text += '[';
+        n.items.forEach((item, i) => {
+          if (i > 0) text += ', ';
+          write(item);
+        });
+        text += ']';
+      } else {
+        const k = values.get(n);
+        if (k === undefined) {
+          text += plainJsonString((n as Const).value as string)!;
+          return;
+        }
+        if (text !== '') parts.push(this.lit(text));
+        parts.push(`rt.tojsonText(${k})`);
+        text = '';
+      }
+    };
+    evaluate(node);
+    write(node);
+    if (text !== '') parts.push(this.lit(text));
+    const joined = parts.join(' + ');
+    const body = joined === '' ? '""' : parts.length === 1 ? joined : `(${joined})`;
+    return bindings.length === 0 ? body : `(${bindings.join(', ')}, ${body})`;
   }
 
   private test(node: Test): Code {

@@ -46,12 +46,17 @@ export const connector: CompiledConnector = {
           render: (v, env) => {
             rt.beginRender();
             let o = "";
+            let k1 = rt.nothing;
+            let k2 = rt.nothing;
+            let k3 = rt.nothing;
+            let k4 = rt.nothing;
+            let k5 = rt.nothing;
             const g1_body_text = rt.name(v, "body_text");
             const g2_user = rt.name(v, "user");
             const g3_tenant_id = rt.name(v, "tenant_id");
             let l0_ticket = rt.undef("ticket");
             l0_ticket = rt.F["from_json"](g1_body_text);
-            o += rt.tojsonText(rt.dict(["subject", rt.key(l0_ticket, "subject"), "description", rt.F["default"](rt.key(l0_ticket, "description"), ""), "reporter", rt.dict(["id", rt.key(g2_user, "id"), "email", rt.key(g2_user, "email")]), "tenant", g3_tenant_id]));
+            o += (k1 = rt.key(l0_ticket, "subject"), k2 = rt.F["default"](rt.key(l0_ticket, "description"), ""), k3 = rt.key(g2_user, "id"), k4 = rt.key(g2_user, "email"), k5 = g3_tenant_id, ("{\"description\": " + rt.tojsonText(k2) + ", \"reporter\": {\"email\": " + rt.tojsonText(k4) + ", \"id\": " + rt.tojsonText(k3) + "}, \"subject\": " + rt.tojsonText(k1) + ", \"tenant\": " + rt.tojsonText(k5) + "}"));
             return o;
           },
         },

@@ -183,13 +183,18 @@ export const connector: CompiledConnector = {
           render: (v, env) => {
             rt.beginRender();
             let o = "";
+            let k1 = rt.nothing;
+            let k2 = rt.nothing;
+            let k3 = rt.nothing;
+            let k4 = rt.nothing;
+            let k5 = rt.nothing;
             const g1_steps = rt.name(v, "steps");
             const g2_response = rt.name(v, "response");
             let l0_profile = rt.undef("profile");
             let l0_weather = rt.undef("weather");
             l0_profile = rt.F["from_json"](rt.key(rt.key(g1_steps, "profile"), "body"));
             l0_weather = rt.F["from_json"](rt.key(rt.key(g1_steps, "weather"), "body"));
-            o += rt.tojsonText(rt.dict(["member", rt.concat(rt.concat(rt.key(l0_profile, "first_name"), " "), rt.key(l0_profile, "last_name")), "weather", rt.concat(rt.concat(rt.concat(rt.concat(rt.key(l0_weather, "city"), ": "), rt.key(l0_weather, "temp_c")), " °C, "), rt.key(l0_weather, "summary")), "catalog_products", rt.F["length"](rt.key(rt.F["from_json"](rt.key(rt.key(g1_steps, "catalog"), "body")), "products")), "preferences", (rt.truthy(rt.key(rt.key(g1_steps, "preferences"), "skipped")) ? null : rt.F["from_json"](rt.key(rt.key(g1_steps, "preferences"), "body"))), "partner_stock", rt.F["sum"](rt.F["map"](rt.key(rt.F["from_json"](rt.key(g2_response, "body")), "stock"), [], rt.kw(["attribute", "available"])))]));
+            o += (k1 = rt.concat(rt.concat(rt.key(l0_profile, "first_name"), " "), rt.key(l0_profile, "last_name")), k2 = rt.concat(rt.concat(rt.concat(rt.concat(rt.key(l0_weather, "city"), ": "), rt.key(l0_weather, "temp_c")), " °C, "), rt.key(l0_weather, "summary")), k3 = rt.F["length"](rt.key(rt.F["from_json"](rt.key(rt.key(g1_steps, "catalog"), "body")), "products")), k4 = (rt.truthy(rt.key(rt.key(g1_steps, "preferences"), "skipped")) ? null : rt.F["from_json"](rt.key(rt.key(g1_steps, "preferences"), "body"))), k5 = rt.F["sum"](rt.F["map"](rt.key(rt.F["from_json"](rt.key(g2_response, "body")), "stock"), [], rt.kw(["attribute", "available"]))), ("{\"catalog_products\": " + rt.tojsonText(k3) + ", \"member\": " + rt.tojsonText(k1) + ", \"partner_stock\": " + rt.tojsonText(k5) + ", \"preferences\": " + rt.tojsonText(k4) + ", \"weather\": " + rt.tojsonText(k2) + "}"));
             return o;
           },
         },

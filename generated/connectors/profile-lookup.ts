@@ -71,13 +71,18 @@ export const connector: CompiledConnector = {
           render: (v, env) => {
             rt.beginRender();
             let o = "";
+            let k1 = rt.nothing;
+            let k2 = rt.nothing;
+            let k3 = rt.nothing;
+            let k4 = rt.nothing;
+            let k5 = rt.nothing;
             const g1_steps = rt.name(v, "steps");
             const g2_response = rt.name(v, "response");
             let l0_profile = rt.undef("profile");
             let l0_preferences = rt.undef("preferences");
             l0_profile = rt.F["from_json"](rt.key(rt.key(g1_steps, "fetch-user"), "body"));
             l0_preferences = rt.F["from_json"](rt.key(g2_response, "body"));
-            o += rt.tojsonText(rt.dict(["id", rt.key(l0_profile, "id"), "name", rt.concat(rt.concat(rt.key(l0_profile, "first_name"), " "), rt.key(l0_profile, "last_name")), "email", rt.key(l0_profile, "email"), "account", rt.key(rt.key(rt.key(g1_steps, "fetch-user"), "headers"), "x-account-id"), "preferences", l0_preferences]));
+            o += (k1 = rt.key(l0_profile, "id"), k2 = rt.concat(rt.concat(rt.key(l0_profile, "first_name"), " "), rt.key(l0_profile, "last_name")), k3 = rt.key(l0_profile, "email"), k4 = rt.key(rt.key(rt.key(g1_steps, "fetch-user"), "headers"), "x-account-id"), k5 = l0_preferences, ("{\"account\": " + rt.tojsonText(k4) + ", \"email\": " + rt.tojsonText(k3) + ", \"id\": " + rt.tojsonText(k1) + ", \"name\": " + rt.tojsonText(k2) + ", \"preferences\": " + rt.tojsonText(k5) + "}"));
             return o;
           },
         },

@@ -42,10 +42,13 @@ export const connector: CompiledConnector = {
           render: (v, env) => {
             rt.beginRender();
             let o = "";
+            let k1 = rt.nothing;
+            let k2 = rt.nothing;
+            let k3 = rt.nothing;
             const g1_response = rt.name(v, "response");
             let l0_weather = rt.undef("weather");
             l0_weather = rt.F["from_json"](rt.key(g1_response, "body"));
-            o += rt.tojsonText(rt.dict(["city", rt.key(l0_weather, "city"), "temperature", rt.key(l0_weather, "temp_c"), "summary", rt.F["default"](rt.key(l0_weather, "summary"), "")]));
+            o += (k1 = rt.key(l0_weather, "city"), k2 = rt.key(l0_weather, "temp_c"), k3 = rt.F["default"](rt.key(l0_weather, "summary"), ""), ("{\"city\": " + rt.tojsonText(k1) + ", \"summary\": " + rt.tojsonText(k3) + ", \"temperature\": " + rt.tojsonText(k2) + "}"));
             return o;
           },
         },

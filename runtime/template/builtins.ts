@@ -157,9 +157,16 @@ export const TESTS: Readonly<Record<string, Builtin>> = table(VOCABULARY_TESTS, 
 /** `join` with autoescaping (Jinja2's do_join): Markup as soon as the separator or an item is. */
 function markupJoin(value: unknown, d: unknown = '', attribute: unknown = null): unknown {
   const items = iterate(value);
-  const get = attribute === null ? null : attrGetter(attribute);
-  const values = get === null ? items : items.map((item) => get.get(item));
-  if (!(d instanceof Markup) && !values.some((v) => v instanceof Markup)) return seq.doJoin(values, d);
+  let values = items;
+  if (attribute !== null) {
+    const get = attrGetter(attribute);
+    const got = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) got[i] = get.get(items[i]);
+    values = got;
+  }
+  let anyMarkup = d instanceof Markup;
+  for (let i = 0; i < values.length && !anyMarkup; i++) anyMarkup = values[i] instanceof Markup;
+  if (!anyMarkup) return seq.doJoin(values, d);
   return new Markup(values.map(escapedText).join(escapedText(d)));
 }
 

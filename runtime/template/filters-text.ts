@@ -162,8 +162,13 @@ function urlQuote(value: unknown, forQs: boolean): string {
   return quoted.includes('%2F') ? quoted.replaceAll('%2F', '/') : quoted;
 }
 
+/** urlencode of one value (not pairs): its text is only A-Z a-z 0-9 % - _ . ~ / */
+function isSingleUrlValue(value: unknown): boolean {
+  return typeof value === 'string' || value instanceof Markup || !isIterable(value);
+}
+
 export function doUrlencode(value: unknown): string {
-  if (typeof value === 'string' || value instanceof Markup || !isIterable(value)) return urlQuote(value, false);
+  if (isSingleUrlValue(value)) return urlQuote(value, false);
   const pairs = value instanceof Map ? [...value] : iterate(value).map((pair) => iterate(pair));
   return pairs
     .map((pair) => {
@@ -171,6 +176,11 @@ export function doUrlencode(value: unknown): string {
       return `${urlQuote(pair[0], true)}=${urlQuote(pair[1], true)}`;
     })
     .join('&');
+}
+
+/** `{{ x|urlencode }}` printed with autoescaping: a quoted value has nothing to escape, pairs have their `&`. */
+export function urlencodeEscapedText(value: unknown): string {
+  return isSingleUrlValue(value) ? urlQuote(value, false) : escapeHtml(doUrlencode(value));
 }
 
 export function doUrlize(value: unknown, trimUrlLimit: unknown = null, nofollow: unknown = false, target: unknown = null, rel: unknown = null, extraSchemes: unknown = null): string {

@@ -236,8 +236,13 @@ function isPlainJsonText(s: string): boolean {
 
 /** tojson's text, for output positions where the Markup wrapper would be unwrapped at once. */
 export function tojsonText(value: unknown): string {
-  if (typeof value === 'string' && isPlainJsonText(value)) return `"${value}"`;
-  return doTojson(value).text;
+  if (typeof value === 'string') {
+    if (isPlainJsonText(value)) return `"${value}"`;
+  } else if (typeof value === 'number' && Number.isInteger(value)) {
+    // An int (integral floats are PyFloat): its digits.
+    return String(value);
+  }
+  return chargedText(dumpsJson(value, TOJSON_COMPACT));
 }
 
 /** Jinja2's tojson: json.dumps(sort_keys=True) with <, >, &, ' escaped. */

@@ -3,6 +3,7 @@
 // JS property access by name. Every function takes template values (see ./values.ts).
 import { AUTOESCAPE_FILTERS, FILTERS, TESTS, applyFilter, callFilter, callTest } from './builtins.js';
 import { escapeText, tojsonText } from './filters-value.js';
+import { urlencodeEscapedText } from './filters-text.js';
 import type { KwArgs } from './callables.js';
 import { dictSet, eq, ge, gt, le, lt, truthy } from './compare.js';
 import { GLOBALS } from './globals.js';
@@ -149,6 +150,8 @@ export const rt = Object.freeze({
   /** `x|tojson` / `x|e` where the result is printed at once: the text, without the Markup box. */
   tojsonText,
   escapeText,
+  /** `{{ x|urlencode }}` with autoescaping: the printed text, escaped only where it can need it. */
+  urlencodeEscapedText,
   callTest,
   loop: (items: readonly unknown[], depth?: number, recurse?: (items: unknown, depth: number) => unknown): LoopContext =>
     new LoopContext(items, depth, recurse ?? null),

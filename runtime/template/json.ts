@@ -14,6 +14,19 @@ import { compare } from './compare.js';
 import { compareStrings } from './code-points.js';
 import { repeated } from './render-budget.js';
 
+/** 10^0 … 10^15, all exact doubles. */
+const POWERS_OF_TEN: readonly number[] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** Whether a char code is an ASCII digit. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * json.loads over a string, one left-to-right pass building template values directly (no native
+ * JSON.parse then conversion: that was two passes, plus a regex over the whole text to decide
+ * whether native parsing was exact). Errors carry Python's message and position.
+ */
 class JsonParser {
   private pos = 0;
 
@@ -23,24 +36,27 @@ class JsonParser {
     throw renderError('value-error', `${message}: line 1 column ${this.pos + 1} (char ${this.pos})`);
   }
 
-  private ws(): void {
+  /** Skips JSON whitespace (space, \n, \r, \t) and returns the next char code (NaN at the end). */
+  private ws(): number {
     const { text } = this;
-    let c = text.charCodeAt(this.pos);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++this.pos);
+    let pos = this.pos;
+    let c = text.charCodeAt(pos);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
+    this.pos = pos;
+    return c;
   }
 
   parseDocument(): unknown {
     this.ws();
     if (this.pos >= this.text.length) this.fail('Expecting value');
-    const value = this.value();
+    const value = this.value(this.text.charCodeAt(this.pos));
     this.ws();
     if (this.pos < this.text.length) this.fail('Extra data');
     return value;
   }
 
-  private value(): unknown {
-    const { text } = this;
-    const c = text.charCodeAt(this.pos);
+  /** The value starting at `pos`, whose first char code is `c`. */
+  private value(c: number): unknown {
     switch (c) {
       case 34: // "
         return this.string();
@@ -59,11 +75,11 @@ class JsonParser {
       case 73: // I
         return this.word('Infinity', Infinity);
       default:
-        if (c === 45 && text.startsWith('-Infinity', this.pos)) {
+        if (c === 45 && this.text.startsWith('-Infinity', this.pos)) {
           this.pos += 9;
           return -Infinity;
         }
-        if (c === 45 || (c >= 48 && c <= 57)) return this.number();
+        if (c === 45 || isDigit(c)) return this.number();
         return this.fail('Expecting value');
     }
   }
@@ -74,14 +90,61 @@ class JsonParser {
     return value;
   }
 
+  /** Python's NUMBER_RE `(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?`, read by hand. */
   private number(): unknown {
-    const re = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
-    re.lastIndex = this.pos;
-    const m = re.exec(this.text);
-    if (m === null) this.fail('Expecting value');
-    this.pos = re.lastIndex;
-    const raw = m[0];
-    if (m[1] !== undefined || m[2] !== undefined) return toFloat(Number(raw));
+    const { text } = this;
+    const start = this.pos;
+    let pos = start;
+    const negative = text.charCodeAt(pos) === 45;
+    if (negative) pos++;
+    let c = text.charCodeAt(pos);
+    // Up to 15 digits are exact in a double: such an int is summed as it is read.
+    let value = c - 48;
+    if (c === 48) c = text.charCodeAt(++pos);
+    else if (c >= 49 && c <= 57) {
+      c = text.charCodeAt(++pos);
+      while (isDigit(c)) {
+        value = value * 10 + (c - 48);
+        c = text.charCodeAt(++pos);
+      }
+    } else {
+      return this.fail('Expecting value');
+    }
+    const intEnd = pos;
+    const digits = intEnd - start - (negative ? 1 : 0);
+    let float = false;
+    let fraction = 0;
+    if (text.charCodeAt(pos) === 46 && isDigit(text.charCodeAt(pos + 1))) {
+      c = text.charCodeAt(++pos);
+      while (isDigit(c)) {
+        value = value * 10 + (c - 48);
+        c = text.charCodeAt(++pos);
+      }
+      fraction = pos - intEnd - 1;
+      float = true;
+    }
+    if (c === 101 || c === 69) {
+      let p = pos + 1;
+      c = text.charCodeAt(p);
+      if (c === 43 || c === 45) c = text.charCodeAt(++p);
+      if (isDigit(c)) {
+        while (isDigit(text.charCodeAt(++p)));
+        pos = p;
+        // Exponents take the general path below.
+        fraction = -1;
+        float = true;
+      }
+    }
+    this.pos = pos;
+    if (float) {
+      // Up to 15 significant digits and a power of ten up to 1e15 are both exact doubles, so
+      // their quotient is correctly rounded, as Python's float() is (Clinger's fast path).
+      if (fraction >= 0 && digits + fraction <= 15) return toFloat(negative ? -(value / POWERS_OF_TEN[fraction]!) : value / POWERS_OF_TEN[fraction]!);
+      return toFloat(Number(text.slice(start, pos)));
+    }
+    // `0 - value`, not `-value`: -0 is the int 0.
+    if (digits <= 15) return negative ? 0 - value : value;
+    const raw = text.slice(start, intEnd);
     const n = Number(raw);
     return Number.isSafeInteger(n) ? n + 0 : normInt(BigInt(raw));
   }
@@ -99,6 +162,8 @@ class JsonParser {
       if (c === 92 || c < 32) break;
     }
     let out = '';
+    // Plain runs are copied whole, between escapes.
+    let run = start;
     let i = start;
     for (;;) {
       if (i >= text.length) {
@@ -112,10 +177,10 @@ class JsonParser {
         this.fail('Invalid control character at');
       }
       if (c !== 92) {
-        out += text[i];
         i++;
         continue;
       }
+      out += text.slice(run, i);
       const e = text[i + 1];
       switch (e) {
         case '"':
@@ -153,122 +218,63 @@ class JsonParser {
           this.fail('Invalid \\escape');
       }
       i += 2;
+      run = i;
     }
     this.pos = i + 1;
-    return out;
+    return out + text.slice(run, i);
   }
 
   private object(): Map<unknown, unknown> {
     const map = new Map<unknown, unknown>();
     this.pos++;
-    this.ws();
-    if (this.text.charCodeAt(this.pos) === 125) {
+    let c = this.ws();
+    if (c === 125) {
       this.pos++;
       return map;
     }
     for (;;) {
-      if (this.text.charCodeAt(this.pos) !== 34) this.fail('Expecting property name enclosed in double quotes');
+      if (c !== 34) this.fail('Expecting property name enclosed in double quotes');
       const key = this.string();
-      this.ws();
-      if (this.text.charCodeAt(this.pos) !== 58) this.fail("Expecting ':' delimiter");
+      if (this.ws() !== 58) this.fail("Expecting ':' delimiter");
       this.pos++;
-      this.ws();
-      const value = this.value();
+      const value = this.value(this.ws());
       // A repeated key keeps its first position and takes the last value, as Python's dict does.
       map.set(key, value);
-      this.ws();
-      const c = this.text.charCodeAt(this.pos);
+      c = this.ws();
       if (c === 125) {
         this.pos++;
         return map;
       }
       if (c !== 44) this.fail("Expecting ',' delimiter");
       this.pos++;
-      this.ws();
+      c = this.ws();
     }
   }
 
   private array(): unknown[] {
     const items: unknown[] = [];
     this.pos++;
-    this.ws();
-    if (this.text.charCodeAt(this.pos) === 93) {
+    let c = this.ws();
+    if (c === 93) {
       this.pos++;
       return items;
     }
     for (;;) {
-      items.push(this.value());
-      this.ws();
-      const c = this.text.charCodeAt(this.pos);
+      items.push(this.value(c));
+      c = this.ws();
       if (c === 93) {
         this.pos++;
         return items;
       }
       if (c !== 44) this.fail("Expecting ',' delimiter");
       this.pos++;
-      this.ws();
+      c = this.ws();
     }
   }
 }
 
-/**
- * JSON.parse reads text exactly as Python does once converted, unless it has a number token that
- * is a float with an integral value (`1.0`, `1e3`) or an integer of 16+ digits. Matches inside
- * string values only cost the exact path.
- */
-const NEEDS_EXACT_PARSE = /\d(?:\.0+(?![0-9])|[eE]|\d{15})/;
-
-/** JS objects list integer-like keys first, in numeric order: such objects need the exact parser. */
-const REORDERED: unique symbol = Symbol('reordered');
-
-function isIndexKey(key: string): boolean {
-  const c = key.charCodeAt(0);
-  return c >= 48 && c <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
-}
-
-/** Plain JSON.parse output → template values (objects to dicts, -0 to 0); REORDERED when key order was lost. */
-function fromPlainJson(x: unknown): unknown {
-  if (typeof x === 'number') return x + 0;
-  if (typeof x !== 'object' || x === null) return x;
-  if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) {
-      const v = fromPlainJson(x[i]);
-      if (v === REORDERED) return REORDERED;
-      x[i] = v;
-    }
-    return x;
-  }
-  const obj = x as Record<string, unknown>;
-  const map = new Map<unknown, unknown>();
-  let first = true;
-  // for-in over a JSON.parse object: own keys only, integer-like ones first (so the first tells).
-  for (const key in obj) {
-    if (first && isIndexKey(key)) return REORDERED;
-    first = false;
-    const v = fromPlainJson(obj[key]);
-    if (v === REORDERED) return REORDERED;
-    map.set(key, v);
-  }
-  return map;
-}
-
-/** json.loads(text) as template values: native JSON.parse when that gives the same values, else an exact parser. */
+/** json.loads(text) as template values. */
 export function parseJson(text: string): unknown {
-  if (!NEEDS_EXACT_PARSE.test(text)) {
-    let plain: unknown;
-    try {
-      plain = JSON.parse(text);
-    } catch {
-      return parseJsonExactly(text);
-    }
-    const value = fromPlainJson(plain);
-    if (value !== REORDERED) return value;
-  }
-  return parseJsonExactly(text);
-}
-
-/** json.loads(text) with the exact parser (exported so tests can compare both paths). */
-export function parseJsonExactly(text: string): unknown {
   return new JsonParser(text).parseDocument();
 }
 

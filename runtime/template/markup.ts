@@ -3,7 +3,7 @@
 // (`~`, `join`, `replace`, `format`, `%`, string methods of Markup). Compiled templates print
 // through `escapeOutput` when autoescaping is on.
 import { escapeHtml } from './html.js';
-import { Markup } from './py-values.js';
+import { Markup, PyFloat } from './py-values.js';
 import { str } from './python-repr.js';
 import { Undefined } from './undefined.js';
 
@@ -15,9 +15,13 @@ export function escape(value: unknown): Markup {
 /** The text `{{ value }}` prints with autoescaping on. */
 export function escapeOutput(value: unknown): string {
   if (typeof value === 'string') return escapeHtml(value);
+  // Python's text of an int or float (digits, '.', 'e', '+', '-', 'inf', 'nan') needs no escaping.
+  if (typeof value === 'number') return str(value);
   if (value instanceof Markup) return value.text;
   // A missing get_variable() prints its expression as written.
   if (value instanceof Undefined) return value.printed;
+  // Nor does that of an integral float, a big int, a bool or None.
+  if (value instanceof PyFloat || typeof value === 'bigint' || typeof value === 'boolean' || value === null) return str(value);
   return escapeHtml(str(value));
 }
 
@@ -42,24 +46,33 @@ export function concatMarkup(a: unknown, b: unknown): string | Markup {
   return str(a) + str(b);
 }
 
+/** A str method's argument when the receiver is Markup: strings are escaped, Markup gives its text. */
+function escapeArg(a: unknown): unknown {
+  return typeof a === 'string' ? escapeHtml(a) : a instanceof Markup ? a.text : a;
+}
+
 /**
  * A string function applied to Markup the way markupsafe wraps str methods: string arguments are
- * escaped, the result is Markup. Plain input calls `fn` unchanged.
+ * escaped, the result is Markup. Plain input calls `fn` unchanged. Forwards up to four arguments
+ * after the value (truncate's, the most any such filter takes) without a rest array, since this
+ * runs for every `upper`, `lower`, `trim`… a template prints; an argument not given arrives as
+ * undefined, so `fn`'s defaults apply as before.
  */
 export function likeInput<A extends unknown[]>(fn: (value: unknown, ...args: A) => unknown): (value: unknown, ...args: A) => unknown {
-  return (value: unknown, ...args: A): unknown => {
-    if (!(value instanceof Markup)) return fn(value, ...args);
-    const escaped = args.map((a) => (typeof a === 'string' ? escapeHtml(a) : a instanceof Markup ? a.text : a)) as A;
-    const result = fn(value.text, ...escaped);
+  const f = fn as unknown as (value: unknown, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => unknown;
+  // Defaults rather than optional parameters keep the wrapper's `length` at 1, as with a rest array.
+  const wrapped = (value: unknown, a: unknown = undefined, b: unknown = undefined, c: unknown = undefined, d: unknown = undefined): unknown => {
+    if (!(value instanceof Markup)) return f(value, a, b, c, d);
+    const result = f(value.text, escapeArg(a), escapeArg(b), escapeArg(c), escapeArg(d));
     return typeof result === 'string' ? new Markup(result) : result;
   };
+  return wrapped as unknown as (value: unknown, ...args: A) => unknown;
 }
 
 /** Same for the varargs filters (`format`): positional and keyword string arguments are escaped. */
 export function likeInputVarargs(
   fn: (value: unknown, args: readonly unknown[], kwargs: ReadonlyMap<string, unknown> | null) => unknown,
 ): (value: unknown, args: readonly unknown[], kwargs: ReadonlyMap<string, unknown> | null) => unknown {
-  const escapeArg = (a: unknown): unknown => (typeof a === 'string' ? escapeHtml(a) : a instanceof Markup ? a.text : a);
   return (value, args, kwargs) => {
     if (!(value instanceof Markup)) return fn(value, args, kwargs);
     const kw = kwargs === null ? null : new Map([...kwargs].map(([k, v]) => [k, escapeArg(v)] as const));
