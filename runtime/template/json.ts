@@ -224,6 +224,44 @@ class JsonParser {
     return out + text.slice(run, i);
   }
 
+  /**
+   * The value of member `name` of a document that is an object, without building the object:
+   * NO_MEMBER when the document is something else or lacks the member (the caller then parses
+   * it whole). Other members' values are parsed and dropped, so bad JSON anywhere still fails,
+   * with the same message as parseDocument (the scan is the same).
+   */
+  memberOfDocument(name: string): unknown {
+    let c = this.ws();
+    if (c !== 123) return NO_MEMBER;
+    this.pos++;
+    c = this.ws();
+    let found: unknown = NO_MEMBER;
+    if (c === 125) {
+      this.pos++;
+    } else {
+      for (;;) {
+        if (c !== 34) this.fail('Expecting property name enclosed in double quotes');
+        const key = this.string();
+        if (this.ws() !== 58) this.fail("Expecting ':' delimiter");
+        this.pos++;
+        const value = this.value(this.ws());
+        // A repeated key: the last value, as Python's dict keeps.
+        if (key === name) found = value;
+        c = this.ws();
+        if (c === 125) {
+          this.pos++;
+          break;
+        }
+        if (c !== 44) this.fail("Expecting ',' delimiter");
+        this.pos++;
+        c = this.ws();
+      }
+    }
+    this.ws();
+    if (this.pos < this.text.length) this.fail('Extra data');
+    return found;
+  }
+
   private object(): Map<unknown, unknown> {
     const map = new Map<unknown, unknown>();
     this.pos++;
@@ -276,6 +314,14 @@ class JsonParser {
 /** json.loads(text) as template values. */
 export function parseJson(text: string): unknown {
   return new JsonParser(text).parseDocument();
+}
+
+/** What memberOfJson gives when the document is no object or has no such member. */
+export const NO_MEMBER: unique symbol = Symbol('no member');
+
+/** json.loads(text)[name] when the document is an object with that member, else NO_MEMBER. */
+export function memberOfJson(text: string, name: string): unknown {
+  return new JsonParser(text).memberOfDocument(name);
 }
 
 export interface DumpOptions {
