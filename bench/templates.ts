@@ -80,8 +80,8 @@ async function measure(ms: number): Promise<Row[]> {
   const nunjucks = nunjucksSide();
 
   // Rounds alternate between the engines and each keeps its best round, so a burst of load on
-  // a shared machine does not decide a ratio.
-  const rounds = 5;
+  // a shared machine does not decide a ratio (rates are per CPU second: ./templates/render-rate.ts).
+  const rounds = 10;
   const rows: Row[] = [];
   for (const [i, t] of TEMPLATES.entries()) {
     const fnOn = conduitOn[i]!;
