@@ -80,8 +80,8 @@ async function measure(ms: number): Promise<Row[]> {
   const nunjucks = nunjucksSide();
 
   // Rounds alternate between the engines and each keeps its best round, so a burst of load on
-  // a shared machine does not decide a ratio.
-  const rounds = 5;
+  // a shared machine does not decide a ratio (rates are per CPU second: ./templates/render-rate.ts).
+  const rounds = 10;
   const rows: Row[] = [];
   for (const [i, t] of TEMPLATES.entries()) {
     const fnOn = conduitOn[i]!;
@@ -93,10 +93,16 @@ async function measure(ms: number): Promise<Row[]> {
       renderOff();
     }
     await nunjucks.measure(i, 0);
+    const slice = ms / rounds;
+    // One untimed round more: the optimising compiler finishes in the background, and a first
+    // timed round still running partly unoptimised code decided the autoescape cost of short
+    // templates (±10% from run to run).
+    opsPerSecond(renderOn, slice);
+    opsPerSecond(renderOff, slice);
+    await nunjucks.measure(i, slice);
     let on = 0;
     let off = 0;
     let n = 0;
-    const slice = ms / rounds;
     for (let r = 0; r < rounds; r++) {
       // Which Conduit mode goes first alternates too: neither always runs right after nunjucks.
       if (r % 2 === 0) {

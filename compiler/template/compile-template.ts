@@ -938,8 +938,8 @@ class Generator {
     if (loop !== null && node.dot && key.kind === 'Const' && STATIC_LOOP_ATTRS.has(key.value as string)) {
       return this.loopAttribute(loop, key.value as string);
     }
-    const obj = this.expr(node.target).code;
     if (key.kind === 'Slice') {
+      const obj = this.expr(node.target).code;
       const part = (p: Expr | null): string => (p === null ? 'null' : this.expr(p).code);
       return { code: `rt.slice(${obj}, ${part(key.start)}, ${part(key.stop)}, ${part(key.step)})`, kind: 'any' };
     }
@@ -950,8 +950,14 @@ class Generator {
       // `x.items` reads the method first, `x['items']` the key first.
       const special = DICT_METHODS.has(name) || name === 'by_id';
       const fn = special ? (node.dot ? 'attr' : 'item') : 'key';
-      return { code: `rt.${fn}(${obj}, ${this.lit(name)})`, kind: 'any' };
+      const target = node.target;
+      // `(body|from_json).token`: the member is read without building the dict around it.
+      if (fn === 'key' && target.kind === 'Filter' && target.name === 'from_json' && target.node !== null && target.args.length === 0 && target.kwargs.length === 0 && target.dynArgs === null && target.dynKwargs === null) {
+        return { code: `rt.fromJsonKey(${this.expr(target.node).code}, ${this.lit(name)})`, kind: 'any' };
+      }
+      return { code: `rt.${fn}(${this.expr(target).code}, ${this.lit(name)})`, kind: 'any' };
     }
+    const obj = this.expr(node.target).code;
     return { code: `rt.item(${obj}, ${this.expr(key).code})`, kind: 'any' };
   }
 

@@ -2,7 +2,8 @@
 // `import { rt } from 'conduit/runtime'`). Compiled code reaches nothing else: no globals, no
 // JS property access by name. Every function takes template values (see ./values.ts).
 import { AUTOESCAPE_FILTERS, FILTERS, TESTS, applyFilter, callFilter, callTest } from './builtins.js';
-import { escapeText, tojsonText } from './filters-value.js';
+import { doFromJson, escapeText, tojsonText } from './filters-value.js';
+import { memberOfJson, NO_MEMBER, parseJson } from './json.js';
 import { urlencodeEscapedText } from './filters-text.js';
 import type { KwArgs } from './callables.js';
 import { dictSet, eq, ge, gt, le, lt, truthy } from './compare.js';
@@ -14,7 +15,7 @@ import { escapeHtml } from './html.js';
 import { call, callMethod, getattr, getitem, getkey, getslice } from './lookup.js';
 import { add, contains, div, floordiv, mod, mul, neg, pos, pow, sub } from './operators.js';
 import { Namespace, PyFloat, tuple as makeTuple } from './py-values.js';
-import { beginRender, chargeWork } from './render-budget.js';
+import { beginRender, chargeTextWork, chargeWork } from './render-budget.js';
 import { renderError, valueError, type RenderErrorCode } from './render-errors.js';
 import { str } from './python-repr.js';
 import { spreadArgs, spreadKwargs } from './splat.js';
@@ -65,6 +66,25 @@ function fail(code: RenderErrorCode, message: string): never {
   throw renderError(code, message);
 }
 
+/**
+ * `(value|from_json).name` for a name the compiler has checked (no dict method): when the JSON is
+ * an object with that member, its value, without building the dict around it (the whole text is
+ * still read, so bad JSON fails as from_json does); anything else reads the parsed value as
+ * `rt.key` would.
+ */
+function fromJsonKey(value: unknown, name: string): unknown {
+  if (typeof value !== 'string') return getkey(doFromJson(value), name);
+  chargeTextWork(value.length);
+  let member: unknown;
+  try {
+    member = memberOfJson(value, name);
+  } catch {
+    // from_json's own error for this text.
+    return getkey(parseJson(value), name);
+  }
+  return member !== NO_MEMBER ? member : getkey(parseJson(value), name);
+}
+
 /** The state of one loop's `loop.changed()`. */
 function changedState(): { last: unknown[] | null } {
   return { last: null };
@@ -85,6 +105,7 @@ export const rt = Object.freeze({
   attr: getattr,
   /** `x.name` for a compile-time checked name that is no dict method. */
   key: getkey,
+  fromJsonKey,
   item: getitem,
   slice: getslice,
   call,

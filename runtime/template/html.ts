@@ -5,9 +5,24 @@ import { pySplit } from './python-str.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
+
+function escapeSpecials(s: string): string {
+  return s.replace(HTML_SPECIALS, (c) => ESCAPES[c]!);
+}
+
 /** markupsafe.escape() */
 export function escapeHtml(s: string): string {
-  return /[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
+  // Short texts (ids, keys, codes) are checked faster char by char than through a regex call.
+  if (s.length <= 8) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c <= 62 && (c === 38 || c === 60 || c === 62 || c === 34 || c === 39)) return escapeSpecials(s);
+    }
+    return s;
+  }
+  return HTML_SPECIAL.test(s) ? escapeSpecials(s) : s;
 }
 
 const INVALID_CHARREFS: ReadonlyMap<number, string> = new Map([

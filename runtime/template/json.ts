@@ -224,6 +224,44 @@ class JsonParser {
     return out + text.slice(run, i);
   }
 
+  /**
+   * The value of member `name` of a document that is an object, without building the object:
+   * NO_MEMBER when the document is something else or lacks the member (the caller then parses
+   * it whole). Other members' values are parsed and dropped, so bad JSON anywhere still fails,
+   * with the same message as parseDocument (the scan is the same).
+   */
+  memberOfDocument(name: string): unknown {
+    let c = this.ws();
+    if (c !== 123) return NO_MEMBER;
+    this.pos++;
+    c = this.ws();
+    let found: unknown = NO_MEMBER;
+    if (c === 125) {
+      this.pos++;
+    } else {
+      for (;;) {
+        if (c !== 34) this.fail('Expecting property name enclosed in double quotes');
+        const key = this.string();
+        if (this.ws() !== 58) this.fail("Expecting ':' delimiter");
+        this.pos++;
+        const value = this.value(this.ws());
+        // A repeated key: the last value, as Python's dict keeps.
+        if (key === name) found = value;
+        c = this.ws();
+        if (c === 125) {
+          this.pos++;
+          break;
+        }
+        if (c !== 44) this.fail("Expecting ',' delimiter");
+        this.pos++;
+        c = this.ws();
+      }
+    }
+    this.ws();
+    if (this.pos < this.text.length) this.fail('Extra data');
+    return found;
+  }
+
   private object(): Map<unknown, unknown> {
     const map = new Map<unknown, unknown>();
     this.pos++;
@@ -276,6 +314,88 @@ class JsonParser {
 /** json.loads(text) as template values. */
 export function parseJson(text: string): unknown {
   return new JsonParser(text).parseDocument();
+}
+
+/** A number token (or digits inside a string, which only cost the slower path). */
+const NUMBER_TOKEN = /-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g;
+
+/**
+ * JSON.parse reads text exactly as Python does once converted, unless a number token is a float
+ * with an integral value (`1.0`, `1e3`, `1.99999999999999999`: Python's float, JSON.parse's int)
+ * or an integer of 16+ digits (beyond 2^53 it loses digits).
+ */
+function needsExactParse(text: string): boolean {
+  NUMBER_TOKEN.lastIndex = 0;
+  for (let m = NUMBER_TOKEN.exec(text); m !== null; m = NUMBER_TOKEN.exec(text)) {
+    const token = m[0];
+    const digits = token.charCodeAt(0) === 45 ? token.length - 1 : token.length;
+    if (/[.eE]/.test(token) ? Number.isInteger(Number(token)) : digits >= 16) return true;
+  }
+  return false;
+}
+
+/** JS objects list integer-like keys first, in numeric order: such objects need the exact parser. */
+const REORDERED: unique symbol = Symbol('reordered');
+
+function isIndexKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+}
+
+/** Plain JSON.parse output → template values (objects to dicts, -0 to 0); REORDERED when key order was lost. */
+function fromPlainJson(x: unknown): unknown {
+  if (typeof x === 'number') return x + 0;
+  if (typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const v = fromPlainJson(x[i]);
+      if (v === REORDERED) return REORDERED;
+      x[i] = v;
+    }
+    return x;
+  }
+  const obj = x as Record<string, unknown>;
+  const map = new Map<unknown, unknown>();
+  let first = true;
+  // for-in over a JSON.parse object: own keys only, integer-like ones first (so the first tells).
+  for (const key in obj) {
+    if (first && isIndexKey(key)) return REORDERED;
+    first = false;
+    const v = fromPlainJson(obj[key]);
+    if (v === REORDERED) return REORDERED;
+    map.set(key, v);
+  }
+  return map;
+}
+
+/**
+ * json.loads(text) for values that are read many times, such as a render context built once
+ * (parseJsonValue): native JSON.parse when it gives exactly Python's values, converted to
+ * template values, else parseJson. Slower to build than parseJson, but what it builds is faster
+ * to read: JSON.parse internalises keys (a Map lookup with a template's constant name then
+ * compares pointers, not characters) and copies strings flat (parseJson's slices of 13+
+ * characters point into the whole text).
+ */
+export function parseJsonForReuse(text: string): unknown {
+  if (!needsExactParse(text)) {
+    let plain: unknown;
+    try {
+      plain = JSON.parse(text);
+    } catch {
+      return parseJson(text);
+    }
+    const value = fromPlainJson(plain);
+    if (value !== REORDERED) return value;
+  }
+  return parseJson(text);
+}
+
+/** What memberOfJson gives when the document is no object or has no such member. */
+export const NO_MEMBER: unique symbol = Symbol('no member');
+
+/** json.loads(text)[name] when the document is an object with that member, else NO_MEMBER. */
+export function memberOfJson(text: string, name: string): unknown {
+  return new JsonParser(text).memberOfDocument(name);
 }
 
 export interface DumpOptions {

@@ -53,20 +53,14 @@ function escapeArg(a: unknown): unknown {
 
 /**
  * A string function applied to Markup the way markupsafe wraps str methods: string arguments are
- * escaped, the result is Markup. Plain input calls `fn` unchanged. Forwards up to four arguments
- * after the value (truncate's, the most any such filter takes) without a rest array, since this
- * runs for every `upper`, `lower`, `trim`… a template prints; an argument not given arrives as
- * undefined, so `fn`'s defaults apply as before.
+ * escaped, the result is Markup. Plain input calls `fn` unchanged.
  */
 export function likeInput<A extends unknown[]>(fn: (value: unknown, ...args: A) => unknown): (value: unknown, ...args: A) => unknown {
-  const f = fn as unknown as (value: unknown, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => unknown;
-  // Defaults rather than optional parameters keep the wrapper's `length` at 1, as with a rest array.
-  const wrapped = (value: unknown, a: unknown = undefined, b: unknown = undefined, c: unknown = undefined, d: unknown = undefined): unknown => {
-    if (!(value instanceof Markup)) return f(value, a, b, c, d);
-    const result = f(value.text, escapeArg(a), escapeArg(b), escapeArg(c), escapeArg(d));
+  return (value: unknown, ...args: A): unknown => {
+    if (!(value instanceof Markup)) return fn(value, ...args);
+    const result = fn(value.text, ...(args.map(escapeArg) as A));
     return typeof result === 'string' ? new Markup(result) : result;
   };
-  return wrapped as unknown as (value: unknown, ...args: A) => unknown;
 }
 
 /** Same for the varargs filters (`format`): positional and keyword string arguments are escaped. */

@@ -16,7 +16,7 @@
 //
 // Callers (the executor, `conduit render`) build inputs with the helpers below, never by hand.
 import { normInt, toFloat } from './numbers.js';
-import { parseJson } from './json.js';
+import { parseJsonForReuse } from './json.js';
 import { ProfileFields, READ_ONLY } from './py-values.js';
 import type { TemplateVars } from './types.js';
 
@@ -52,9 +52,13 @@ export function makeProfileFields(fields: Readonly<Record<string, unknown>>): un
   return dict;
 }
 
-/** JSON text → template values exactly as Python's json.loads builds them (see ./json.ts). Throws TemplateRenderError('value-error') on bad JSON. */
+/**
+ * JSON text → template values exactly as Python's json.loads builds them (see ./json.ts), in the
+ * form that is fastest to read many times (a context built once). Throws
+ * TemplateRenderError('value-error') on bad JSON.
+ */
 export function parseJsonValue(text: string): unknown {
-  return parseJson(text);
+  return parseJsonForReuse(text);
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

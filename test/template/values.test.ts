@@ -77,6 +77,8 @@ describe('parseJsonValue (json.loads semantics)', () => {
       '[0, -0, 0.0, -0.0, 0e5, 1.5e300, 123456789012345.6, 0.1, 0.30000000000000004, 1234567890.12345678, 3.14159265358979, 1e-7, 5e-324]',
       '[0, 0, 0.0, -0.0, 0.0, 1.5e+300, 123456789012345.6, 0.1, 0.30000000000000004, 1234567890.1234567, 3.14159265358979, 1e-07, 5e-324]',
     ],
+    // Floats JSON.parse would read as ints: they round to a whole number.
+    ['[1.99999999999999999, -921249955892562.961449, 2.5, 7]', '[2.0, -921249955892563.0, 2.5, 7]'],
     ['"tab\\there \\"q\\" \\\\ \\/ \\b\\f\\n\\r"', 'tab\there "q" \\ / \b\f\n\r'],
   ])('reads %s as Python does', (text, python) => {
     expect(str(parseJsonValue(text))).toBe(python);
