@@ -256,14 +256,18 @@ export const LOOP_NUMBER_ATTRIBUTES = ['index', 'index0', 'revindex', 'revindex0
 /** Jinja2's `loop` attributes read as values. */
 export const LOOP_ATTRIBUTES = [...LOOP_NUMBER_ATTRIBUTES, 'previtem', 'nextitem'] as const;
 /**
- * str methods on a Markup receiver, as markupsafe wraps them: the escaping ones escape their string
- * arguments and give Markup; the splitting ones give their parts as Markup; every other str method
- * gives str's own result.
+ * str methods that give Markup on a Markup receiver (markupsafe 3), with the positions of the
+ * arguments they escape: replace's new text, the fill character of center/ljust/rjust, every
+ * value of format; the others use their arguments as written (strip's characters, replace's old
+ * text). Every other str method gives str's own result.
  */
-export const MARKUP_ESCAPING_METHOD_NAMES = [
-  'capitalize', 'title', 'lower', 'upper', 'replace', 'ljust', 'rjust', 'lstrip', 'rstrip', 'center', 'strip',
-  'translate', 'expandtabs', 'swapcase', 'zfill', 'format', 'format_map', 'removeprefix', 'removesuffix',
-] as const;
+export const MARKUP_RESULT_METHODS: Readonly<Record<string, readonly number[] | 'all'>> = {
+  capitalize: [], title: [], lower: [], upper: [], swapcase: [], lstrip: [], rstrip: [], strip: [], translate: [],
+  expandtabs: [], zfill: [], removeprefix: [], removesuffix: [],
+  replace: [1], ljust: [1], rjust: [1], center: [1],
+  format: 'all', format_map: 'all',
+};
+/** str methods whose parts are Markup on a Markup receiver (their separators used as written). */
 export const MARKUP_SPLITTING_METHOD_NAMES = ['split', 'rsplit', 'splitlines', 'partition', 'rpartition'] as const;
 
 /** Jinja2's `loop` methods (a recursive loop is also callable as `loop(items)`). */
