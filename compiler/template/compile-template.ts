@@ -559,7 +559,8 @@ class Generator {
     const fn = `R${id}`;
     const acc = `o${id}`;
     const savedOut = this.out;
-    this.functionBody(`const ${fn} = (items, depth) => {`, '};', () => {
+    // Defaults give the parameters their types in a generated TypeScript module (the call always passes both).
+    this.functionBody(`const ${fn} = (items = rt.nothing, depth = 1) => {`, '};', () => {
       this.emit(`let ${acc} = "";`);
       this.out = acc;
       this.loopBody(node, 'items', fn);
@@ -696,7 +697,9 @@ class Generator {
     const savedOut = this.out;
     const savedCapture = this.captureValue;
     this.captureValue = null;
-    this.functionBody(`const ${fn} = (${refs.join(', ')}) => {`, '};', () => {
+    // The default types each parameter in a generated TypeScript module: rt.macro always passes
+    // every one (rt.missing for a parameter the call left out).
+    this.functionBody(`const ${fn} = (${refs.map((r) => `${r} = rt.missing`).join(', ')}) => {`, '};', () => {
       this.withFrame(frame, () => {
         this.emitDeclarations(frame);
         params.forEach((p, index) => {
