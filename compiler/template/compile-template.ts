@@ -741,7 +741,7 @@ class Generator {
     const frame = this.newFrame(this.symbols);
     const visitor = new FrameVisitor(frame);
     visitor.visitAll(body);
-    if (filter !== null) for (const f of filterChain(filter)) for (const arg of [...f.args, ...f.kwargs.map((k) => k.value)]) visitor.visit(arg);
+    if (filter !== null) for (const f of filterChain(filter)) for (const arg of argumentNodes(f)) visitor.visit(arg);
     this.emit(`let ${acc} = "";`);
     this.emit(`let ${result} = rt.nothing;`);
     this.emit('{');
