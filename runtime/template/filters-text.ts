@@ -183,7 +183,9 @@ export function doUrlize(value: unknown, trimUrlLimit: unknown = null, nofollow:
     if (!/^[\p{L}\p{N}_.+-]{2,}:(\/){0,2}$/u.test(scheme)) throw renderError('filter-argument', `'${scheme}' is not a valid URI scheme prefix.`);
   }
   const limit = trimUrlLimit === null ? null : asInt(trimUrlLimit, 'trim_url_limit');
-  return urlize(text(value), limit, relText, target === null ? null : text(target), schemes);
+  // markupsafe.escape(value): a Markup is not escaped again.
+  const source = text(value);
+  return urlize(value instanceof Markup ? source : escapeHtml(source), limit, relText, target === null ? null : text(target), schemes);
 }
 
 export function doXmlattr(d: unknown, autospace: unknown = true): string {

@@ -262,7 +262,7 @@ export const LOOP_ATTRIBUTES = [...LOOP_NUMBER_ATTRIBUTES, 'previtem', 'nextitem
  * text). Every other str method gives str's own result.
  */
 export const MARKUP_RESULT_METHODS: Readonly<Record<string, readonly number[] | 'all'>> = {
-  capitalize: [], title: [], lower: [], upper: [], swapcase: [], lstrip: [], rstrip: [], strip: [], translate: [],
+  capitalize: [], casefold: [], title: [], lower: [], upper: [], swapcase: [], lstrip: [], rstrip: [], strip: [], translate: [],
   expandtabs: [], zfill: [], removeprefix: [], removesuffix: [],
   replace: [1], ljust: [1], rjust: [1], center: [1],
   format: 'all', format_map: 'all',
