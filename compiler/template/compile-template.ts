@@ -671,7 +671,7 @@ class Generator {
    * parameters (then caller, kwargs, varargs when the body reads them), rendering into its own
    * accumulator in its own frame that closes over the defining one.
    */
-  private macroValue(name: string, params: readonly Parameter[], body: readonly Stmt[], at: { line: number; col: number }): string {
+  private macroValue(name: string | null, params: readonly Parameter[], body: readonly Stmt[], at: { line: number; col: number }): string {
     for (const p of params) this.checkName(p.name, p);
     const explicitCaller = params.findIndex((p) => p.name === 'caller');
     const readsCaller = readsName(body, 'caller');
@@ -721,12 +721,13 @@ class Generator {
       });
     });
     this.captureValue = savedCapture;
-    return `rt.macro(${this.lit(name)}, [${names.map((n) => this.lit(n)).join(', ')}], ${params.filter((p) => p.default !== null).length}, ${flags}, ${this.autoescape}, ${fn})`;
+    return `rt.macro(${name === null ? 'null' : this.lit(name)}, [${names.map((n) => this.lit(n)).join(', ')}], ${params.filter((p) => p.default !== null).length}, ${flags}, ${this.autoescape}, ${fn})`;
   }
 
   private callBlock(node: CallBlock): void {
     const caller = `C${this.next()}`;
-    this.emit(`const ${caller} = ${this.macroValue('caller', node.params, node.body, node)};`);
+    // Jinja2's caller is an anonymous macro (its name is None).
+    this.emit(`const ${caller} = ${this.macroValue(null, node.params, node.body, node)};`);
     this.write(this.call(node.call, caller));
   }
 
