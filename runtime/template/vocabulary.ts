@@ -245,7 +245,7 @@ export const TUPLE_METHOD_NAMES = ['count', 'index'] as const;
 export const STR_METHOD_NAMES = [
   'upper', 'lower', 'casefold', 'title', 'capitalize', 'swapcase', 'strip', 'lstrip', 'rstrip', 'startswith', 'endswith',
   'find', 'rfind', 'index', 'rindex', 'count', 'replace', 'split', 'rsplit', 'splitlines', 'join', 'partition',
-  'rpartition', 'center', 'ljust', 'rjust', 'zfill', 'format', 'expandtabs', 'removeprefix', 'removesuffix',
+  'rpartition', 'center', 'ljust', 'rjust', 'zfill', 'format', 'format_map', 'translate', 'expandtabs', 'removeprefix', 'removesuffix',
   'isalpha', 'isalnum', 'isdecimal', 'isdigit', 'isnumeric', 'isidentifier', 'isascii', 'islower', 'isupper',
   'istitle', 'isspace', 'isprintable',
 ] as const;
@@ -257,9 +257,10 @@ export const LOOP_NUMBER_ATTRIBUTES = ['index', 'index0', 'revindex', 'revindex0
 export const LOOP_ATTRIBUTES = [...LOOP_NUMBER_ATTRIBUTES, 'previtem', 'nextitem'] as const;
 /**
  * str methods that give Markup on a Markup receiver (markupsafe 3), with the positions of the
- * arguments they escape: replace's new text, the fill character of center/ljust/rjust, every
- * value of format; the others use their arguments as written (strip's characters, replace's old
- * text). Every other str method gives str's own result.
+ * arguments they escape: replace's new text, the fill character of center/ljust/rjust; 'all' for
+ * format/format_map, whose every replacement field is escaped once formatted (EscapeFormatter).
+ * The others use their arguments as written (strip's characters, replace's old text). Every
+ * other str method gives str's own result.
  */
 export const MARKUP_RESULT_METHODS: Readonly<Record<string, readonly number[] | 'all'>> = {
   capitalize: [], casefold: [], title: [], lower: [], upper: [], swapcase: [], lstrip: [], rstrip: [], strip: [], translate: [],

@@ -30,4 +30,12 @@ export const MARKUP_METHOD_CASES = [
   m('indent filter on Markup', "{{ ('<a>\\n<b>'|safe)|indent(2, true) }}"),
   m('urlize does not escape Markup again', "{{ lt|safe|urlize }}|{{ ('<b>see</b> http://example.com/?a=1&amp;b=2'|safe)|urlize }}"),
   m('urlize escapes plain text', "{{ lt|urlize }}|{{ ('<b>see</b> http://example.com/?a=1&b=2')|urlize }}"),
+  m('format pads before escaping', "{{ ('[{:>4}]'|safe).format('<') }}|{{ ('[{!r}]'|safe).format('<') }}|{{ ('[{}]'|safe).format(tag|safe) }}"),
+  m('format of a Markup value with a spec fails', "{{ ('[{:>9}]'|safe).format(tag|safe) }}"),
+  m('format_map on str and on Markup', "{{ '{a}-{b}'.format_map({'a': tag, 'b': 1}) }}|{{ ('{a}-{b}'|safe).format_map({'a': tag, 'b': tag|safe}) }}"),
+  m('format_map refuses positional fields', "{{ '{0}'.format_map({}) }}"),
+  m('format_map of a missing key fails', "{{ '{x}'.format_map({}) }}"),
+  m('format_map of a list fails', "{{ '{a}'.format_map([1]) }}"),
+  m('translate on str and on Markup', "{{ 'a<b'.translate({60: '&', 97: none, 98: 66}) }}|{{ (tag|safe).translate({60: '[', 62: ']'}) }}|{{ 'ab'.translate('xyz' * 40) }}"),
+  m('translate with a bad mapping fails', "{{ 'a'.translate({97: 1.5}) }}"),
 ];
