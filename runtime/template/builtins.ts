@@ -9,7 +9,7 @@ import * as val from './filters-value.js';
 import * as t from './tests.js';
 import { renderError, typeError } from './render-errors.js';
 import { attrGetter } from './filters-sequence.js';
-import { escapedText, likeInput, likeInputVarargs } from './markup.js';
+import { escapedText, likeInput } from './markup.js';
 import { Markup } from './py-values.js';
 import { iterate } from './sequences.js';
 import {
@@ -45,7 +45,7 @@ const FILTER_IMPLEMENTATIONS: { readonly [K in FilterName]: AnyFn } = {
   first: seq.doFirst,
   float: val.doFloat,
   forceescape: val.doForceescape,
-  format: likeInputVarargs(txt.doFormat),
+  format: txt.doFormat,
   groupby: seq.doGroupby,
   indent: likeInput(txt.doIndent),
   int: val.doInt,

@@ -90,11 +90,13 @@ export function doReplace(s: unknown, old: unknown, replacement: unknown, count:
   return pyReplace(text(s), str(old), str(replacement), count === null ? -1 : asInt(count, 'count'));
 }
 
-export function doFormat(value: unknown, args: readonly unknown[], kwargs: KwArgs): string {
+export function doFormat(value: unknown, args: readonly unknown[], kwargs: KwArgs): string | Markup {
   const hasKw = kwargs !== null && kwargs.size > 0;
   if (args.length > 0 && hasKw) throw renderError('filter-argument', "can't handle positional and keyword arguments at the same time");
   const fmt = text(value);
-  return percentFormat(fmt, hasKw ? new Map(kwargs) : tuple([...args]));
+  // Jinja2's soft_str(value) % args: a Markup format escapes its fields and stays Markup.
+  const out = percentFormat(fmt, hasKw ? new Map(kwargs) : tuple([...args]), value instanceof Markup);
+  return value instanceof Markup ? new Markup(out) : out;
 }
 
 export function doStriptags(value: unknown): string {

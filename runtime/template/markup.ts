@@ -56,15 +56,3 @@ export function likeInput<A extends unknown[]>(fn: (value: unknown, ...args: A) 
   };
 }
 
-/** Same for the varargs filters (`format`): positional and keyword string arguments are escaped. */
-export function likeInputVarargs(
-  fn: (value: unknown, args: readonly unknown[], kwargs: ReadonlyMap<string, unknown> | null) => unknown,
-): (value: unknown, args: readonly unknown[], kwargs: ReadonlyMap<string, unknown> | null) => unknown {
-  const escapeArg = (a: unknown): unknown => (typeof a === 'string' ? escapeHtml(a) : a instanceof Markup ? a.text : a);
-  return (value, args, kwargs) => {
-    if (!(value instanceof Markup)) return fn(value, args, kwargs);
-    const kw = kwargs === null ? null : new Map([...kwargs].map(([k, v]) => [k, escapeArg(v)] as const));
-    const result = fn(value.text, args.map(escapeArg), kw);
-    return typeof result === 'string' ? new Markup(result) : result;
-  };
-}

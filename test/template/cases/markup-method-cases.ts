@@ -38,4 +38,6 @@ export const MARKUP_METHOD_CASES = [
   m('format_map of a list fails', "{{ '{a}'.format_map([1]) }}"),
   m('translate on str and on Markup', "{{ 'a<b'.translate({60: '&', 97: none, 98: 66}) }}|{{ (tag|safe).translate({60: '[', 62: ']'}) }}|{{ 'ab'.translate('xyz' * 40) }}"),
   m('translate with a bad mapping fails', "{{ 'a'.translate({97: 1.5}) }}"),
+  m('percent on Markup escapes what every field prints', "{{ ('%s|%r|%5s|%.2s'|safe) % ([tag], tag, '<', '<>') }}|{{ ('%(a)s'|safe) % {'a': {'k': tag}} }}|{{ ('%s'|safe) % (tag|safe) }}|{{ ('%d'|safe) % 3 }}"),
+  m('format filter on Markup escapes what every field prints', "{{ '%s|%r'|safe|format([tag], tag) }}|{{ '%(a)s'|safe|format(a=[tag]) }}"),
 ];
