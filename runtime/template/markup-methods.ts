@@ -16,7 +16,6 @@ import { MARKUP_RESULT_METHODS, MARKUP_SPLITTING_METHOD_NAMES } from './vocabula
 /** Methods whose str result parts become Markup (markupsafe overrides them). */
 const SPLITTING: ReadonlySet<string> = new Set(MARKUP_SPLITTING_METHOD_NAMES);
 
-const escapeArg = (a: unknown): unknown => (typeof a === 'string' || a instanceof Markup ? escapedText(a) : a);
 /** markupsafe's EscapeFormatter: a Markup field as it is (no format spec), any other formatted, then escaped. */
 function escapeField(value: unknown, spec: string): string {
   if (value instanceof Markup) {
@@ -49,7 +48,8 @@ export function markupMethod(self: Markup, name: string): BoundMethod | null {
     method = (s, a, k) => new Markup(formatMap((s as Markup).text, a, k, escapeField));
   } else if (Object.prototype.hasOwnProperty.call(MARKUP_RESULT_METHODS, name)) {
     const escaped = MARKUP_RESULT_METHODS[name]!;
-    const arg = (x: unknown, i: number): unknown => (escaped === 'all' || escaped.includes(i) ? escapeArg(x) : asWritten(x));
+    // markupsafe's self.escape(arg) takes any value (str() of it, escaped).
+    const arg = (x: unknown, i: number): unknown => (escaped === 'all' || escaped.includes(i) ? escapedText(x) : asWritten(x));
     method = (s, a, k) => asMarkup(impl((s as Markup).text, a.map(arg), k));
   } else if (SPLITTING.has(name)) {
     method = (s, a, k) => asMarkup(impl((s as Markup).text, a.map(asWritten), k));

@@ -40,4 +40,5 @@ export const MARKUP_METHOD_CASES = [
   m('translate with a bad mapping fails', "{{ 'a'.translate({97: 1.5}) }}"),
   m('percent on Markup escapes what every field prints', "{{ ('%s|%r|%5s|%.2s'|safe) % ([tag], tag, '<', '<>') }}|{{ ('%(a)s'|safe) % {'a': {'k': tag}} }}|{{ ('%s'|safe) % (tag|safe) }}|{{ ('%d'|safe) % 3 }}"),
   m('format filter on Markup escapes what every field prints', "{{ '%s|%r'|safe|format([tag], tag) }}|{{ '%(a)s'|safe|format(a=[tag]) }}"),
+  m('replace escapes a new value of any type', "{{ ('<br>'|safe).replace('b', [tag]) }}|{{ ('<br>'|safe).replace('b', 1) }}"),
 ];
