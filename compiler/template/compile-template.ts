@@ -587,7 +587,8 @@ class Generator {
     const fn = `R${id}`;
     const acc = `o${id}`;
     const savedOut = this.out;
-    this.functionBody(`const ${fn} = (items, depth) => {`, '};', () => {
+    // Defaults give the parameters their types in a generated TypeScript module (the call always passes both).
+    this.functionBody(`const ${fn} = (items = rt.nothing, depth = 1) => {`, '};', () => {
       this.emit(`let ${acc} = "";`);
       this.out = acc;
       this.loopBody(node, 'items', fn);
@@ -698,7 +699,7 @@ class Generator {
    * parameters (then caller, kwargs, varargs when the body reads them), rendering into its own
    * accumulator in its own frame that closes over the defining one.
    */
-  private macroValue(name: string, params: readonly Parameter[], body: readonly Stmt[], at: { line: number; col: number }): string {
+  private macroValue(name: string | null, params: readonly Parameter[], body: readonly Stmt[], at: { line: number; col: number }): string {
     for (const p of params) this.checkName(p.name, p);
     const explicitCaller = params.findIndex((p) => p.name === 'caller');
     const readsCaller = readsName(body, 'caller');
@@ -724,7 +725,9 @@ class Generator {
     const savedOut = this.out;
     const savedCapture = this.captureValue;
     this.captureValue = null;
-    this.functionBody(`const ${fn} = (${refs.join(', ')}) => {`, '};', () => {
+    // The default types each parameter in a generated TypeScript module: rt.macro always passes
+    // every one (rt.missing for a parameter the call left out).
+    this.functionBody(`const ${fn} = (${refs.map((r) => `${r} = rt.missing`).join(', ')}) => {`, '};', () => {
       this.withFrame(frame, () => {
         this.emitDeclarations(frame);
         params.forEach((p, index) => {
@@ -746,12 +749,13 @@ class Generator {
       });
     });
     this.captureValue = savedCapture;
-    return `rt.macro(${this.lit(name)}, [${names.map((n) => this.lit(n)).join(', ')}], ${params.filter((p) => p.default !== null).length}, ${flags}, ${this.autoescape}, ${fn})`;
+    return `rt.macro(${name === null ? 'null' : this.lit(name)}, [${names.map((n) => this.lit(n)).join(', ')}], ${params.filter((p) => p.default !== null).length}, ${flags}, ${this.autoescape}, ${fn})`;
   }
 
   private callBlock(node: CallBlock): void {
     const caller = `C${this.next()}`;
-    this.emit(`const ${caller} = ${this.macroValue('caller', node.params, node.body, node)};`);
+    // Jinja2's caller is an anonymous macro (its name is None).
+    this.emit(`const ${caller} = ${this.macroValue(null, node.params, node.body, node)};`);
     this.write(this.call(node.call, caller));
   }
 
@@ -766,7 +770,7 @@ class Generator {
     const frame = this.newFrame(this.symbols);
     const visitor = new FrameVisitor(frame);
     visitor.visitAll(body);
-    if (filter !== null) for (const f of filterChain(filter)) for (const arg of [...f.args, ...f.kwargs.map((k) => k.value)]) visitor.visit(arg);
+    if (filter !== null) for (const f of filterChain(filter)) for (const arg of argumentNodes(f)) visitor.visit(arg);
     this.emit(`let ${acc} = "";`);
     this.emit(`let ${result} = rt.nothing;`);
     this.emit('{');

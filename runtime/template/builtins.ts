@@ -9,7 +9,7 @@ import * as val from './filters-value.js';
 import * as t from './tests.js';
 import { renderError, typeError } from './render-errors.js';
 import { attrGetter } from './filters-sequence.js';
-import { escapedText, likeInput, likeInputVarargs } from './markup.js';
+import { escapedText, likeInput } from './markup.js';
 import { Markup } from './py-values.js';
 import { iterate } from './sequences.js';
 import {
@@ -45,7 +45,7 @@ const FILTER_IMPLEMENTATIONS: { readonly [K in FilterName]: AnyFn } = {
   first: seq.doFirst,
   float: val.doFloat,
   forceescape: val.doForceescape,
-  format: likeInputVarargs(txt.doFormat),
+  format: txt.doFormat,
   groupby: seq.doGroupby,
   indent: likeInput(txt.doIndent),
   int: val.doInt,
@@ -76,8 +76,9 @@ const FILTER_IMPLEMENTATIONS: { readonly [K in FilterName]: AnyFn } = {
   sum: seq.doSum,
   title: txt.doTitle,
   tojson: val.doTojson,
-  trim: likeInput(txt.doTrim),
-  truncate: likeInput(txt.doTruncate),
+  // Markup.strip(chars) takes its characters as written (markupsafe 3).
+  trim: likeInput(txt.doTrim, false),
+  truncate: truncateLikeInput,
   unique: seq.doUnique,
   upper: likeInput(txt.doUpper),
   urlencode: txt.doUrlencode,
@@ -170,12 +171,27 @@ function markupJoin(value: unknown, d: unknown = '', attribute: unknown = null):
   return new Markup(values.map(escapedText).join(escapedText(d)));
 }
 
-/** `replace` with autoescaping (Jinja2's do_replace): Markup arguments make the result Markup. */
+/**
+ * `replace` with autoescaping (Jinja2's do_replace): Markup arguments make the result Markup. On
+ * Markup it is markupsafe 3's Markup.replace: the old text as written, the new one escaped.
+ */
 function markupReplace(s: unknown, old: unknown, replacement: unknown, count: unknown = null): unknown {
-  if (!(s instanceof Markup) && (old instanceof Markup || replacement instanceof Markup)) {
-    return new Markup(txt.doReplace(escapedText(s), escapedText(old), escapedText(replacement), count));
+  if (s instanceof Markup || old instanceof Markup || replacement instanceof Markup) {
+    return new Markup(txt.doReplace(escapedText(s), old, escapedText(replacement), count));
   }
-  return likeInput(txt.doReplace)(s, old, replacement, count);
+  return txt.doReplace(s, old, replacement, count);
+}
+
+/**
+ * `truncate` (Jinja2's do_truncate) keeps Markup: lengths count `end` as written, the head stays
+ * Markup and `end` is escaped onto it (Markup + str).
+ */
+function truncateLikeInput(s: unknown, length: unknown = 255, killwords: unknown = false, end: unknown = '...', leeway: unknown = null): unknown {
+  if (!(s instanceof Markup)) return txt.doTruncate(s, length, killwords, end, leeway);
+  const result = txt.doTruncate(s.text, length, killwords, end, leeway) as string;
+  if (result === s.text) return s;
+  const endText = end instanceof Markup ? end.text : (end as string);
+  return new Markup(result.slice(0, result.length - endText.length) + escapedText(end));
 }
 
 /**

@@ -90,11 +90,13 @@ export function doReplace(s: unknown, old: unknown, replacement: unknown, count:
   return pyReplace(text(s), str(old), str(replacement), count === null ? -1 : asInt(count, 'count'));
 }
 
-export function doFormat(value: unknown, args: readonly unknown[], kwargs: KwArgs): string {
+export function doFormat(value: unknown, args: readonly unknown[], kwargs: KwArgs): string | Markup {
   const hasKw = kwargs !== null && kwargs.size > 0;
   if (args.length > 0 && hasKw) throw renderError('filter-argument', "can't handle positional and keyword arguments at the same time");
   const fmt = text(value);
-  return percentFormat(fmt, hasKw ? new Map(kwargs) : tuple([...args]));
+  // Jinja2's soft_str(value) % args: a Markup format escapes its fields and stays Markup.
+  const out = percentFormat(fmt, hasKw ? new Map(kwargs) : tuple([...args]), value instanceof Markup);
+  return value instanceof Markup ? new Markup(out) : out;
 }
 
 export function doStriptags(value: unknown): string {
@@ -193,7 +195,9 @@ export function doUrlize(value: unknown, trimUrlLimit: unknown = null, nofollow:
     if (!/^[\p{L}\p{N}_.+-]{2,}:(\/){0,2}$/u.test(scheme)) throw renderError('filter-argument', `'${scheme}' is not a valid URI scheme prefix.`);
   }
   const limit = trimUrlLimit === null ? null : asInt(trimUrlLimit, 'trim_url_limit');
-  return urlize(text(value), limit, relText, target === null ? null : text(target), schemes);
+  // markupsafe.escape(value): a Markup is not escaped again.
+  const source = text(value);
+  return urlize(value instanceof Markup ? source : escapeHtml(source), limit, relText, target === null ? null : text(target), schemes);
 }
 
 export function doXmlattr(d: unknown, autospace: unknown = true): string {

@@ -160,7 +160,7 @@ export const rt = Object.freeze({
   /** A rendered block (block set, filter block, recursive loop) as Markup. */
   markup,
   /** A `{% macro %}` / call block `caller` (./macro.ts). */
-  macro: (name: string, args: readonly string[], defaults: number, flags: number, autoescape: boolean, body: (...a: never[]) => string): Macro =>
+  macro: (name: string | null, args: readonly string[], defaults: number, flags: number, autoescape: boolean, body: (...a: never[]) => string): Macro =>
     new Macro(name, args, defaults, flags, autoescape, body as (...a: unknown[]) => string),
   /** A macro parameter the call left out. */
   missing: MISSING as unknown,

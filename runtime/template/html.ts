@@ -133,10 +133,13 @@ function countOf(s: string, sub: string): number {
   return s.split(sub).length - 1;
 }
 
-/** Jinja2's utils.urlize() (defaults: rel="noopener", no target). */
-export function urlize(text: string, trimUrlLimit: number | null, rel: string | null, target: string | null, extraSchemes: readonly string[] | null): string {
+/**
+ * Jinja2's utils.urlize() (defaults: rel="noopener", no target) over `escaped`, the text as
+ * markupsafe.escape gives it (a Markup's text as it is, anything else HTML-escaped).
+ */
+export function urlize(escaped: string, trimUrlLimit: number | null, rel: string | null, target: string | null, extraSchemes: readonly string[] | null): string {
   const trim = (x: string): string => (trimUrlLimit !== null && Array.from(x).length > trimUrlLimit ? `${Array.from(x).slice(0, trimUrlLimit).join('')}...` : x);
-  const words = escapeHtml(text).split(/(\s+)/u);
+  const words = escaped.split(/(\s+)/u);
   const relAttr = rel ? ` rel="${escapeHtml(rel)}"` : '';
   const targetAttr = target ? ` target="${escapeHtml(target)}"` : '';
   for (let i = 0; i < words.length; i++) {

@@ -23,7 +23,8 @@ type MacroBody = (...args: unknown[]) => string;
 
 export class Macro extends PyCallable {
   constructor(
-    readonly name: string,
+    /** null for a call block's `caller`, as in Jinja2 (an anonymous macro). */
+    readonly name: string | null,
     readonly argumentNames: readonly string[],
     readonly defaultCount: number,
     private readonly flags: number,
@@ -33,8 +34,13 @@ export class Macro extends PyCallable {
     super();
   }
 
+  /** The name in messages. */
+  private get label(): string {
+    return this.name ?? 'caller';
+  }
+
   get reprText(): string {
-    return `<Macro '${this.name}'>`;
+    return this.name === null ? '<Macro anonymous>' : `<Macro '${this.name}'>`;
   }
 
   /** The attributes a template may read (Jinja2's public Macro attributes). */
@@ -84,12 +90,12 @@ export class Macro extends PyCallable {
       bound.push(rest);
     } else if (rest.size > 0) {
       if (rest.has('caller')) {
-        throw typeError(`macro '${this.name}' was invoked with two values for the special caller argument. This is most likely a bug.`);
+        throw typeError(`macro '${this.label}' was invoked with two values for the special caller argument. This is most likely a bug.`);
       }
-      throw typeError(`macro '${this.name}' takes no keyword argument '${[...rest.keys()][0]!}'`);
+      throw typeError(`macro '${this.label}' takes no keyword argument '${[...rest.keys()][0]!}'`);
     }
     if ((this.flags & CATCH_VARARGS) !== 0) bound.push(tuple(args.slice(count)));
-    else if (args.length > count) throw typeError(`macro '${this.name}' takes not more than ${count} argument(s)`);
+    else if (args.length > count) throw typeError(`macro '${this.label}' takes not more than ${count} argument(s)`);
     const text = this.body(...bound);
     return this.autoescape ? new Markup(text) : text;
   }

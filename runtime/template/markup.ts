@@ -46,31 +46,17 @@ export function concatMarkup(a: unknown, b: unknown): string | Markup {
   return str(a) + str(b);
 }
 
-/** A str method's argument when the receiver is Markup: strings are escaped, Markup gives its text. */
-function escapeArg(a: unknown): unknown {
-  return typeof a === 'string' ? escapeHtml(a) : a instanceof Markup ? a.text : a;
-}
-
 /**
- * A string function applied to Markup the way markupsafe wraps str methods: string arguments are
- * escaped, the result is Markup. Plain input calls `fn` unchanged.
+ * A string function applied to Markup the way markupsafe wraps str methods: the result is Markup,
+ * string arguments escaped (as Markup + str escapes) unless `escapeArgs` is false (they are used
+ * as written, as Markup.strip's characters). Plain input calls `fn` unchanged.
  */
-export function likeInput<A extends unknown[]>(fn: (value: unknown, ...args: A) => unknown): (value: unknown, ...args: A) => unknown {
+export function likeInput<A extends unknown[]>(fn: (value: unknown, ...args: A) => unknown, escapeArgs = true): (value: unknown, ...args: A) => unknown {
   return (value: unknown, ...args: A): unknown => {
     if (!(value instanceof Markup)) return fn(value, ...args);
-    const result = fn(value.text, ...(args.map(escapeArg) as A));
+    const escaped = args.map((a) => (typeof a === 'string' ? (escapeArgs ? escapeHtml(a) : a) : a instanceof Markup ? a.text : a)) as A;
+    const result = fn(value.text, ...escaped);
     return typeof result === 'string' ? new Markup(result) : result;
   };
 }
 
-/** Same for the varargs filters (`format`): positional and keyword string arguments are escaped. */
-export function likeInputVarargs(
-  fn: (value: unknown, args: readonly unknown[], kwargs: ReadonlyMap<string, unknown> | null) => unknown,
-): (value: unknown, args: readonly unknown[], kwargs: ReadonlyMap<string, unknown> | null) => unknown {
-  return (value, args, kwargs) => {
-    if (!(value instanceof Markup)) return fn(value, args, kwargs);
-    const kw = kwargs === null ? null : new Map([...kwargs].map(([k, v]) => [k, escapeArg(v)] as const));
-    const result = fn(value.text, args.map(escapeArg), kw);
-    return typeof result === 'string' ? new Markup(result) : result;
-  };
-}

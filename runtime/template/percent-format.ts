@@ -48,13 +48,15 @@ function applyWidth(body: string, sign: string, flags: string, width: number, nu
   return repeated(' ', width - len) + sign + body;
 }
 
-function convert(conv: string, value: unknown, flags: string, width: number, precision: number | null): string {
+/** `escaping`: a Markup's `%` (markupsafe's _MarkupEscapeHelper): %s/%r/%a text is escaped (a Markup's %s is not). */
+function convert(conv: string, value: unknown, flags: string, width: number, precision: number | null, escaping: boolean): string {
   const signFor = (negative: boolean): string => (negative ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '');
   switch (conv) {
     case 's':
     case 'r':
     case 'a': {
       let text = conv === 's' ? str(value) : conv === 'r' ? repr(value) : asciiRepr(value);
+      if (escaping && !(conv === 's' && value instanceof Markup)) text = escapeHtml(text);
       if (precision !== null) text = Array.from(text).slice(0, precision).join('');
       return applyWidth(text, '', flags, width, false);
     }
@@ -112,7 +114,7 @@ function convert(conv: string, value: unknown, flags: string, width: number, pre
 }
 
 /** `fmt % args`: a tuple is the positional arguments, a dict serves `%(key)s`, anything else is one argument. */
-export function percentFormat(fmt: string, args: unknown): string {
+export function percentFormat(fmt: string, args: unknown, escaping = false): string {
   const positional: readonly unknown[] = isTuple(args) ? args : [args];
   const mapping = args instanceof Map ? args : null;
   let next = 0;
@@ -165,7 +167,7 @@ export function percentFormat(fmt: string, args: unknown): string {
       flagSet += '-';
       width = -width;
     }
-    out += convert(conv!, value, flagSet, width, precision);
+    out += convert(conv!, value, flagSet, width, precision, escaping);
   }
   if (!usedMapping && mapping === null && next < positional.length) {
     throw typeError('not all arguments converted during string formatting');
@@ -173,9 +175,7 @@ export function percentFormat(fmt: string, args: unknown): string {
   return out;
 }
 
-/** Markup % args escapes the arguments (markupsafe). */
+/** Markup % args escapes what each field prints, whatever its type (markupsafe's _MarkupEscapeHelper). */
 export function markupPercentFormat(fmt: Markup, args: unknown): Markup {
-  const escapeArg = (v: unknown): unknown => (typeof v === 'string' ? new Markup(escapeHtml(v)) : v);
-  const escaped = isTuple(args) ? tuple(args.map(escapeArg)) : args instanceof Map ? new Map([...args].map(([k, v]) => [k, escapeArg(v)])) : escapeArg(args);
-  return new Markup(percentFormat(fmt.text, escaped));
+  return new Markup(percentFormat(fmt.text, args, true));
 }

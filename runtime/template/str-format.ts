@@ -222,8 +222,11 @@ function formatItem(obj: unknown, key: string): unknown {
   throw typeError(`'${pyTypeName(obj)}' object is not subscriptable`);
 }
 
+/** How a replacement field becomes text: `formatValue`, or markupsafe's EscapeFormatter for a Markup template. */
+export type FormatField = (value: unknown, spec: string) => string;
+
 /** str.format(*args, **kwargs) */
-export function pyStrFormat(template: string, args: readonly unknown[], kwargs: KwArgs): string {
+export function pyStrFormat(template: string, args: readonly unknown[], kwargs: KwArgs, formatField: FormatField = formatValue): string {
   let auto = 0;
   let mode: 'auto' | 'manual' | null = null;
   const resolve = (field: string): unknown => {
@@ -286,7 +289,7 @@ export function pyStrFormat(template: string, args: readonly unknown[], kwargs: 
     let value = resolve(name);
     if (conversion === 'r' || conversion === 'a') value = repr(value);
     else if (conversion === 's') value = str(value);
-    return formatValue(value, spec);
+    return formatField(value, spec);
   };
   const expand = (text: string, depth: number): string => {
     if (depth <= 0 && text.includes('{')) throw valueError('Max string recursion exceeded');

@@ -4,7 +4,7 @@ import { asInt, asOptIndex, asOptStr, asStr, positional } from './arg-checks.js'
 import type { KwArgs } from './callables.js';
 import { codePoints, cpLength } from './code-points.js';
 import { Markup, isTuple, tuple } from './py-values.js';
-import { pyStrFormat } from './str-format.js';
+import { pyStrFormat, type FormatField } from './str-format.js';
 import {
   isSpaceChar,
   pyCapitalize,
@@ -29,10 +29,54 @@ import {
 import { typeError, valueError } from './render-errors.js';
 import { pyTypeName } from './python-repr.js';
 import { iterate } from './sequences.js';
-import { truthy } from './compare.js';
+import { dictGet, dictHas, truthy } from './compare.js';
 import { chargeBytes } from './render-budget.js';
 
 export type StrMethod = (self: string, args: readonly unknown[], kwargs: KwArgs) => unknown;
+
+/** str.translate(table): each character's code point looked up in a dict or a sequence; missing keeps it. */
+function pyTranslate(s: string, table: unknown): string {
+  const sequence = Array.isArray(table) || typeof table === 'string' ? iterate(table) : null;
+  if (!(table instanceof Map) && sequence === null) throw typeError(`'${pyTypeName(table)}' object is not subscriptable`);
+  let out = '';
+  for (const c of codePoints(s)) {
+    const code = c.codePointAt(0)!;
+    let mapped: unknown;
+    if (table instanceof Map) {
+      if (!dictHas(table, code)) {
+        out += c;
+        continue;
+      }
+      mapped = dictGet(table, code);
+    } else {
+      if (code >= sequence!.length) {
+        out += c;
+        continue;
+      }
+      mapped = sequence![code];
+    }
+    if (mapped === null) continue;
+    if (typeof mapped === 'string' || mapped instanceof Markup) {
+      const text = typeof mapped === 'string' ? mapped : mapped.text;
+      chargeBytes(text.length);
+      out += text;
+    }
+    else if (typeof mapped === 'number' && Number.isInteger(mapped)) {
+      if (mapped < 0 || mapped > 0x10ffff) throw valueError('character mapping must be in range(0x110000)');
+      out += String.fromCodePoint(mapped);
+    } else throw typeError('character mapping must return integer, None or str');
+  }
+  return out;
+}
+
+/** str.format_map(mapping): format's fields read from the mapping only. */
+export function formatMap(s: string, args: readonly unknown[], kwargs: KwArgs, formatField?: FormatField): string {
+  positional('format_map', args, kwargs, 1, 1);
+  const mapping = args[0];
+  if (!(mapping instanceof Map)) throw typeError(`format_map() argument must be a mapping, not ${pyTypeName(mapping)}`);
+  if (/\{(?:[!:}]|\d)/.test(s.replace(/\{\{/g, ''))) throw valueError('Format string contains positional fields');
+  return pyStrFormat(s, [], mapping as KwArgs, formatField);
+}
 
 /** Binds (positional or keyword) args for the few str methods that accept keywords. */
 function withKeywords(name: string, params: readonly string[], args: readonly unknown[], kwargs: KwArgs): unknown[] {
@@ -216,6 +260,8 @@ export const STR_METHODS: ReadonlyMap<string, StrMethod> = new Map<string, StrMe
     },
   ],
   ['format', (s, a, k) => pyStrFormat(s, a, k)],
+  ['format_map', (s, a, k) => formatMap(s, a, k)],
+  ['translate', (s, a, k) => (positional('translate', a, k, 1, 1), pyTranslate(s, a[0]))],
   ['isalpha', every(/^\p{L}+$/u)],
   ['isalnum', every(/^[\p{L}\p{N}]+$/u)],
   ['isdecimal', every(/^\p{Nd}+$/u)],

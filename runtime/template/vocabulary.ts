@@ -245,7 +245,7 @@ export const TUPLE_METHOD_NAMES = ['count', 'index'] as const;
 export const STR_METHOD_NAMES = [
   'upper', 'lower', 'casefold', 'title', 'capitalize', 'swapcase', 'strip', 'lstrip', 'rstrip', 'startswith', 'endswith',
   'find', 'rfind', 'index', 'rindex', 'count', 'replace', 'split', 'rsplit', 'splitlines', 'join', 'partition',
-  'rpartition', 'center', 'ljust', 'rjust', 'zfill', 'format', 'expandtabs', 'removeprefix', 'removesuffix',
+  'rpartition', 'center', 'ljust', 'rjust', 'zfill', 'format', 'format_map', 'translate', 'expandtabs', 'removeprefix', 'removesuffix',
   'isalpha', 'isalnum', 'isdecimal', 'isdigit', 'isnumeric', 'isidentifier', 'isascii', 'islower', 'isupper',
   'istitle', 'isspace', 'isprintable',
 ] as const;
@@ -256,14 +256,19 @@ export const LOOP_NUMBER_ATTRIBUTES = ['index', 'index0', 'revindex', 'revindex0
 /** Jinja2's `loop` attributes read as values. */
 export const LOOP_ATTRIBUTES = [...LOOP_NUMBER_ATTRIBUTES, 'previtem', 'nextitem'] as const;
 /**
- * str methods on a Markup receiver, as markupsafe wraps them: the escaping ones escape their string
- * arguments and give Markup; the splitting ones give their parts as Markup; every other str method
- * gives str's own result.
+ * str methods that give Markup on a Markup receiver (markupsafe 3), with the positions of the
+ * arguments they escape: replace's new text, the fill character of center/ljust/rjust; 'all' for
+ * format/format_map, whose every replacement field is escaped once formatted (EscapeFormatter).
+ * The others use their arguments as written (strip's characters, replace's old text). Every
+ * other str method gives str's own result.
  */
-export const MARKUP_ESCAPING_METHOD_NAMES = [
-  'capitalize', 'title', 'lower', 'upper', 'replace', 'ljust', 'rjust', 'lstrip', 'rstrip', 'center', 'strip',
-  'translate', 'expandtabs', 'swapcase', 'zfill', 'format', 'format_map', 'removeprefix', 'removesuffix',
-] as const;
+export const MARKUP_RESULT_METHODS: Readonly<Record<string, readonly number[] | 'all'>> = {
+  capitalize: [], casefold: [], title: [], lower: [], upper: [], swapcase: [], lstrip: [], rstrip: [], strip: [], translate: [],
+  expandtabs: [], zfill: [], removeprefix: [], removesuffix: [],
+  replace: [1], ljust: [1], rjust: [1], center: [1],
+  format: 'all', format_map: 'all',
+};
+/** str methods whose parts are Markup on a Markup receiver (their separators used as written). */
 export const MARKUP_SPLITTING_METHOD_NAMES = ['split', 'rsplit', 'splitlines', 'partition', 'rpartition'] as const;
 
 /** Jinja2's `loop` methods (a recursive loop is also callable as `loop(items)`). */

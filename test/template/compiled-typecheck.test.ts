@@ -22,6 +22,7 @@ const TEMPLATES = [
   '{{ x if x is defined else (y or z) }} {{ 1 < i < 10 and s not in xs }} {{ -i ** 2 // 3 % 4 }} {{ (1, [2], {"k": none}) }}',
   '{{ get_secret("api_key") }} {{ now(60) + 1 }} {{ "%s" % s }} {{ s.split(",", maxsplit=1) }} {{ xs|join(attribute="id", d=",") }}',
   '{{ 12345678901234567890 }} {{ 1.0 }} {{ 0x1F }} {{ xs|batch }} {{ s|upper(1) }}',
+  '{% macro m(a, b=1) %}{{ caller(a, *varargs, **kwargs) }}{% endmacro %}{% call(x) m(*xs) %}{{ x }}{% endcall %}{% for x in xs recursive %}{{ loop(x.children) if x.children }}{% endfor %}',
   '{{ range(*xs)|list }} {{ dict(a=1, **d) }} {{ s.format(*xs, **d) }} {{ s|center(*xs, **d) }} {{ 1 is divisibleby(*xs) }}{% for x in xs %}{{ loop.cycle(*xs) }}{% endfor %}',
 ];
 

@@ -53,6 +53,8 @@ describe('template shapes', () => {
       for (const autoescape of [true, false]) {
         const source = compiled(c.template, autoescape);
         if (source === null) continue;
+        // Every reference was put back: the plain function holds no `$s[i]` / `$n[i]`.
+        expect(source.code, c.name).not.toMatch(/\$[sn]\[/);
         const fn = shaped(source);
         if (fn === null) continue;
         expect(render(fn, c), c.name).toEqual(render(evaluate(source.code) as TemplateFunction, c));

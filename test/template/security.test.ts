@@ -112,6 +112,8 @@ describe('run-time harmlessness of dynamic names', () => {
   it('str.format cannot read dunder attributes', () => {
     expect(() => render("{{ '{0.__class__}'.format(s) }}", json)).toThrow(TemplateRenderError);
     expect(() => render("{{ '{0.constructor}'.format(s) }}", json)).toThrow(TemplateRenderError);
+    expect(() => render("{{ '{a.__class__}'.format_map({'a': s}) }}", json)).toThrow(TemplateRenderError);
+    expect(() => render("{{ ('{a.constructor}'|safe).format_map({'a': s}) }}", json)).toThrow(TemplateRenderError);
   });
 
   it('namespace attributes with unsafe names cannot be set dynamically', () => {

@@ -16,6 +16,7 @@ import { JINJA_TEST_LEXNPARSE_CASES } from './jinja-test-lexnparse.js';
 import { JINJA_TEST_REGRESSION_CASES } from './jinja-test-regression.js';
 import { JINJA_TEST_TESTS_CASES } from './jinja-test-tests.js';
 import { LOOKUP_CASES } from './lookup-cases.js';
+import { MARKUP_METHOD_CASES } from './markup-method-cases.js';
 import { OPERATOR_CASES } from './operator-cases.js';
 import { OUTPUT_CASES } from './output-cases.js';
 import { REFERENCE_RECIPES } from './reference-recipes.js';
@@ -49,6 +50,7 @@ export const ALL_CASES: readonly Case[] = [
   ...STATEMENT_CASES,
   ...SPLAT_CASES,
   ...AUTOESCAPE_CASES,
+  ...MARKUP_METHOD_CASES,
   ...SPEC_DIVERGENCE_CASES,
   ...JINJA_TEST_FILTERS_CASES,
   ...JINJA_TEST_TESTS_CASES,

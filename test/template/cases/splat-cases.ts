@@ -86,6 +86,8 @@ export const SPLAT_CASES = [
   s('default with a splat', "{{ missing|default(*['<dflt>']) }}"),
   s('filter splat of an int is a TypeError', "{{ 'x'|center(*five) }}"),
   s('filter block with splatted arguments', '{% filter center(*[7]) %}ab{% endfilter %}'),
+  s('filter block with splatted variables', '{% set w = [7] %}{% filter center(*w) %}ab{% endfilter %}{% filter center(**kw) %}{{ pair }}{% endfilter %}'),
+  s('filter block splat set inside the body', '{% filter center(*w) %}{% set w = [3] %}ab{% endfilter %}'),
   // Set in the template: Jinja2 cannot compile a block set's filter reading a context variable.
   s('block set with a splatted filter argument', '{% set p = pair %}{% set x | replace(*p) %}xyz{% endset %}{{ x }}'),
   // tests

@@ -18,6 +18,8 @@ const STATEMENTS: readonly Case[] = [
   c('call block with arguments', '{% macro each(xs) %}{% for x in xs %}{{ caller(x, loop.index) }}{% endfor %}{% endmacro %}{% call(item, n) each(people) %}{{ n }}:{{ item.name }};{% endcall %}'),
   c('call block caller twice', '{% macro twice() %}{{ caller() }}{{ caller() }}{% endmacro %}{% call twice() %}<x>{% endcall %}'),
   c('caller missing is undefined', '{% macro m() %}[{{ caller is defined }}]{% endmacro %}{{ m() }}'),
+  c('caller is an anonymous macro', '{% macro m() %}{{ caller.name }}|{{ caller }}|{{ caller.name is none }}|{{ caller.arguments }}{% endmacro %}{% call(a) m() %}{% endcall %}'),
+  c('caller printed among kwargs', '{% macro m() %}{{ kwargs }}{% endmacro %}{% call m(**{"a": 1}) %}c{% endcall %}'),
   c('with block', '{% with a = 1, b = i %}{{ a + b }}{% endwith %}[{{ a }}]'),
   c('with values read the outer scope', '{% set a = 10 %}{% with a = 1, b = a %}{{ a }} {{ b }}{% endwith %}'),
   c('with unpacking', '{% with a, b = [1, 2] %}{{ b }}{{ a }}{% endwith %}'),
