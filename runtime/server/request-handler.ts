@@ -128,11 +128,23 @@ async function callerOf(
 
 export function logRequest(
   rt: ServerRuntime,
-  fields: { requestId: string; method: string; path: string; connector: string | null; status: number; started: number; result?: ExecutionResult; message?: string },
+  fields: {
+    requestId: string;
+    method: string;
+    path: string;
+    connector: string | null;
+    status: number;
+    started: number;
+    result?: ExecutionResult;
+    message?: string;
+    /** The answer was cut after its head (a streamed body failed): an error whatever the status. */
+    cut?: true;
+  },
 ): void {
   const { logger } = rt.deps;
+  const failed = fields.status >= 500 || fields.cut === true;
   // At `--log-level error` (or warn) a successful request writes nothing: build nothing either.
-  if (fields.status < 500 && !logger.isLevelEnabled('info')) return;
+  if (!failed && !logger.isLevelEnabled('info')) return;
   const { result } = fields;
   const line: Record<string, unknown> = {
     request_id: fields.requestId,
@@ -150,7 +162,7 @@ export function logRequest(
     }
   }
   if (fields.message !== undefined) line['error'] = fields.message;
-  if (fields.status >= 500) logger.error(line, 'request');
+  if (failed) logger.error(line, 'request');
   else logger.info(line, 'request');
 }
 
@@ -241,16 +253,30 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
 
   const { caller } = input;
   const result = await executeConnector(
-    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: callerGone, requestId },
+    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: callerGone, requestId, streamBody: rt.config.streamResponses === true },
     rt.executor,
   );
   if (callerGone.aborted || res.destroyed) {
+    if (result.ok) result.response.stream?.discard();
     logRequest(rt, { requestId, method, path, connector, status: CALLER_CLOSED_STATUS, started, result, message: 'the caller closed the connection' });
     return;
   }
   const reply = replyOf(result, rt.deps.redact, requestId);
   rt.cors.responseHeaders(origin, reply.headers);
-  send(res, reply.status, reply.headers, reply.body);
+  let cut: string | undefined;
+  if (reply.stream === undefined) {
+    send(res, reply.status, reply.headers, reply.body);
+  } else {
+    res.writeHead(reply.status, reply.headers);
+    try {
+      await reply.stream.pipeTo(res);
+    } catch (err) {
+      // The answer had started: the caller sees a cut connection, the log says why.
+      cut = `the upstream body failed after the answer started: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
   rt.connectorMetrics.get(prepared)?.record(result);
-  logRequest(rt, { requestId, method, path, connector, status: reply.status, started, result });
+  if (cut === undefined) logRequest(rt, { requestId, method, path, connector, status: reply.status, started, result });
+  else if (callerGone.aborted) logRequest(rt, { requestId, method, path, connector, status: CALLER_CLOSED_STATUS, started, result, message: 'the caller closed the connection' });
+  else logRequest(rt, { requestId, method, path, connector, status: reply.status, started, result, message: cut, cut: true });
 }
