@@ -226,7 +226,8 @@ class StepRunner implements UpstreamClient {
     const { clock } = this;
     const setupStarted = performance.now();
     const externalBefore = clock.externalMs;
-    const built = await buildStepRequest(prepared, this.ctx);
+    const building = buildStepRequest(prepared, this.ctx);
+    const built = building instanceof Promise ? await building : building;
     clock.setupMs += performance.now() - setupStarted - (clock.externalMs - externalBefore);
     if (this.debug !== null && built.debug !== null) this.debug.push(built.debug);
     const { request } = built;

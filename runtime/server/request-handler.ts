@@ -80,31 +80,31 @@ async function resolveUser(rt: ServerRuntime, authorization: string | undefined)
   return { ok: false, rejection: { status: 401, message: verified.message, headers: UNAUTHORIZED_HEADERS } };
 }
 
-/** A connector request up to the caller's input; a rejection when the request cannot run. */
-async function callerOf(
-  rt: ServerRuntime,
-  prepared: PreparedConnector,
-  req: IncomingMessage,
-  queryString: string,
-): Promise<{ readonly ok: true; readonly caller: CallerRequest } | { readonly ok: false; readonly rejection: RequestRejection }> {
+type CallerResult = { readonly ok: true; readonly caller: CallerRequest } | { readonly ok: false; readonly rejection: RequestRejection };
+
+/**
+ * A connector request up to the caller's input; a rejection when the request cannot run. An
+ * anonymous caller without a body (most widget GETs) is answered at once, without a promise; a
+ * token to verify or a body to read takes the asynchronous way. Checks run in the same order on both.
+ */
+function callerOf(rt: ServerRuntime, prepared: PreparedConnector, req: IncomingMessage, queryString: string): CallerResult | Promise<CallerResult> {
   const tooLong = oversizedHeader(req, rt.config.maxHeaderValueBytes);
   if (tooLong !== null) {
     return { ok: false, rejection: { status: 431, message: `Header '${tooLong}' is longer than ${rt.config.maxHeaderValueBytes} bytes` } };
   }
   const { authorization } = req.headers;
-  // An anonymous caller (most widget calls) needs no verification: no promise to wait for.
-  const user = (authorization === undefined || authorization === '') && !rt.config.requireUser ? ANONYMOUS : await resolveUser(rt, authorization);
+  const anonymous = (authorization === undefined || authorization === '') && !rt.config.requireUser;
+  if (!anonymous || !hasNoBody(req)) return callerAfterWaiting(rt, prepared, req, queryString, anonymous);
+  const pathParams = pathParamsOf(prepared, req, ANONYMOUS_USER);
+  if (!(pathParams instanceof Map)) return pathParams as Refused;
+  return acceptedCaller(req, queryString, ANONYMOUS_USER, EMPTY_PAYLOAD, pathParams);
+}
+
+async function callerAfterWaiting(rt: ServerRuntime, prepared: PreparedConnector, req: IncomingMessage, queryString: string, anonymous: boolean): Promise<CallerResult> {
+  const user = anonymous ? ANONYMOUS : await resolveUser(rt, req.headers.authorization);
   if (!user.ok) return user;
-  if (user.user === ANONYMOUS_USER && prepared.connector.requiresUser === true) return { ok: false, rejection: USER_REQUIRED };
-
-  let pathParams = NO_PATH_PARAMS;
-  if (prepared.kind === 'regular') {
-    const header = req.headers['x-path-params'];
-    const parsed = parsePathParams(Array.isArray(header) ? header.join('&') : header, prepared.connector.pathParams);
-    if (!parsed.ok) return { ok: false, rejection: { status: 400, message: parsed.message, code: parsed.code, params: parsed.params } };
-    pathParams = parsed.params;
-  }
-
+  const pathParams = pathParamsOf(prepared, req, user.user);
+  if (!(pathParams instanceof Map)) return pathParams as Refused;
   const body = hasNoBody(req) ? NO_BODY : await readBody(req, rt.config.maxBodyBytes);
   if (!body.ok) {
     if (body.reason === 'too-large') {
@@ -113,16 +113,30 @@ async function callerOf(
     }
     return { ok: false, rejection: { status: 400, message: 'The request body was not received completely' } };
   }
+  return acceptedCaller(req, queryString, user.user, body.body, pathParams);
+}
+
+type Refused = Extract<CallerResult, { ok: false }>;
+
+const EMPTY_PAYLOAD = Buffer.alloc(0);
+
+/**
+ * Checked before the body is read: an anonymous caller of a connector that needs a user, then the
+ * path parameters (regular connectors). The parameters, or the refusal.
+ */
+function pathParamsOf(prepared: PreparedConnector, req: IncomingMessage, user: UserContext): ReadonlyMap<string, string> | Refused {
+  if (user === ANONYMOUS_USER && prepared.connector.requiresUser === true) return { ok: false, rejection: USER_REQUIRED };
+  if (prepared.kind !== 'regular') return NO_PATH_PARAMS;
+  const header = req.headers['x-path-params'];
+  const parsed = parsePathParams(Array.isArray(header) ? header.join('&') : header, prepared.connector.pathParams);
+  if (!parsed.ok) return { ok: false, rejection: { status: 400, message: parsed.message, code: parsed.code, params: parsed.params } };
+  return parsed.params;
+}
+
+function acceptedCaller(req: IncomingMessage, queryString: string, user: UserContext, body: Buffer, pathParams: ReadonlyMap<string, string>): CallerResult {
   return {
     ok: true,
-    caller: {
-      body: body.body,
-      contentType: req.headers['content-type'] ?? null,
-      query: parseQuery(queryString),
-      headers: req.headers,
-      pathParams,
-      user: user.user,
-    },
+    caller: { body, contentType: req.headers['content-type'] ?? null, query: parseQuery(queryString), headers: req.headers, pathParams, user },
   };
 }
 
@@ -248,7 +262,8 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
     return refuse(rt, res, wrongMethod, { requestId, method, path, connector, origin, started });
   }
 
-  const input = await callerOf(rt, prepared, req, q < 0 ? '' : url.slice(q + 1));
+  const pending = callerOf(rt, prepared, req, q < 0 ? '' : url.slice(q + 1));
+  const input = pending instanceof Promise ? await pending : pending;
   if (!input.ok) return refuse(rt, res, input.rejection, { requestId, method, path, connector, origin, started });
 
   const { caller } = input;
