@@ -3,9 +3,10 @@
 //   - upstream: the upstream itself, called directly (the ceiling of this machine);
 //   - nginx:    Debian's nginx, `proxy_pass` + upstream keep-alive, one process (the C limit);
 //   - node:     a minimal node:http + undici Pool proxy with everything hard-coded (the Node limit);
-//   - conduit:  the connector as registry YAML, compiled by the real compiler and served by the
-//               bundle's startServer, logging at `error`, metrics on, request ids and timing
-//               headers on (what a deployment serves).
+//   - conduit:  the connector as registry YAML, compiled by the real compiler in a process of its
+//               own and the bundle served by its startServer (the server process never holds the
+//               compiler, as dist/server.mjs does not), logging at `error`, metrics on, request
+//               ids and timing headers on, default options (what a deployment serves).
 // Each server runs in its own process, so does the upstream, and so does the load generator
 // (autocannon, ./load-generator-process.ts); this process only orchestrates and reads /proc.
 // Every response must be 200 with the upstream's exact body. Rounds rotate the order of the

@@ -1,9 +1,9 @@
 // Runtime benchmark: a 3-step composite (bench/runtime/scenario.ts) served side by side by
 //   - baseline: a hand-written node:http handler making the same three calls through one undici
 //               Pool, paths, headers and body hard-coded (bench/runtime/baseline-server.ts);
-//   - conduit:  the connector of bench/runtime/registry.ts compiled by the real compiler and
-//               served by the bundle's startServer, request logs (info, to /dev/null), metrics,
-//               timing headers on (bench/runtime/conduit-server.ts);
+//   - conduit:  the connector of bench/runtime/registry.ts compiled by the real compiler in a
+//               process of its own and the bundle served by its startServer, request logs (info,
+//               to /dev/null), metrics, timing headers on (bench/runtime/conduit-server.ts);
 // against the same local upstream. Each server runs in its own process, so does the upstream,
 // and so does the load generator (autocannon, bench/load-generator-process.ts); this process only
 // orchestrates and reads /proc. Every answer must be 200 with the expected body.

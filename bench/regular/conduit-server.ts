@@ -1,6 +1,6 @@
 // The Conduit side of the regular-connector benchmark: the connector of ./scenario.ts written as
-// registry YAML, compiled by the real compiler (compileAndLoad: check, emit, esbuild bundle,
-// import — what `conduit serve` does) and served by the bundle's own startServer in this one
+// registry YAML, compiled by the real compiler in a process of its own (check, emit, esbuild
+// bundle: ../serve-compiled-registry.ts) and served by the bundle's own startServer in this
 // process, with logging at `error` (to /dev/null) and metrics on. Prints {"port":N} once listening.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { serveCompiledRegistry } from '../serve-compiled-registry.js';

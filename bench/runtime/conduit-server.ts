@@ -1,6 +1,6 @@
 // The Conduit side of the runtime benchmark: the connector of ./registry.ts compiled by the real
-// compiler (compileAndLoad, as `conduit serve` does: check, emit, esbuild bundle, import) and
-// served by the bundle's own startServer, with request logs and metrics on (logs written to
+// compiler in a process of its own (check, emit, esbuild bundle: ../serve-compiled-registry.ts)
+// and served by the bundle's own startServer, with request logs and metrics on (logs written to
 // /dev/null) so their cost is measured. Prints {"port":N} once listening.
 import { serveCompiledRegistry } from '../serve-compiled-registry.js';
 import { writeRegistry } from './registry.js';
