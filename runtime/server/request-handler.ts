@@ -96,7 +96,7 @@ function callerOf(rt: ServerRuntime, prepared: PreparedConnector, req: IncomingM
   const anonymous = (authorization === undefined || authorization === '') && !rt.config.requireUser;
   if (!anonymous || !hasNoBody(req)) return callerAfterWaiting(rt, prepared, req, queryString, anonymous);
   const pathParams = pathParamsOf(prepared, req, ANONYMOUS_USER);
-  if (!(pathParams instanceof Map)) return pathParams as Refused;
+  if ('rejection' in pathParams) return pathParams;
   return acceptedCaller(req, queryString, ANONYMOUS_USER, EMPTY_PAYLOAD, pathParams);
 }
 
@@ -104,7 +104,7 @@ async function callerAfterWaiting(rt: ServerRuntime, prepared: PreparedConnector
   const user = anonymous ? ANONYMOUS : await resolveUser(rt, req.headers.authorization);
   if (!user.ok) return user;
   const pathParams = pathParamsOf(prepared, req, user.user);
-  if (!(pathParams instanceof Map)) return pathParams as Refused;
+  if ('rejection' in pathParams) return pathParams;
   const body = hasNoBody(req) ? NO_BODY : await readBody(req, rt.config.maxBodyBytes);
   if (!body.ok) {
     if (body.reason === 'too-large') {
