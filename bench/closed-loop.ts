@@ -39,7 +39,8 @@ export function stringFlag(argv: readonly string[], flag: string): string | null
 }
 
 /**
- * Starts `node [nodeArgs] --import tsx <file>` and waits for its `{"port":N}` line.
+ * Starts `node [nodeArgs] --import tsx <file>` (plain `node [nodeArgs] <file>` for a `.mjs` file,
+ * which needs no loader) and waits for its `{"port":N}` line.
  * @param file resolved against `base` (pass `import.meta.url`)
  */
 export function startServer(
@@ -48,7 +49,8 @@ export function startServer(
   env: Readonly<Record<string, string>>,
   nodeArgs: readonly string[] = [],
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', fileURLToPath(new URL(file, base))], {
+  const loader = file.endsWith('.mjs') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, fileURLToPath(new URL(file, base))], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -3,9 +3,11 @@
 //   - upstream: the upstream itself, called directly (the ceiling of this machine);
 //   - nginx:    Debian's nginx, `proxy_pass` + upstream keep-alive, one process (the C limit);
 //   - node:     a minimal node:http + undici Pool proxy with everything hard-coded (the Node limit);
-//   - conduit:  the connector as registry YAML, compiled by the real compiler and served by the
-//               bundle's startServer, logging at `error`, metrics on, request ids and timing
-//               headers on (what a deployment serves).
+//   - conduit:  the connector as registry YAML (./regular/registry.ts), compiled by the real
+//               compiler in a process of its own, the bundle served by plain node through its
+//               startServer (./start-conduit.ts, ./serve-bundle.mjs: no compiler and no TypeScript
+//               loader in the process, as dist/server.mjs runs), logging at `error`, metrics on,
+//               request ids and timing headers on, default options (what a deployment serves).
 // Each server runs in its own process, so does the upstream, and so does the load generator
 // (autocannon, ./load-generator-process.ts); this process only orchestrates and reads /proc.
 // Every response must be 200 with the upstream's exact body. Rounds rotate the order of the
@@ -20,8 +22,10 @@
 import { fmt, numberFlag, startServer, stopServer, stringFlag, type ChildServer, type LoadRequest } from './closed-loop.js';
 import { LoadGenerator } from './load-generator.js';
 import { printResult } from './result-line.js';
+import { startConduit } from './start-conduit.js';
 import { measureRounds, medianFigures, roundRange, type ServerFigures } from './rounds.js';
 import { nginxBinary, startNginx, stopNginx, type NginxServer } from './regular/nginx.js';
+import { writeRegistry } from './regular/registry.js';
 import { ITEMS_BODY, PERMALINK, QUERY, UPSTREAM_PATH } from './regular/scenario.js';
 
 const NODE_RATIO_TARGET = 0.9;
@@ -67,7 +71,7 @@ async function main(): Promise<number> {
   let generator: LoadGenerator | null = null;
   try {
     servers.node = await startServer('./regular/node-proxy.ts', base, env, profiling('node'));
-    servers.conduit = await startServer('./regular/conduit-server.ts', base, env, profiling('conduit'));
+    servers.conduit = await startConduit(await writeRegistry(`http://127.0.0.1:${upstream.port}`), { logLevel: 'error', keepAliveTimeoutMs: 60_000 }, profiling('conduit'));
     if (binary !== null) servers.nginx = nginx = await startNginx(binary, upstream.port, PATHS.nginx);
     generator = await LoadGenerator.start();
     const names = NAMES.filter((n) => servers[n] !== undefined);

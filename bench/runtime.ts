@@ -1,9 +1,11 @@
 // Runtime benchmark: a 3-step composite (bench/runtime/scenario.ts) served side by side by
 //   - baseline: a hand-written node:http handler making the same three calls through one undici
 //               Pool, paths, headers and body hard-coded (bench/runtime/baseline-server.ts);
-//   - conduit:  the connector of bench/runtime/registry.ts compiled by the real compiler and
-//               served by the bundle's startServer, request logs (info, to /dev/null), metrics,
-//               timing headers on (bench/runtime/conduit-server.ts);
+//   - conduit:  the connector of bench/runtime/registry.ts compiled by the real compiler in a
+//               process of its own, the bundle served by plain node through its startServer
+//               (bench/start-conduit.ts, bench/serve-bundle.mjs: no compiler, no TypeScript loader
+//               in the process, as dist/server.mjs runs), request logs (info, to /dev/null),
+//               metrics, timing headers on;
 // against the same local upstream. Each server runs in its own process, so does the upstream,
 // and so does the load generator (autocannon, bench/load-generator-process.ts); this process only
 // orchestrates and reads /proc. Every answer must be 200 with the expected body.
@@ -27,11 +29,12 @@
 // process of its own is for isolation, not for speed).
 // Targets: Conduit throughput >= 95% of the baseline, and at most 0.1 ms added p50 per step.
 import { printResult } from './result-line.js';
+import { startConduit } from './start-conduit.js';
 import { fmt, numberFlag, startServer, stopServer, stringFlag, type ChildServer, type LoadRequest } from './closed-loop.js';
 import { LoadGenerator } from './load-generator.js';
 import { measureRounds, medianFigures, roundRange, type RoundFigures, type ServerFigures } from './rounds.js';
 import { CALLER_PAYLOAD, REPORT_BODY } from './runtime/scenario.js';
-import { PERMALINK } from './runtime/registry.js';
+import { PERMALINK, writeRegistry } from './runtime/registry.js';
 
 const STEPS = 3;
 const THROUGHPUT_TARGET = 0.95;
@@ -71,7 +74,7 @@ async function main(): Promise<number> {
   let generator: LoadGenerator | null = null;
   try {
     servers.baseline = await startServer('./runtime/baseline-server.ts', base, env, profiling('baseline'));
-    servers.conduit = await startServer('./runtime/conduit-server.ts', base, env, profiling('conduit'));
+    servers.conduit = await startConduit(await writeRegistry(`http://127.0.0.1:${upstream.port}`), {}, profiling('conduit'));
     generator = await LoadGenerator.start();
     const sample = (name: Name, connections: number, durationS: number) => generator!.sample(servers[name]!, REQUESTS[name], connections, durationS, [upstream]);
     // Correctness first: both must answer the same body.

@@ -1,4 +1,5 @@
-// The Conduit side of the HTTP benchmarks: a registry folder compiled by the real compiler (check,
+// The Conduit side of the HTTP benchmarks (bench/regular and bench/runtime serve the bundle with
+// ./serve-bundle.mjs, under plain node; bench/parallel serves it here): a registry folder compiled by the real compiler (check,
 // emit, esbuild bundle: what `conduit build` does) in a short-lived process of its own
 // (./compile-registry-bundle.ts), the folder removed, and the bundle served by its own
 // startServer in this process with request logs written to /dev/null and metrics on. Prints
@@ -27,16 +28,25 @@ interface BenchBundle {
   readonly startServer: typeof startServer;
 }
 
-/** `extra`: what a bench changes beyond the defaults (e.g. `logLevel`, `keepAliveTimeoutMs`). */
-export async function serveCompiledRegistry(registryDir: string, extra: Partial<ServerOptions> = {}): Promise<void> {
+/**
+ * Compiles `registryDir` (then removed) into a bundle in a fresh temp folder, in a process of its
+ * own; returns the bundle file. Remove its folder (`path.dirname`) once the bundle is loaded.
+ */
+export async function buildRegistryBundle(registryDir: string): Promise<string> {
   const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'conduit-bench-bundle-'));
   const bundleFile = path.join(bundleDir, 'registry.mjs');
   const compiler = fileURLToPath(new URL('./compile-registry-bundle.ts', import.meta.url));
   // Problems go to this process' stderr; a failed compile throws here.
   execFileSync(process.execPath, ['--import', 'tsx', compiler, registryDir, bundleFile], { stdio: ['ignore', 'ignore', 'inherit'] });
   await rm(registryDir, { recursive: true, force: true });
+  return bundleFile;
+}
+
+/** `extra`: what a bench changes beyond the defaults (e.g. `logLevel`, `keepAliveTimeoutMs`). */
+export async function serveCompiledRegistry(registryDir: string, extra: Partial<ServerOptions> = {}): Promise<void> {
+  const bundleFile = await buildRegistryBundle(registryDir);
   const bundled = (await import(pathToFileURL(bundleFile).href)) as BenchBundle;
-  await rm(bundleDir, { recursive: true, force: true });
+  await rm(path.dirname(bundleFile), { recursive: true, force: true });
 
   // tsx (this file's loader) turns source maps on; `conduit serve` runs without them. Left on, the
   // first Error stack read under load (undici's abort errors when autocannon closes connections

@@ -203,6 +203,7 @@ async function openResources(registry: CompiledRegistry, options: StartServerOpt
       debug: settings.debug,
       maxBodyBytes: settings.maxBodyBytes,
       maxHeaderValueBytes: settings.maxHeaderValueBytes,
+      streamResponses: settings.streamResponses,
     },
     {
       http: tracing === null ? upstream : tracing.wrapUpstream(upstream),

@@ -50,6 +50,12 @@ export interface ServerOptions {
   readonly cacheMaxBytes: number;
   /** Responses with larger bodies are never cached. */
   readonly cacheMaxEntryBytes: number;
+  /**
+   * Pass a regular connector's untemplated, unstored upstream body through as it arrives instead
+   * of buffering it. Off by default: a body that fails after the head (reset, over the size limit
+   * without Content-Length) then cuts the caller's connection instead of answering a 502 envelope.
+   */
+  readonly streamResponses: boolean;
   /** Work units one template render may spend (loop iterations, items builtins walk); beyond: 422. */
   readonly renderMaxWork: number;
   /** Bytes one template render may allocate in builtins (`*`, `center`, `batch`, `join`, ...); beyond: 422. */
@@ -85,6 +91,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   workers: 1,
   cacheMaxBytes: 64 * 1024 * 1024,
   cacheMaxEntryBytes: 2 * 1024 * 1024,
+  streamResponses: false,
   renderMaxWork: DEFAULT_RENDER_LIMITS.maxWork,
   renderMaxBytes: DEFAULT_RENDER_LIMITS.maxBytes,
   otlpEndpoint: null,
@@ -314,6 +321,13 @@ const SPECS: readonly OptionSpec[] = [
     boolean: false,
     help: 'largest response body the cache keeps',
     set: integer('--cache-max-entry-bytes', 1, 1024 ** 3, (o, n) => (o.cacheMaxEntryBytes = n)),
+  },
+  {
+    flag: '--stream-responses',
+    env: 'CONDUIT_STREAM_RESPONSES',
+    boolean: true,
+    help: 'pass untemplated regular-connector bodies through unbuffered (a body failing mid-way cuts the connection instead of a 502)',
+    set: boolean('--stream-responses', (o, b) => (o.streamResponses = b)),
   },
   {
     flag: '--render-max-work',

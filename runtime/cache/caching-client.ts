@@ -3,7 +3,8 @@
 // (./response-cache.ts) and its answer says how ('hit', 'revalidated', 'miss'); any other request
 // passes straight through. The executor only names the namespace of a cacheable step; it has no
 // cache branch of its own.
-import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/types.js';
+import type { BodySink, StreamedUpstreamResponse, UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/types.js';
+import type { CacheOutcome } from './cache-metrics.js';
 import type { ResponseCache } from './response-cache.js';
 
 export class CachingUpstreamClient implements UpstreamClient {
@@ -30,7 +31,76 @@ export class CachingUpstreamClient implements UpstreamClient {
     return { status: response.status, headers: response.headers, body: response.body, cache: outcome };
   }
 
+  /**
+   * A request whose answer can only be a miss is passed through as it arrives unless its head says
+   * it may be stored (then it is read whole and kept); any other request goes through `request`
+   * and its answer is handed over whole. The answer's `cache` says how the cache answered.
+   */
+  async stream(request: UpstreamRequest): Promise<StreamedUpstreamResponse> {
+    const namespace = request.cacheNamespace;
+    const { inner, cache } = this;
+    if (inner.stream === undefined) throw new Error('the wrapped client cannot stream');
+    if (namespace === undefined) return inner.stream(request);
+    if (!cache.onlyMisses(namespace, request)) return new WholeBody(await this.request(request));
+    const head = await inner.stream(request);
+    if (!cache.mayStore(head.status, head.headers)) {
+      cache.countMiss(namespace);
+      return new MissedStream(head);
+    }
+    const response: UpstreamResponse = { status: head.status, headers: head.headers, body: await readWhole(head), cache: 'miss' };
+    await cache.keepMiss(namespace, this.tenantId, request, response);
+    return new WholeBody(response);
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }
+}
+
+/** A passed-through answer the cache missed (and does not keep). */
+class MissedStream implements StreamedUpstreamResponse {
+  readonly cache = 'miss' as const;
+  constructor(private readonly head: StreamedUpstreamResponse) {}
+  get status(): number {
+    return this.head.status;
+  }
+  get headers(): Readonly<Record<string, string>> {
+    return this.head.headers;
+  }
+  pipeTo(sink: BodySink): Promise<void> {
+    return this.head.pipeTo(sink);
+  }
+  discard(): void {
+    this.head.discard();
+  }
+}
+
+/** An answer already read whole (from the cache, or kept in it), handed over as a stream. */
+class WholeBody implements StreamedUpstreamResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly cache: CacheOutcome | undefined;
+  constructor(private readonly response: UpstreamResponse) {
+    this.status = response.status;
+    this.headers = response.headers;
+    this.cache = response.cache;
+  }
+  pipeTo(sink: BodySink): Promise<void> {
+    sink.write(this.response.body);
+    sink.end();
+    return Promise.resolve();
+  }
+  discard(): void {}
+}
+
+/** Reads a passed-through body whole (within the client's size limit, which the stream enforces). */
+async function readWhole(head: StreamedUpstreamResponse): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await head.pipeTo({
+    write: (chunk) => chunks.push(chunk) > 0,
+    end: () => undefined,
+    destroy: () => undefined,
+    once: () => undefined,
+  });
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

@@ -91,6 +91,33 @@ export class ResponseCache {
     return result;
   }
 
+  /**
+   * True when this request can only be a miss: the store is process-local and nothing was ever
+   * stored under the namespace, and the request does not bypass the cache. Its answer may then be
+   * passed through as it arrives unless its head says it may be stored (see `mayStore`).
+   */
+  onlyMisses(namespace: string, request: UpstreamRequest): boolean {
+    return this.store.processLocal && !this.storedNamespaces.has(namespace) && !requestBypassesCache(request.headers);
+  }
+
+  /** Whether a response with this head could be stored (the body's size aside): only then is it worth buffering. */
+  mayStore(status: number, headers: Readonly<Record<string, string>>): boolean {
+    return responseRefusal(status, headers) === null;
+  }
+
+  /** Counts a miss answered outside `exchange` (a passed-through body that could not be stored). */
+  countMiss(namespace: string): void {
+    this.metrics?.lookup(namespace, 'miss');
+  }
+
+  /** Keeps the answer to a miss answered outside `exchange` when it may be kept, and counts the miss. */
+  async keepMiss(namespace: string, tenantId: string | null, request: UpstreamRequest, response: UpstreamResponse): Promise<void> {
+    const lookup = new Lookup(namespace, tenantId, request, () => Promise.reject(new Error('a kept miss sends nothing')));
+    const entry = this.entryOf(lookup, response);
+    if (entry !== null) await this.storeEntry(lookup, entry, false);
+    this.countMiss(namespace);
+  }
+
   private async reuse(lookup: Lookup, stored: StoredResponse): Promise<CachedExchange> {
     const policy = ResponsePolicy.restore(this.now, stored.policy);
     if (!policy.stale()) return { response: responseOf(stored), outcome: 'hit' };

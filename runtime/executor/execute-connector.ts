@@ -4,7 +4,14 @@
 import { AuthError, type Authenticator } from '../auth/types.js';
 import { CachingUpstreamClient } from '../cache/caching-client.js';
 import type { CacheOutcome, ResponseCache } from '../cache/response-cache.js';
-import { UpstreamError, type CancelSignal, type UpstreamClient, type UpstreamRequest, type UpstreamResponse } from '../http/types.js';
+import {
+  UpstreamError,
+  type CancelSignal,
+  type StreamedUpstreamResponse,
+  type UpstreamClient,
+  type UpstreamRequest,
+  type UpstreamResponse,
+} from '../http/types.js';
 import { TemplateRenderError, type TemplateEnv } from '../template/types.js';
 import type { RequestTracing, StepResult } from '../observability/tracing.js';
 import type { CallerRequest } from './caller-request.js';
@@ -33,8 +40,13 @@ export interface ConnectorResponse {
   readonly status: number;
   /** `response_content_type` of the last step, else the upstream's Content-Type. */
   readonly contentType: string | null;
-  /** The last step's response_body result, or the upstream bytes unchanged. */
+  /** The last step's response_body result, or the upstream bytes unchanged (empty when streamed). */
   readonly body: string | Buffer;
+  /**
+   * The upstream body still to be passed through (ExecutionRequest.streamBody): a regular
+   * connector without response template whose answer is not stored in the cache; else null.
+   */
+  readonly stream?: StreamedUpstreamResponse | null;
 }
 
 interface ExecutionBase {
@@ -59,6 +71,7 @@ type StepOutcome =
       readonly body: string | null;
       readonly transformed: string | null;
       readonly cache: CacheOutcome | null;
+      readonly stream: StreamedUpstreamResponse | null;
     }
   | { readonly ok: true; readonly skipped: true }
   | { readonly ok: false; readonly failure: ConnectorFailure; readonly statusCode: number | null };
@@ -154,9 +167,13 @@ function isStackOverflow(err: unknown): boolean {
 
 interface SentStep {
   readonly built: BuiltStepRequest;
+  /** A streamed answer's status and headers, with an empty body: the body is in `stream`. */
   readonly upstream: UpstreamResponse;
   readonly cache: CacheOutcome | null;
+  readonly stream: StreamedUpstreamResponse | null;
 }
+
+const NO_BYTES = Buffer.alloc(0);
 
 /**
  * Runs the steps of one execution. It is also the upstream client steps and token requests see
@@ -174,6 +191,8 @@ class StepRunner implements UpstreamClient {
     private readonly ctx: StepRequestContext,
     private readonly debug: DebugStepRequest[] | null,
     private readonly clock: ExecutionClock,
+    /** The server passes a regular connector's untemplated body through (ExecutionRequest.streamBody). */
+    private readonly streamBody: boolean,
   ) {}
 
   async request(request: UpstreamRequest): Promise<UpstreamResponse> {
@@ -187,6 +206,18 @@ class StepRunner implements UpstreamClient {
     }
   }
 
+  /** Like `request`, timed up to the response head: the body is passed through later, by the server. */
+  async stream(request: UpstreamRequest): Promise<StreamedUpstreamResponse> {
+    const { clock } = this;
+    const started = performance.now();
+    clock.lastUpstreamUrl = request.url;
+    try {
+      return await this.deps.http.stream!(request);
+    } finally {
+      clock.externalMs += performance.now() - started;
+    }
+  }
+
   close(): Promise<void> {
     return this.deps.http.close();
   }
@@ -195,23 +226,33 @@ class StepRunner implements UpstreamClient {
     const { clock } = this;
     const setupStarted = performance.now();
     const externalBefore = clock.externalMs;
-    const built = await buildStepRequest(prepared, this.ctx);
+    const building = buildStepRequest(prepared, this.ctx);
+    const built = building instanceof Promise ? await building : building;
     clock.setupMs += performance.now() - setupStarted - (clock.externalMs - externalBefore);
     if (this.debug !== null && built.debug !== null) this.debug.push(built.debug);
     const { request } = built;
     const cache = this.deps.responseCache;
     // Steps that can never be cached (and servers without a cache) skip the wrapper entirely.
-    if (request.cacheNamespace === undefined || cache === undefined || cache === null) {
-      return { built, upstream: await this.request(request), cache: null };
+    const cached = request.cacheNamespace === undefined || cache === undefined || cache === null ? null : (this.cached ??= new CachingUpstreamClient(cache, this, this.ctx.tenantId));
+    // Nothing to transform: the body may go to the caller as it arrives (unless the cache keeps it).
+    const streams = this.streamBody && prepared.isLast && prepared.regular && prepared.step.responseBody === null && this.deps.http.stream !== undefined;
+    if (cached === null) {
+      if (!streams) return { built, upstream: await this.request(request), cache: null, stream: null };
+      const head = await this.stream(request);
+      return { built, upstream: { status: head.status, headers: head.headers, body: NO_BYTES }, cache: null, stream: head };
     }
     // After rendering and authentication: the key is the request exactly as it goes on the wire.
     const cacheStarted = performance.now();
     const externalBeforeCache = clock.externalMs;
     try {
-      const upstream = await (this.cached ??= new CachingUpstreamClient(cache, this, this.ctx.tenantId)).request(request);
-      const outcome = upstream.cache ?? null;
-      clock.cache = outcome;
-      return { built, upstream, cache: outcome };
+      if (!streams) {
+        const upstream = await cached.request(request);
+        const outcome = (clock.cache = upstream.cache ?? null);
+        return { built, upstream, cache: outcome, stream: null };
+      }
+      const head = await cached.stream(request);
+      const outcome = (clock.cache = head.cache ?? null);
+      return { built, upstream: { status: head.status, headers: head.headers, body: NO_BYTES }, cache: outcome, stream: head };
     } finally {
       clock.cacheMs += performance.now() - cacheStarted - (clock.externalMs - externalBeforeCache);
     }
@@ -221,13 +262,14 @@ class StepRunner implements UpstreamClient {
     try {
       const { when } = prepared.step;
       if (when !== undefined && !conditionHolds(when, this.vars, this.ctx.env)) return SKIPPED;
-      let { built, upstream, cache } = await this.send(prepared);
+      let { built, upstream, cache, stream } = await this.send(prepared);
       if (upstream.status === 401 && built.auth?.invalidate !== undefined) {
         // A cached token was refused: drop it and try once more with a fresh one.
         built.auth.invalidate();
+        stream?.discard();
         // This step's own entry: under execution: parallel other steps may have added theirs since.
         if (this.debug !== null && built.debug !== null) this.debug.splice(this.debug.lastIndexOf(built.debug), 1);
-        ({ built, upstream, cache } = await this.send(prepared));
+        ({ built, upstream, cache, stream } = await this.send(prepared));
       }
       // A composite step's 4xx/5xx stops the chain; a regular connector's goes to the widget
       // through its response template, so authors can normalise errors (SPEC §5).
@@ -237,15 +279,15 @@ class StepRunner implements UpstreamClient {
       const template = prepared.step.responseBody;
       if (template === null) {
         // Only later steps read the text of a passed-through body: the last step skips decoding it.
-        return { ok: true, skipped: false, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null, cache };
+        return { ok: true, skipped: false, upstream, body: prepared.isLast ? null : utf8OrNone(upstream.body), transformed: null, cache, stream };
       }
-      if (typeof template === 'string') return { ok: true, skipped: false, upstream, body: template, transformed: template, cache };
+      if (typeof template === 'string') return { ok: true, skipped: false, upstream, body: template, transformed: template, cache, stream: null };
       const { vars } = this;
       vars.set('response', responseValue(utf8OrNone(upstream.body), upstream.status, headersDict(upstream.headers)));
       const transformStarted = performance.now();
       try {
         const transformed = renderWithBudget(template.render, vars, this.ctx.env);
-        return { ok: true, skipped: false, upstream, body: transformed, transformed, cache };
+        return { ok: true, skipped: false, upstream, body: transformed, transformed, cache, stream: null };
       } catch (err) {
         if (err instanceof TemplateRenderError || isNamed(err, 'TemplateRenderError') || isStackOverflow(err)) {
           throw new ResponseTemplateError(err, upstream.status);
@@ -277,6 +319,11 @@ export interface ExecutionRequest {
   readonly signal?: CancelSignal;
   /** The request's id: sent to every upstream as X-Request-ID. */
   readonly requestId?: string;
+  /**
+   * Pass a regular connector's untemplated, uncached body through instead of buffering it
+   * (ConnectorResponse.stream): the caller must then pipe or discard it. Default false.
+   */
+  readonly streamBody?: boolean;
 }
 
 export async function executeConnector(request: ExecutionRequest, deps: ExecutorDependencies): Promise<ExecutionResult> {
@@ -309,7 +356,7 @@ export async function executeConnector(request: ExecutionRequest, deps: Executor
       signal: cancellation?.signal ?? request.signal,
       requestId: request.requestId,
   };
-  const runner = new StepRunner(deps, vars, ctx, debug, clock);
+  const runner = new StepRunner(deps, vars, ctx, debug, clock, request.streamBody === true);
   // Token requests go through the same timed client: they are external time too.
   ctx.http = runner;
   if (cancellation !== null) {
@@ -381,6 +428,7 @@ function answer(
     status: upstream.status,
     contentType: lastStep.step.responseContentType ?? upstream.headers['content-type'] ?? null,
     body: last.transformed ?? upstream.body,
+    stream: last.stream,
   };
   return { kind, ok: true, response, steps, totalMs, clock, debug };
 }

@@ -266,7 +266,7 @@ function debugViewOf(prepared: PreparedStep, ctx: StepRequestContext, parts: Ren
  * A step's request: url, query, headers, body, then authentication, each by its own function, so
  * template errors surface before any token request is made; the debug view beside it on request.
  */
-export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestContext): Promise<BuiltStepRequest> {
+export function buildStepRequest(prepared: PreparedStep, ctx: StepRequestContext): BuiltStepRequest | Promise<BuiltStepRequest> {
   const { step } = prepared;
   const cacheNamespace = prepared.cacheNamespace ?? undefined;
   const constant = prepared.constantRequest;
@@ -285,8 +285,23 @@ export async function buildStepRequest(prepared: PreparedStep, ctx: StepRequestC
   const body = stepBody(prepared, ctx, headers);
   // What the debug view shows is taken before authentication changes the lists.
   const shown: RenderedParts | null = ctx.debug ? { url, query: query.slice(), headers: headers.slice(), body } : null;
-  const auth = await applyAuthentication(prepared, ctx, headers, query);
+  // Without authentication nothing waits: the request is returned as it is, no promise made.
+  if (step.authentication.type === 'none') return finished(prepared, ctx, shown, url, query, headers, body, null);
+  return applyAuthentication(prepared, ctx, headers, query).then((auth) => finished(prepared, ctx, shown, url, query, headers, body, auth));
+}
+
+function finished(
+  prepared: PreparedStep,
+  ctx: StepRequestContext,
+  shown: RenderedParts | null,
+  url: string,
+  query: [string, string][],
+  headers: [string, string][],
+  body: string | Buffer | null,
+  auth: AppliedAuth | null,
+): BuiltStepRequest {
+  const cacheNamespace = prepared.cacheNamespace ?? undefined;
   // One object with the signal in it: spreading a request to add it later costs more than the rest.
-  const request: UpstreamRequest = { url: appendQuery(url, query), method: step.method, headers, body, signal: ctx.signal, requestId: ctx.requestId, cacheNamespace };
+  const request: UpstreamRequest = { url: appendQuery(url, query), method: prepared.step.method, headers, body, signal: ctx.signal, requestId: ctx.requestId, cacheNamespace };
   return { request, auth, debug: shown === null ? null : debugViewOf(prepared, ctx, shown) };
 }

@@ -104,6 +104,8 @@ export interface StreamedUpstreamResponse {
   pipeTo(sink: BodySink): Promise<void>;
   /** The body is not wanted: the exchange stops (its connection is not reused). */
   discard(): void;
+  /** How a caching client answered; absent when no cache was consulted. */
+  readonly cache?: CacheOutcome;
 }
 
 export interface UpstreamClient {

@@ -11,6 +11,7 @@ import {
   regularServerTiming,
   regularTimingFigures,
 } from '../executor/timing.js';
+import type { StreamedUpstreamResponse } from '../http/types.js';
 import type { Redact } from '../observability/logger.js';
 import type { ResponseHeaders } from './cors.js';
 import { errorEnvelope, type EnvelopeErrors } from './error-envelope.js';
@@ -22,6 +23,8 @@ export interface Reply {
   readonly status: number;
   readonly headers: ResponseHeaders;
   readonly body: string | Buffer;
+  /** An upstream body to pass through after the head (`body` is then empty); absent: `body` is the answer. */
+  readonly stream?: StreamedUpstreamResponse;
 }
 
 /** Statuses that never carry a body. */
@@ -62,7 +65,15 @@ export function replyOf(result: ExecutionResult, redact: Redact, requestId: stri
     return { status: result.failure.status, headers, body };
   }
   const { response } = result;
-  if (isBodiless(response.status)) return { status: response.status, headers, body: '' };
+  const { stream } = response;
+  if (isBodiless(response.status)) {
+    stream?.discard();
+    return { status: response.status, headers, body: '' };
+  }
   if (response.contentType !== null) headers['Content-Type'] = response.contentType;
-  return { status: response.status, headers, body: response.body };
+  if (stream == null) return { status: response.status, headers, body: response.body };
+  // The upstream's length when it announced one (the size limit already held it); else chunked.
+  const length = stream.headers['content-length'];
+  if (length !== undefined) headers['Content-Length'] = length;
+  return { status: response.status, headers, body: '', stream };
 }

@@ -80,31 +80,31 @@ async function resolveUser(rt: ServerRuntime, authorization: string | undefined)
   return { ok: false, rejection: { status: 401, message: verified.message, headers: UNAUTHORIZED_HEADERS } };
 }
 
-/** A connector request up to the caller's input; a rejection when the request cannot run. */
-async function callerOf(
-  rt: ServerRuntime,
-  prepared: PreparedConnector,
-  req: IncomingMessage,
-  queryString: string,
-): Promise<{ readonly ok: true; readonly caller: CallerRequest } | { readonly ok: false; readonly rejection: RequestRejection }> {
+type CallerResult = { readonly ok: true; readonly caller: CallerRequest } | { readonly ok: false; readonly rejection: RequestRejection };
+
+/**
+ * A connector request up to the caller's input; a rejection when the request cannot run. An
+ * anonymous caller without a body (most widget GETs) is answered at once, without a promise; a
+ * token to verify or a body to read takes the asynchronous way. Checks run in the same order on both.
+ */
+function callerOf(rt: ServerRuntime, prepared: PreparedConnector, req: IncomingMessage, queryString: string): CallerResult | Promise<CallerResult> {
   const tooLong = oversizedHeader(req, rt.config.maxHeaderValueBytes);
   if (tooLong !== null) {
     return { ok: false, rejection: { status: 431, message: `Header '${tooLong}' is longer than ${rt.config.maxHeaderValueBytes} bytes` } };
   }
   const { authorization } = req.headers;
-  // An anonymous caller (most widget calls) needs no verification: no promise to wait for.
-  const user = (authorization === undefined || authorization === '') && !rt.config.requireUser ? ANONYMOUS : await resolveUser(rt, authorization);
+  const anonymous = (authorization === undefined || authorization === '') && !rt.config.requireUser;
+  if (!anonymous || !hasNoBody(req)) return callerAfterWaiting(rt, prepared, req, queryString, anonymous);
+  const pathParams = pathParamsOf(prepared, req, ANONYMOUS_USER);
+  if ('rejection' in pathParams) return pathParams;
+  return acceptedCaller(req, queryString, ANONYMOUS_USER, EMPTY_PAYLOAD, pathParams);
+}
+
+async function callerAfterWaiting(rt: ServerRuntime, prepared: PreparedConnector, req: IncomingMessage, queryString: string, anonymous: boolean): Promise<CallerResult> {
+  const user = anonymous ? ANONYMOUS : await resolveUser(rt, req.headers.authorization);
   if (!user.ok) return user;
-  if (user.user === ANONYMOUS_USER && prepared.connector.requiresUser === true) return { ok: false, rejection: USER_REQUIRED };
-
-  let pathParams = NO_PATH_PARAMS;
-  if (prepared.kind === 'regular') {
-    const header = req.headers['x-path-params'];
-    const parsed = parsePathParams(Array.isArray(header) ? header.join('&') : header, prepared.connector.pathParams);
-    if (!parsed.ok) return { ok: false, rejection: { status: 400, message: parsed.message, code: parsed.code, params: parsed.params } };
-    pathParams = parsed.params;
-  }
-
+  const pathParams = pathParamsOf(prepared, req, user.user);
+  if ('rejection' in pathParams) return pathParams;
   const body = hasNoBody(req) ? NO_BODY : await readBody(req, rt.config.maxBodyBytes);
   if (!body.ok) {
     if (body.reason === 'too-large') {
@@ -113,26 +113,52 @@ async function callerOf(
     }
     return { ok: false, rejection: { status: 400, message: 'The request body was not received completely' } };
   }
+  return acceptedCaller(req, queryString, user.user, body.body, pathParams);
+}
+
+type Refused = Extract<CallerResult, { ok: false }>;
+
+const EMPTY_PAYLOAD = Buffer.alloc(0);
+
+/**
+ * Checked before the body is read: an anonymous caller of a connector that needs a user, then the
+ * path parameters (regular connectors). The parameters, or the refusal.
+ */
+function pathParamsOf(prepared: PreparedConnector, req: IncomingMessage, user: UserContext): ReadonlyMap<string, string> | Refused {
+  if (user === ANONYMOUS_USER && prepared.connector.requiresUser === true) return { ok: false, rejection: USER_REQUIRED };
+  if (prepared.kind !== 'regular') return NO_PATH_PARAMS;
+  const header = req.headers['x-path-params'];
+  const parsed = parsePathParams(Array.isArray(header) ? header.join('&') : header, prepared.connector.pathParams);
+  if (!parsed.ok) return { ok: false, rejection: { status: 400, message: parsed.message, code: parsed.code, params: parsed.params } };
+  return parsed.params;
+}
+
+function acceptedCaller(req: IncomingMessage, queryString: string, user: UserContext, body: Buffer, pathParams: ReadonlyMap<string, string>): CallerResult {
   return {
     ok: true,
-    caller: {
-      body: body.body,
-      contentType: req.headers['content-type'] ?? null,
-      query: parseQuery(queryString),
-      headers: req.headers,
-      pathParams,
-      user: user.user,
-    },
+    caller: { body, contentType: req.headers['content-type'] ?? null, query: parseQuery(queryString), headers: req.headers, pathParams, user },
   };
 }
 
 export function logRequest(
   rt: ServerRuntime,
-  fields: { requestId: string; method: string; path: string; connector: string | null; status: number; started: number; result?: ExecutionResult; message?: string },
+  fields: {
+    requestId: string;
+    method: string;
+    path: string;
+    connector: string | null;
+    status: number;
+    started: number;
+    result?: ExecutionResult;
+    message?: string;
+    /** The answer was cut after its head (a streamed body failed): an error whatever the status. */
+    cut?: true;
+  },
 ): void {
   const { logger } = rt.deps;
+  const failed = fields.status >= 500 || fields.cut === true;
   // At `--log-level error` (or warn) a successful request writes nothing: build nothing either.
-  if (fields.status < 500 && !logger.isLevelEnabled('info')) return;
+  if (!failed && !logger.isLevelEnabled('info')) return;
   const { result } = fields;
   const line: Record<string, unknown> = {
     request_id: fields.requestId,
@@ -150,7 +176,7 @@ export function logRequest(
     }
   }
   if (fields.message !== undefined) line['error'] = fields.message;
-  if (fields.status >= 500) logger.error(line, 'request');
+  if (failed) logger.error(line, 'request');
   else logger.info(line, 'request');
 }
 
@@ -236,21 +262,36 @@ export async function handleRequest(rt: ServerRuntime, req: IncomingMessage, res
     return refuse(rt, res, wrongMethod, { requestId, method, path, connector, origin, started });
   }
 
-  const input = await callerOf(rt, prepared, req, q < 0 ? '' : url.slice(q + 1));
+  const pending = callerOf(rt, prepared, req, q < 0 ? '' : url.slice(q + 1));
+  const input = pending instanceof Promise ? await pending : pending;
   if (!input.ok) return refuse(rt, res, input.rejection, { requestId, method, path, connector, origin, started });
 
   const { caller } = input;
   const result = await executeConnector(
-    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: callerGone, requestId },
+    { connector: prepared, caller, env: rt.envs.forTenant(caller.user.tenantId), debug: rt.config.debug, signal: callerGone, requestId, streamBody: rt.config.streamResponses === true },
     rt.executor,
   );
   if (callerGone.aborted || res.destroyed) {
+    if (result.ok) result.response.stream?.discard();
     logRequest(rt, { requestId, method, path, connector, status: CALLER_CLOSED_STATUS, started, result, message: 'the caller closed the connection' });
     return;
   }
   const reply = replyOf(result, rt.deps.redact, requestId);
   rt.cors.responseHeaders(origin, reply.headers);
-  send(res, reply.status, reply.headers, reply.body);
+  let cut: string | undefined;
+  if (reply.stream === undefined) {
+    send(res, reply.status, reply.headers, reply.body);
+  } else {
+    res.writeHead(reply.status, reply.headers);
+    try {
+      await reply.stream.pipeTo(res);
+    } catch (err) {
+      // The answer had started: the caller sees a cut connection, the log says why.
+      cut = `the upstream body failed after the answer started: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
   rt.connectorMetrics.get(prepared)?.record(result);
-  logRequest(rt, { requestId, method, path, connector, status: reply.status, started, result });
+  if (cut === undefined) logRequest(rt, { requestId, method, path, connector, status: reply.status, started, result });
+  else if (callerGone.aborted) logRequest(rt, { requestId, method, path, connector, status: CALLER_CLOSED_STATUS, started, result, message: 'the caller closed the connection' });
+  else logRequest(rt, { requestId, method, path, connector, status: reply.status, started, result, message: cut, cut: true });
 }

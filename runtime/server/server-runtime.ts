@@ -26,6 +26,8 @@ export interface ServerRuntimeConfig {
   readonly debug: boolean;
   readonly maxBodyBytes: number;
   readonly maxHeaderValueBytes: number;
+  /** Pass regular connectors' untemplated, unstored bodies through unbuffered (ServerOptions.streamResponses). Default false. */
+  readonly streamResponses?: boolean;
 }
 
 export interface ServerRuntimeDependencies {

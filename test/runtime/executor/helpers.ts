@@ -57,7 +57,7 @@ export function connectorWithUrl(template: CompiledTemplate, origin: string | nu
   };
 }
 
-/** Builds step 0 of `connector`'s request as the executor would. */
-export function buildFirstStep(connector: CompiledConnector): Promise<BuiltStepRequest> {
+/** Builds step 0 of `connector`'s request as the executor would (a render error as a rejection, as the executor sees it). */
+export async function buildFirstStep(connector: CompiledConnector): Promise<BuiltStepRequest> {
   return buildStepRequest(prepareConnector(connector).steps[0]!, context());
 }
