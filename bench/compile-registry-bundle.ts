@@ -1,6 +1,6 @@
 // Compiles a registry folder with the real compiler (check, emit, esbuild bundle: what
 // `conduit build` and `compileAndLoad` do) into one bundle file that exports the registry and the
-// runtime, then exits. Run as a process of its own by ./serve-compiled-registry.ts, so the
+// runtime, then exits. Run as a process of its own by ./build-registry-bundle.ts, so the
 // benchmarked server process never holds the compiler (as a deployed dist/server.mjs or a
 // `serve --workers` worker does not).
 //

@@ -1,6 +1,7 @@
 // Parallel-steps benchmark (issue 17): a composite of four independent steps with 20 ms upstream
 // latency each plus a final step that reads them, run with `execution: parallel` and sequentially
-// against the same upstream, in the same run. Requests go one at a time (latency, not
+// against the same upstream, in the same run. Conduit serves the compiled bundle with plain node
+// (./start-conduit.ts), as dist/server.mjs runs. Requests go one at a time (latency, not
 // throughput), alternating between the two connectors so drift of the shared machine hits both.
 //
 //   node --import tsx bench/parallel.ts [--requests 200] [--warmup 20] [--upstream-delay-ms 20]
@@ -8,7 +9,8 @@
 // Targets: p50 with execution: parallel ≤ 1.2× the critical path (2 × the upstream delay), and
 // sequential p50 / parallel p50 ≥ 2.5. The upstream and Conduit each run in their own process.
 import { fmt, numberFlag, startServer, stopServer } from './closed-loop.js';
-import { FAN_OUT, PARALLEL, SEQUENTIAL } from './parallel/scenario.js';
+import { FAN_OUT, PARALLEL, SEQUENTIAL, writeRegistry } from './parallel/scenario.js';
+import { startConduit } from './start-conduit.js';
 import { printResult } from './result-line.js';
 
 async function once(port: number, permalink: string): Promise<number> {
@@ -34,7 +36,7 @@ async function main(): Promise<number> {
   const upstream = await startServer('./parallel/upstream-server.ts', base, { BENCH_UPSTREAM_DELAY_MS: String(delayMs) });
   let conduit = null;
   try {
-    conduit = await startServer('./parallel/conduit-server.ts', base, { BENCH_UPSTREAM_PORT: String(upstream.port) });
+    conduit = await startConduit(await writeRegistry(`http://127.0.0.1:${upstream.port}`), {});
     const { port } = conduit;
     for (let i = 0; i < warmup; i++) {
       await once(port, PARALLEL);

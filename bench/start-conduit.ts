@@ -1,12 +1,12 @@
 // Starts the Conduit server of an HTTP benchmark as a deployment runs it: the registry compiled
-// by the real compiler in a process of its own (./serve-compiled-registry.ts buildRegistryBundle),
+// by the real compiler in a process of its own (./build-registry-bundle.ts),
 // then served by plain node (./serve-bundle.mjs), so the measured process holds neither the
 // compiler nor a TypeScript loader. Logs go to /dev/null; metrics are on.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { startServer, type ChildServer } from './closed-loop.js';
 import type { ServerOptions } from '../runtime/options.js';
-import { buildRegistryBundle } from './serve-compiled-registry.js';
+import { buildRegistryBundle } from './build-registry-bundle.js';
 
 /** `extra`: what the bench changes beyond the server defaults (e.g. `logLevel`). */
 export async function startConduit(registryDir: string, extra: Partial<ServerOptions>, nodeArgs: readonly string[] = []): Promise<ChildServer> {
