@@ -4,9 +4,9 @@
 import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROBE_HOST_VARIABLE, PROBE_PERMALINK } from './probe-connector.js';
+import { freePort } from '../../test/support/free-port.js';
 
 export interface ColdStartRun {
   /** Spawn to the first 200 answer of the probe connector. */
@@ -29,15 +29,6 @@ export interface ColdStartOptions {
   readonly timeoutMs?: number;
   /** How long the server idles before its RSS is read (default 1000 ms). */
   readonly idleMs?: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** One GET without keep-alive: the status, or null when nothing listens yet. */

@@ -5,11 +5,12 @@
 // 127.0.0.1 only, writes no access log, and is stopped (and the folder removed) by stopNginx.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildServer } from '../closed-loop.js';
 import { API_VERSION, API_VERSION_HEADER, QUERY, UPSTREAM_PATH } from './scenario.js';
+import { freePort } from '../../test/support/free-port.js';
 
 export interface NginxServer extends ChildServer {
   readonly dir: string;
@@ -58,17 +59,6 @@ http {
   }
 }
 `;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {

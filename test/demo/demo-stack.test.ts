@@ -9,6 +9,7 @@ import { startDemoStack } from '../../demo/demo-stack.js';
 import { takenPorts } from '../../demo/port-check.js';
 import { RuntimeStartError } from '../../demo/runtime-process.js';
 import { isPortFree } from './support/demo-process.js';
+import { freePort } from '../support/free-port.js';
 
 let dir: string;
 
@@ -31,12 +32,6 @@ const portOf = (server: Server) => (server.address() as { port: number }).port;
 const close = (server: Server) => new Promise((resolve) => server.close(resolve));
 
 /** A port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = await listen();
-  const port = portOf(server);
-  await close(server);
-  return port;
-}
 
 describe('startDemoStack failures', () => {
   test('a taken page port rejects with EADDRINUSE and closes the upstream it started', async () => {

@@ -3,25 +3,17 @@
 // answers a connector request through a real upstream, and stops on SIGTERM.
 import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startUpstream, type Upstream } from '../../support/upstream/index.js';
 import { buildOrThrow, removeScratch, scratchDir, writeTree } from './temp-build.js';
+import { freePort } from '../../support/free-port.js';
 
 let work: string;
 let outside: string;
 let bundle: string;
 let upstream: Upstream;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   work = await scratchDir('bundled-server');

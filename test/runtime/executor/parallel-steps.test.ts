@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../../support/runtime/start-runtime.js';
 import { custom, delay, echo, json, respond, startUpstream, type Upstream } from '../../support/upstream/index.js';
 import { buildOrThrow, importRegistry, removeScratch, scratchDir, writeTree } from '../../compiler/build/temp-build.js';
+import type { ConnectorStepTiming } from '../../../sdk/src/connector-timing.js';
 
 const STEP_MS = 100;
 
@@ -123,21 +124,11 @@ afterAll(async () => {
   await removeScratch(work);
 });
 
-interface StepTimingJson {
-  readonly name: string;
-  readonly index: number;
-  readonly status_code: number | null;
-  readonly duration_ms: number;
-  readonly start_ms?: number;
-  readonly skipped?: true;
-  readonly cancelled?: true;
-}
-
-async function call(permalink: string, query = ''): Promise<{ res: Response; ms: number; timing: { steps: StepTimingJson[]; total_ms: number } }> {
+async function call(permalink: string, query = ''): Promise<{ res: Response; ms: number; timing: { steps: ConnectorStepTiming[]; total_ms: number } }> {
   callStarted = performance.now();
   const res = await runtime.call(`/api/connectors/composite/${permalink}${query}`, { method: 'POST' });
   const ms = performance.now() - callStarted;
-  const timing = JSON.parse(res.headers.get('x-connector-timing') ?? '{}') as { steps: StepTimingJson[]; total_ms: number };
+  const timing = JSON.parse(res.headers.get('x-connector-timing') ?? '{}') as { steps: ConnectorStepTiming[]; total_ms: number };
   return { res, ms, timing };
 }
 

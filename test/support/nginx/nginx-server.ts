@@ -7,9 +7,10 @@
 //   await lb.close();
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../free-port.js';
 
 /** scripts/provision-test-tools.sh puts nginx on PATH (Debian installs it in /usr/sbin). */
 export const NGINX = process.env['NGINX'] ?? 'nginx';
@@ -27,18 +28,6 @@ export interface NginxServer {
   /** nginx's error log so far (upstream failures show here). */
   errorLog(): Promise<string>;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function configFor(dir: string, port: number, backends: readonly string[]): string {

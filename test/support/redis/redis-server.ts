@@ -9,9 +9,10 @@
 //   await redis.close(); // stop and remove the temp folder
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../free-port.js';
 
 export const REDIS_SERVER = process.env['REDIS_SERVER'] ?? 'redis-server';
 
@@ -28,18 +29,6 @@ export interface RedisServer {
 }
 
 const START_TIMEOUT_MS = 10_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn(
