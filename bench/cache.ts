@@ -10,28 +10,14 @@
 // server and the upstream run in their own process, and so does the closed-loop load (autocannon,
 // bench/load-generator-process.ts). Rounds alternate the order of the servers so drift affects all alike.
 import { startRedis, type RedisServer } from '../test/support/redis/redis-server.js';
-import {
-  fmt,
-  measurePhases,
-  numberFlag,
-  resultTable,
-  startServer,
-  stopServer,
-  totalErrors,
-  type ChildServer,
-  type LoadRequest,
-  type Phase,
-} from './closed-loop.js';
+import { fmt, measurePhases, numberFlag, resultTable, startServer, stopServer, totalErrors, type ChildServer, type LoadRequest, type Phase, loadSettings } from './closed-loop.js';
 import { PERMALINK, RESOURCE_BODY } from './cache/scenario.js';
 import { LoadGenerator } from './load-generator.js';
 import { printResult } from './result-line.js';
 
 function settingsFrom(argv: readonly string[]) {
   return {
-    durationS: numberFlag(argv, '--duration', 5),
-    concurrency: numberFlag(argv, '--concurrency', 32, 1),
-    rounds: numberFlag(argv, '--rounds', 2, 1),
-    warmupS: numberFlag(argv, '--warmup', 1, 0),
+    ...loadSettings(argv, { duration: 5, rounds: 2, warmup: 1 }),
     upstreamDelayMs: numberFlag(argv, '--upstream-delay-ms', 0, 0),
     redis: argv.includes('--redis'),
   };

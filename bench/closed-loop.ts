@@ -38,6 +38,24 @@ export function stringFlag(argv: readonly string[], flag: string): string | null
   return value;
 }
 
+/** The flags every closed-loop HTTP bench takes; each bench picks its own defaults. */
+export interface LoadSettings {
+  readonly durationS: number;
+  readonly concurrency: number;
+  readonly rounds: number;
+  readonly warmupS: number;
+}
+
+/** `--duration S`, `--concurrency N` (default 32), `--rounds N`, `--warmup S`. */
+export function loadSettings(argv: readonly string[], defaults: { readonly duration: number; readonly rounds: number; readonly warmup: number }): LoadSettings {
+  return {
+    durationS: numberFlag(argv, '--duration', defaults.duration),
+    concurrency: numberFlag(argv, '--concurrency', 32, 1),
+    rounds: numberFlag(argv, '--rounds', defaults.rounds, 1),
+    warmupS: numberFlag(argv, '--warmup', defaults.warmup, 0),
+  };
+}
+
 /**
  * Starts `node [nodeArgs] --import tsx <file>` (plain `node [nodeArgs] <file>` for a `.mjs` file,
  * which needs no loader) and waits for its `{"port":N}` line.

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startNginx, type NginxServer } from '../test/support/nginx/nginx-server.js';
 import { startRedis, type RedisServer } from '../test/support/redis/redis-server.js';
-import { fmt, measurePhases, numberFlag, resultTable, startServer, stopServer, totalErrors, type ChildServer, type LoadRequest, type Phase } from './closed-loop.js';
+import { fmt, measurePhases, numberFlag, resultTable, startServer, stopServer, totalErrors, type ChildServer, type LoadRequest, type Phase, loadSettings } from './closed-loop.js';
 import { PERMALINK, RESOURCE_BODY } from './cache/scenario.js';
 import { LoadGenerator } from './load-generator.js';
 import { printResult, type BenchCheck } from './result-line.js';
@@ -28,10 +28,7 @@ const REQUEST: LoadRequest = { path: `/api/connectors/${PERMALINK}`, method: 'GE
 
 function settingsFrom(argv: readonly string[]) {
   return {
-    durationS: numberFlag(argv, '--duration', 5),
-    concurrency: numberFlag(argv, '--concurrency', 32, 1),
-    rounds: numberFlag(argv, '--rounds', 2, 1),
-    warmupS: numberFlag(argv, '--warmup', 1, 0),
+    ...loadSettings(argv, { duration: 5, rounds: 2, warmup: 1 }),
     instances: numberFlag(argv, '--instances', 3, 2),
     baselineBuild: !argv.includes('--no-baseline-build'),
   };

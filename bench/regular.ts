@@ -19,7 +19,7 @@
 // --cpu-prof writes V8 CPU profiles of the Conduit and Node servers into DIR/conduit and DIR/node.
 // Targets: Conduit >= 0.9x the Node proxy and >= 0.65x nginx in throughput, p50 at most 0.3 ms
 // above the Node proxy's.
-import { fmt, numberFlag, startServer, stopServer, stringFlag, type ChildServer, type LoadRequest } from './closed-loop.js';
+import { fmt, startServer, stopServer, stringFlag, loadSettings, type ChildServer, type LoadRequest } from './closed-loop.js';
 import { LoadGenerator } from './load-generator.js';
 import { printResult } from './result-line.js';
 import { startConduit } from './start-conduit.js';
@@ -51,10 +51,7 @@ function requestFor(name: Name): LoadRequest {
 
 function settingsFrom(argv: readonly string[]) {
   return {
-    durationS: numberFlag(argv, '--duration', 4),
-    rounds: numberFlag(argv, '--rounds', 5, 1),
-    concurrency: numberFlag(argv, '--concurrency', 32, 1),
-    warmupS: numberFlag(argv, '--warmup', 2, 0),
+    ...loadSettings(argv, { duration: 4, rounds: 5, warmup: 2 }),
     cpuProfDir: stringFlag(argv, '--cpu-prof'),
   };
 }

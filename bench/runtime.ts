@@ -30,7 +30,7 @@
 // Targets: Conduit throughput >= 95% of the baseline, and at most 0.1 ms added p50 per step.
 import { printResult } from './result-line.js';
 import { startConduit } from './start-conduit.js';
-import { fmt, numberFlag, startServer, stopServer, stringFlag, type ChildServer, type LoadRequest } from './closed-loop.js';
+import { fmt, startServer, stopServer, stringFlag, loadSettings, type ChildServer, type LoadRequest } from './closed-loop.js';
 import { LoadGenerator } from './load-generator.js';
 import { measureRounds, medianFigures, roundRange, type RoundFigures, type ServerFigures } from './rounds.js';
 import { CALLER_PAYLOAD, REPORT_BODY } from './runtime/scenario.js';
@@ -45,10 +45,7 @@ type Name = (typeof NAMES)[number];
 
 function settingsFrom(argv: readonly string[]) {
   return {
-    durationS: numberFlag(argv, '--duration', 4),
-    concurrency: numberFlag(argv, '--concurrency', 32, 1),
-    rounds: numberFlag(argv, '--rounds', 5, 1),
-    warmupS: numberFlag(argv, '--warmup', 3, 0),
+    ...loadSettings(argv, { duration: 4, rounds: 5, warmup: 3 }),
     cpuProfDir: stringFlag(argv, '--cpu-prof'),
   };
 }
