@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../runtime/server/server-node-flags.js';
 
 /** `{"port":N}`, each child's first line on standard output. */
 export interface Ready {
@@ -57,8 +58,8 @@ export function loadSettings(argv: readonly string[], defaults: { readonly durat
 }
 
 /**
- * Starts `node [nodeArgs] --import tsx <file>` (plain `node [nodeArgs] <file>` for a `.mjs` file,
- * which needs no loader) and waits for its `{"port":N}` line.
+ * Starts `node <server flags> [nodeArgs] --import tsx <file>` (no loader for a `.mjs` file) and
+ * waits for its `{"port":N}` line.
  * @param file resolved against `base` (pass `import.meta.url`)
  */
 export function startServer(
@@ -68,7 +69,10 @@ export function startServer(
   nodeArgs: readonly string[] = [],
 ): Promise<ChildServer> {
   const loader = file.endsWith('.mjs') ? [] : ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...nodeArgs, ...loader, fileURLToPath(new URL(file, base))], {
+  // Every server of a bench, Conduit and hand-written alike, runs with the V8 flags a deployed
+  // Conduit server gets: the comparison is between the servers' code, not their heap settings.
+  const flags = [...SERVER_NODE_FLAGS, ...nodeArgs];
+  const child = spawn(process.execPath, [...flags, ...loader, fileURLToPath(new URL(file, base))], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -8,8 +8,9 @@
 //               startServer (./start-conduit.ts, ./serve-bundle.mjs: no compiler and no TypeScript
 //               loader in the process, as dist/server.mjs runs), logging at `error`, metrics on,
 //               request ids and timing headers on, default options (what a deployment serves).
-// Each server runs in its own process, so does the upstream, and so does the load generator
-// (autocannon, ./load-generator-process.ts); this process only orchestrates and reads /proc.
+// Each server runs in its own process (the Node ones with the V8 flags of a deployed Conduit
+// server: ../runtime/server/server-node-flags.ts), so does the upstream, and so does the load
+// generator (autocannon, ./load-generator-process.ts); this process only orchestrates and reads /proc.
 // Every response must be 200 with the upstream's exact body. Rounds rotate the order of the
 // servers so drift affects all alike; the figures are the median over rounds.
 //

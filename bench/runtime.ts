@@ -6,9 +6,10 @@
 //               (bench/start-conduit.ts, bench/serve-bundle.mjs: no compiler, no TypeScript loader
 //               in the process, as dist/server.mjs runs), request logs (info, to /dev/null),
 //               metrics, timing headers on;
-// against the same local upstream. Each server runs in its own process, so does the upstream,
-// and so does the load generator (autocannon, bench/load-generator-process.ts); this process only
-// orchestrates and reads /proc. Every answer must be 200 with the expected body.
+// against the same local upstream, both under Node with the V8 flags a deployed Conduit server
+// gets (runtime/server/server-node-flags.ts; the baseline measured the same without them). Each
+// server runs in its own process, so does the upstream, and so does the load generator
+// (autocannon, bench/load-generator-process.ts); this process only orchestrates and reads /proc. Every answer must be 200 with the expected body.
 //
 //   node --import tsx bench/runtime.ts [--duration 4] [--concurrency 32] [--rounds 5] [--warmup 3]
 //                                      [--cpu-prof DIR]

@@ -5,6 +5,7 @@
 // requests finish) and exits when all have, killing stragglers after the shutdown deadline.
 // Each worker has its own in-memory caches; CONDUIT_REDIS_URL makes them shared.
 import cluster, { type Worker } from 'node:cluster';
+import { withServerNodeFlags } from '../server/server-node-flags.js';
 
 export interface ClusterPrimaryOptions {
   readonly workers: number;
@@ -32,7 +33,7 @@ const KILL_GRACE_MS = 5000;
 
 /** Runs the primary until shutdown; resolves with the process exit code. */
 export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<number> {
-  cluster.setupPrimary({ exec: options.exec, args: [...options.args] });
+  cluster.setupPrimary({ exec: options.exec, args: [...options.args], execArgv: withServerNodeFlags(process.execArgv) });
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.env)) if (value !== undefined) env[name] = value;
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { SERVER_NODE_FLAGS } from '../../runtime/server/server-node-flags.js';
 import { registryOf } from '../support/runtime/connectors.js';
 import { startTestRuntime, type TestRuntime } from '../support/runtime/start-runtime.js';
 
@@ -96,6 +97,12 @@ describe('deploy/Dockerfile', () => {
     expect(healthcheck).not.toBeNull();
     expect(healthcheck![1]).toContain(`http://127.0.0.1:${port}/healthz`);
     expect(await probeStatus('/healthz')).toBe(200);
+  });
+
+  it("runs node with the server's V8 flags (NODE_OPTIONS), which the Kubernetes command inherits", () => {
+    expect(runtimeStageEnv(dockerfile).get('NODE_OPTIONS')?.split(' ')).toEqual(SERVER_NODE_FLAGS);
+    const container = yamlDoc('kubernetes/deployment.yaml')['spec']['template']['spec']['containers'][0] as Doc;
+    expect(container['env']?.some((e: Doc) => e['name'] === 'NODE_OPTIONS') ?? false).toBe(false);
   });
 
   it('has a .dockerignore that keeps node_modules and dist out of the build context', () => {

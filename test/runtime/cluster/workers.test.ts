@@ -38,6 +38,8 @@ describe('--workers', () => {
     expect(served.stderr()).toContain('(2 workers)');
     const workers = workersOf(served);
     expect(workers).toHaveLength(2);
+    // Workers run with the server's V8 flags (runtime/server/server-node-flags.ts).
+    for (const worker of workers) expect(worker.args).toContain('--max-semi-space-size=32');
 
     for (let i = 0; i < 8; i++) expect(await freshConnectionGet(`${url}/api/connectors/slow`)).toEqual({ status: 200, body: '{"ok":true}' });
 
