@@ -23,12 +23,29 @@ export class CachingUpstreamClient implements UpstreamClient {
     this.send = (request) => inner.request(request);
   }
 
-  async request(request: UpstreamRequest): Promise<UpstreamResponse> {
+  request(request: UpstreamRequest): Promise<UpstreamResponse> {
     const namespace = request.cacheNamespace;
     if (namespace === undefined) return this.inner.request(request);
+    // Nothing can be found (most connectors' upstreams never allow caching): the request goes out
+    // as it is, without a lookup, and its answer is kept only if it may be.
+    if (this.cache.onlyMisses(namespace, request)) return this.inner.request(request).then((response) => this.missed(namespace, request, response));
+    return this.throughCache(namespace, request);
+  }
+
+  private async throughCache(namespace: string, request: UpstreamRequest): Promise<UpstreamResponse> {
     const { response, outcome } = await this.cache.exchange(namespace, this.tenantId, request, this.send);
     if (outcome === null) return response;
-    return { status: response.status, headers: response.headers, body: response.body, cache: outcome };
+    return withOutcome(response, outcome);
+  }
+
+  /** The answer to a request that could only miss: counted, kept when it may be, marked a miss. */
+  private missed(namespace: string, request: UpstreamRequest, response: UpstreamResponse): UpstreamResponse | Promise<UpstreamResponse> {
+    const { cache } = this;
+    if (!cache.mayStore(response.status, response.headers)) {
+      cache.countMiss(namespace);
+      return withOutcome(response, 'miss');
+    }
+    return cache.keepMiss(namespace, this.tenantId, request, response).then(() => withOutcome(response, 'miss'));
   }
 
   /**
@@ -55,6 +72,10 @@ export class CachingUpstreamClient implements UpstreamClient {
   close(): Promise<void> {
     return this.inner.close();
   }
+}
+
+function withOutcome(response: UpstreamResponse, outcome: CacheOutcome): UpstreamResponse {
+  return { status: response.status, headers: response.headers, body: response.body, cache: outcome };
 }
 
 /** A passed-through answer the cache missed (and does not keep). */
