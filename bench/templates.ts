@@ -22,10 +22,14 @@ import { CONTEXT_JSON, JSON_HEAVY, SECRETS, TEMPLATES, VARIABLES } from './templ
 import type { NunjucksAnswer, NunjucksRequest } from './templates/nunjucks-worker.js';
 import { opsPerSecond, WARMUP_RENDERS } from './templates/render-rate.js';
 
-function compileConduit(source: string, autoescape: boolean): TemplateFunction {
+/**
+ * Compiled as `conduit build` compiles registry templates: told the names the context provides
+ * (the build passes the runtime's variables), so other names are known not to be context variables.
+ */
+function compileConduit(source: string, autoescape: boolean, contextNames: readonly string[]): TemplateFunction {
   const parsed = parseTemplate(source);
   if (!parsed.ok) throw new Error(`${source}: ${parsed.error.message}`);
-  const { code } = compileTemplate(parsed.ast, { source, autoescape });
+  const { code } = compileTemplate(parsed.ast, { source, autoescape, contextNames });
   return new Function('rt', `return ${code}`)(rt) as TemplateFunction;
 }
 
@@ -75,8 +79,9 @@ function nunjucksSide(): { measure: (index: number, ms: number) => Promise<numbe
 async function measure(ms: number): Promise<Row[]> {
   const vars = parseJsonValue(CONTEXT_JSON) as Map<string, unknown>;
   const env: TemplateEnv = { getSecret: (n) => SECRETS[n], getVariable: (n) => VARIABLES[n], now: () => new Date(0) };
-  const conduitOn = TEMPLATES.map((t) => compileConduit(t.source, true));
-  const conduitOff = TEMPLATES.map((t) => compileConduit(t.source, false));
+  const contextNames = [...vars.keys()] as string[];
+  const conduitOn = TEMPLATES.map((t) => compileConduit(t.source, true, contextNames));
+  const conduitOff = TEMPLATES.map((t) => compileConduit(t.source, false, contextNames));
   const nunjucks = nunjucksSide();
 
   // Rounds alternate between the engines and each keeps its best round, so a burst of load on

@@ -17,11 +17,22 @@ export const query_units_40cba39d45: CompiledKeyValue = {
   value: 'metric',
 };
 
-export const shape_2050c985b6: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+export const shape_07d155e617: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
   rt.beginRender();
   let o = "";
-  const g1_get_secret = rt.name(v, $s[0]);
-  o += rt.escape(rt.call(env, g1_get_secret, [$s[1]], null));
+  o += rt.escape(rt.getSecret(env, $s[0]));
+  return o;
+};
+
+export const shape_2eab36e066: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
+  let o = "";
+  const g1_steps = rt.name(v, $s[3]);
+  o += $s[0];
+  o += rt.escape(rt.getVariable(env, $s[1]));
+  o += $s[2];
+  o += rt.escape(rt.key(rt.key(rt.key(g1_steps, $s[4]), $s[5]), $s[6]));
+  o += $s[7];
   return o;
 };
 
@@ -33,34 +44,20 @@ export const shape_3afd57f16b: (s: readonly string[], n: readonly number[]) => T
   return o;
 };
 
+export const shape_3d46f1550b: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
+  rt.beginRender();
+  let o = "";
+  o += $s[0];
+  o += rt.escape(rt.getVariable(env, $s[1]));
+  o += $s[2];
+  return o;
+};
+
 export const shape_46409b4fdf: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
   rt.beginRender();
   let o = "";
   const g1_steps = rt.name(v, $s[0]);
   o += rt.escape(rt.key(rt.key(rt.key(g1_steps, $s[1]), $s[2]), $s[3]));
-  return o;
-};
-
-export const shape_4e8171f192: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
-  rt.beginRender();
-  let o = "";
-  const g1_get_variable = rt.name(v, $s[1]);
-  const g2_steps = rt.name(v, $s[4]);
-  o += $s[0];
-  o += rt.escape(rt.call(env, g1_get_variable, [$s[2]], null));
-  o += $s[3];
-  o += rt.escape(rt.key(rt.key(rt.key(g2_steps, $s[5]), $s[6]), $s[7]));
-  o += $s[8];
-  return o;
-};
-
-export const shape_6a0fdfa79f: (s: readonly string[], n: readonly number[]) => TemplateFunction = ($s, $n) => (v, env) => {
-  rt.beginRender();
-  let o = "";
-  const g1_get_variable = rt.name(v, $s[1]);
-  o += $s[0];
-  o += rt.escape(rt.call(env, g1_get_variable, [$s[2]], null));
-  o += $s[3];
   return o;
 };
 
@@ -104,10 +101,10 @@ export const claims_entry_743ecb72f5: readonly [string, CompiledJson] = [
 export const headers_9115ed3312: readonly CompiledKeyValue[] = [header_accept_adf582384e];
 
 /** {{ get_secret('demo_jwt_key') }} */
-export const tpl_get_secret_demo_jwt_dbf74629a0: CompiledTemplate = {
+export const tpl_get_secret_demo_jwt_d46481b634: CompiledTemplate = {
   source: "{{ get_secret('demo_jwt_key') }}",
   usesSecret: true,
-  render: shape_2050c985b6(["get_secret", "demo_jwt_key"], []),
+  render: shape_07d155e617(["demo_jwt_key"], []),
 };
 
 /** {{ user.id }} */
@@ -117,7 +114,7 @@ export const tpl_user_id_47f821e719: CompiledTemplate = {
   render: shape_3afd57f16b(["user", "id"], []),
 };
 
-export const url_011808303d: CompiledUrl = {
+export const url_e3c261860f: CompiledUrl = {
   kind: 'template',
   origin: null,
   template: {
@@ -126,62 +123,61 @@ export const url_011808303d: CompiledUrl = {
     render: (v, env) => {
       rt.beginRender();
       let o = "";
-      const g1_get_variable = rt.name(v, "get_variable");
-      const g2_user = rt.name(v, "user");
+      const g1_user = rt.name(v, "user");
       o += "https://";
-      o += rt.escape(rt.call(env, g1_get_variable, ["demo_api_host"], null));
+      o += rt.escape(rt.getVariable(env, "demo_api_host"));
       o += "/v1/users/";
-      o += rt.escape(rt.key(g2_user, "id"));
+      o += rt.escape(rt.key(g1_user, "id"));
       return o;
     },
   },
 };
 
-export const auth_api_key_1e1672a6bb: CompiledAuth = {
+export const auth_api_key_8986070555: CompiledAuth = {
   type: 'api_key',
   key: 'X-API-Key',
   value: {
     source: "{{ get_secret('demo_api_key') }}",
     usesSecret: true,
-    render: shape_2050c985b6(["get_secret", "demo_api_key"], []),
+    render: shape_07d155e617(["demo_api_key"], []),
   },
   in: 'header',
 };
 
-export const auth_oauth_client_credentials_b6f11a0760: CompiledAuth = {
+export const auth_oauth_client_credentials_5e5133cf62: CompiledAuth = {
   type: 'oauth_client_credentials',
   tokenUrl: {
     source: "https://{{ get_variable('demo_api_host') }}/oauth/token",
     usesSecret: false,
-    render: shape_6a0fdfa79f(["https://", "get_variable", "demo_api_host", "/oauth/token"], []),
+    render: shape_3d46f1550b(["https://", "demo_api_host", "/oauth/token"], []),
   },
   clientId: {
     source: "{{ get_secret('demo_client_id') }}",
     usesSecret: true,
-    render: shape_2050c985b6(["get_secret", "demo_client_id"], []),
+    render: shape_07d155e617(["demo_client_id"], []),
   },
   clientSecret: {
     source: "{{ get_secret('demo_client_secret') }}",
     usesSecret: true,
-    render: shape_2050c985b6(["get_secret", "demo_client_secret"], []),
+    render: shape_07d155e617(["demo_client_secret"], []),
   },
   scope: 'profile:read',
   audience: null,
   clientAuth: 'body',
 };
 
-export const claims_entry_414c5767b0: readonly [string, CompiledJson] = [
-  'exp',
+export const claims_entry_3d218b27c2: readonly [string, CompiledJson] = [
+  'iat',
   {
     kind: 'template',
     value: {
-      source: '{{ now(120) }}',
+      source: '{{ now() }}',
       usesSecret: false,
       render: (v, env) => {
         rt.beginRender();
         let o = "";
-        const g1_now = rt.name(v, "now");
-        o += rt.escape(rt.call(env, g1_now, [120], null));
+        const g1_now = rt.global("now");
+        o += rt.escape(rt.call(env, g1_now, [], null));
         return o;
       },
     },
@@ -206,51 +202,51 @@ export const claims_entry_482e67222a: readonly [string, CompiledJson] = [
   },
 ];
 
-export const claims_entry_e250c45b54: readonly [string, CompiledJson] = [
-  'iat',
+export const claims_entry_c110b8d645: readonly [string, CompiledJson] = [
+  'exp',
   {
     kind: 'template',
     value: {
-      source: '{{ now() }}',
+      source: '{{ now(120) }}',
       usesSecret: false,
       render: (v, env) => {
         rt.beginRender();
         let o = "";
-        const g1_now = rt.name(v, "now");
-        o += rt.escape(rt.call(env, g1_now, [], null));
+        const g1_now = rt.global("now");
+        o += rt.escape(rt.call(env, g1_now, [120], null));
         return o;
       },
     },
   },
 ];
 
-export const url_1f6caeabe9: CompiledUrl = {
+export const url_aa0a985621: CompiledUrl = {
   kind: 'template',
   origin: null,
   template: {
     source: "https://{{ get_variable('demo_api_host') }}/v1/partners/inventory",
     usesSecret: false,
-    render: shape_6a0fdfa79f(["https://", "get_variable", "demo_api_host", "/v1/partners/inventory"], []),
+    render: shape_3d46f1550b(["https://", "demo_api_host", "/v1/partners/inventory"], []),
   },
 };
 
-export const url_2f38fa610d: CompiledUrl = {
+export const url_b05fa9f722: CompiledUrl = {
   kind: 'template',
   origin: null,
   template: {
     source: "https://{{ get_variable('demo_api_host') }}/v1/catalog",
     usesSecret: false,
-    render: shape_6a0fdfa79f(["https://", "get_variable", "demo_api_host", "/v1/catalog"], []),
+    render: shape_3d46f1550b(["https://", "demo_api_host", "/v1/catalog"], []),
   },
 };
 
-export const url_e6634f80c1: CompiledUrl = {
+export const url_f73e8ded66: CompiledUrl = {
   kind: 'template',
   origin: null,
   template: {
     source: "https://{{ get_variable('demo_api_host') }}/v1/weather/current",
     usesSecret: false,
-    render: shape_6a0fdfa79f(["https://", "get_variable", "demo_api_host", "/v1/weather/current"], []),
+    render: shape_3d46f1550b(["https://", "demo_api_host", "/v1/weather/current"], []),
   },
 };
 

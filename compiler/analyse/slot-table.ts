@@ -71,6 +71,13 @@ const TABLE: Readonly<Record<GlobalName, Availability>> = {
 
 export const GLOBAL_NAMES: readonly GlobalName[] = Object.keys(TABLE) as GlobalName[];
 
+/**
+ * The variables the runtime puts in a request's template context (the rest of the table are
+ * functions). No other name is ever a context variable, so registry templates compile a global's
+ * name straight to the global (../template/compile-template.ts contextNames).
+ */
+export const CONTEXT_VARIABLE_NAMES: readonly GlobalName[] = GLOBAL_NAMES.filter((name) => !TABLE[name].isFunction);
+
 export function isGlobalName(name: string): name is GlobalName {
   return Object.prototype.hasOwnProperty.call(TABLE, name);
 }

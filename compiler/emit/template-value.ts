@@ -4,6 +4,7 @@
 // code generator's output with literals pooled, ../template/literal-pool.ts) other templates
 // share is written as that shared shape.
 import type { TemplateIR } from '../analyse/ir.js';
+import { CONTEXT_VARIABLE_NAMES } from '../analyse/slot-table.js';
 import { compileTemplate, type CompiledTemplateSource } from '../template/compile-template.js';
 import { stringLiteral } from './code-literal.js';
 import type { CodeNode, CodeValues, RenderCode } from './code-value.js';
@@ -41,7 +42,7 @@ export class TemplateCompiler {
     const key = `${template.autoescape ? 'e' : 'p'}${template.source}`;
     let compiled = this.compiled.get(key);
     if (compiled === undefined) {
-      compiled = compileTemplate(template.ast, { source: template.source, autoescape: template.autoescape });
+      compiled = compileTemplate(template.ast, { source: template.source, autoescape: template.autoescape, contextNames: CONTEXT_VARIABLE_NAMES });
       const { shape } = compiled;
       if (shape !== null) {
         let uses = this.shapeUses.get(shape.code);

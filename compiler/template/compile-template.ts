@@ -337,8 +337,13 @@ class Generator {
   }
 
   private contextRead(name: string): string {
-    if (this.contextNames !== null && !this.contextNames.has(name) && !GLOBALS.has(name)) return `rt.undef(${this.lit(name)})`;
-    return `rt.name(v, ${this.lit(name)})`;
+    if (this.contextNames === null || this.contextNames.has(name)) return `rt.name(v, ${this.lit(name)})`;
+    return GLOBALS.has(name) ? `rt.global(${this.lit(name)})` : `rt.undef(${this.lit(name)})`;
+  }
+
+  /** `name` is Jinja2's/Conduit's global itself: no local and, the context names being known, no context variable has it. */
+  private isFixedGlobal(name: string): boolean {
+    return this.contextNames !== null && !this.contextNames.has(name) && GLOBALS.has(name) && this.symbols.findRef(name) === null;
   }
 
   /** `let` for each variable a frame declares, initialised as Jinja2 does at frame entry. */
@@ -995,6 +1000,12 @@ class Generator {
       if (isUnsafeMemberName(method)) this.fail('template-unsafe-member', `access to '${method}' is not allowed`, callee.key);
       const obj = this.expr(callee.target).code;
       return { code: `rt.callMethod(env, ${obj}, ${this.lit(method)}, ${this.argsCode(node)}, ${this.kwCode(node, caller)})`, kind: 'any' };
+    }
+    const literalKey = node.args.length === 1 && node.kwargs.length === 0 && node.dynArgs === null && node.dynKwargs === null && caller === null ? node.args[0]! : null;
+    if (callee.kind === 'Name' && literalKey?.kind === 'Const' && typeof literalKey.value === 'string' && this.isFixedGlobal(callee.name)) {
+      // get_secret('key') / get_variable('key'), the most common calls in headers and URLs: straight to the store.
+      if (callee.name === 'get_secret') return { code: `rt.getSecret(env, ${this.lit(literalKey.value)})`, kind: 'any' };
+      if (callee.name === 'get_variable') return { code: `rt.getVariable(env, ${this.lit(literalKey.value)})`, kind: 'any' };
     }
     const fn = this.expr(callee).code;
     return { code: `rt.call(env, ${fn}, ${this.argsCode(node)}, ${this.kwCode(node, caller)})`, kind: 'any' };

@@ -30,14 +30,13 @@ export const connector: CompiledConnector = {
             render: (v, env) => {
               rt.beginRender();
               let o = "";
-              const g1_get_variable = rt.name(v, "get_variable");
-              const g2_pathParams = rt.name(v, "pathParams");
+              const g1_pathParams = rt.name(v, "pathParams");
               o += "https://";
-              o += rt.escape(rt.call(env, g1_get_variable, ["demo_api_host"], null));
+              o += rt.escape(rt.getVariable(env, "demo_api_host"));
               o += "/v1/orders/";
-              o += rt.escape(rt.key(g2_pathParams, "order_id"));
+              o += rt.escape(rt.key(g1_pathParams, "order_id"));
               o += "/items/";
-              o += rt.escape(rt.key(g2_pathParams, "item_id"));
+              o += rt.escape(rt.key(g1_pathParams, "item_id"));
               return o;
             },
           },

@@ -2,15 +2,15 @@
 import { rt, type CompiledConnector, type CompiledStep } from 'conduit/runtime';
 import {
   claims_entry_3ba30c8ae0,
-  claims_entry_414c5767b0,
+  claims_entry_3d218b27c2,
   claims_entry_482e67222a,
   claims_entry_699c512d81,
   claims_entry_743ecb72f5,
-  claims_entry_e250c45b54,
+  claims_entry_c110b8d645,
   headers_9115ed3312,
   shape_3afd57f16b,
-  tpl_get_secret_demo_jwt_dbf74629a0,
-  url_1f6caeabe9,
+  tpl_get_secret_demo_jwt_d46481b634,
+  url_aa0a985621,
   wire_e3bb236d22,
 } from '../shared.js';
 
@@ -30,20 +30,20 @@ export const connector: CompiledConnector = {
         name: 'partner-inventory',
         index: 0,
         method: 'GET',
-        url: url_1f6caeabe9,
+        url: url_aa0a985621,
         headers: headers_9115ed3312,
         queryParameters: [],
         authentication: {
           type: 'jwt',
-          privateKey: tpl_get_secret_demo_jwt_dbf74629a0,
+          privateKey: tpl_get_secret_demo_jwt_d46481b634,
           algorithm: 'HS256',
           claims: {
             kind: 'object',
             entries: [
               claims_entry_699c512d81,
               claims_entry_743ecb72f5,
-              claims_entry_e250c45b54,
-              claims_entry_414c5767b0,
+              claims_entry_3d218b27c2,
+              claims_entry_c110b8d645,
               claims_entry_3ba30c8ae0,
               [
                 'email',

@@ -2,7 +2,7 @@
 import { type CompiledConnector, type CompiledStep } from 'conduit/runtime';
 import {
   headers_9115ed3312,
-  url_2f38fa610d,
+  url_b05fa9f722,
   wire_e3bb236d22,
 } from '../shared.js';
 
@@ -22,7 +22,7 @@ export const connector: CompiledConnector = {
         name: 'product-catalog',
         index: 0,
         method: 'GET',
-        url: url_2f38fa610d,
+        url: url_b05fa9f722,
         headers: headers_9115ed3312,
         queryParameters: [],
         authentication: { type: 'none' },

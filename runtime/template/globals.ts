@@ -17,6 +17,7 @@ import { isNumeric } from './numbers.js';
 import { add } from './operators.js';
 import { chargeBytes, chargeWork } from './render-budget.js';
 import type { KwArgs } from './callables.js';
+import type { TemplateEnv } from './types.js';
 
 const MAX_RANGE = 100_000;
 
@@ -129,23 +130,30 @@ function nameArg(fn: string, x: unknown): string {
   throw typeError(`${fn}() expects a name (str), not ${pyTypeName(x)}`);
 }
 
-/** SPEC §2: a missing secret renders as the original expression and is reported by name only. */
-const getSecret = new BuiltinFunction('get_secret', { params: [{ name: 'name' }] }, ([name], env) => {
-  const key = nameArg('get_secret', name);
+/**
+ * `get_secret(key)`. SPEC §2: a missing secret renders as the original expression and is
+ * reported by name only. Templates call it directly for a literal key (rt.getSecret).
+ */
+export function secretNamed(env: TemplateEnv, key: string): unknown {
   const value = env.getSecret(key);
   if (value !== undefined) return value;
   env.onMissingSecret?.(key);
   // The expression text as written, never escaped: it stands for the value, not for data.
   return new Markup(`{{ get_secret('${key}') }}`);
-});
+}
 
-const getVariable = new BuiltinFunction('get_variable', { params: [{ name: 'name' }] }, ([name], env) => {
-  const key = nameArg('get_variable', name);
+/**
+ * `get_variable(key)`. SPEC §2: a missing variable prints as its expression, like a missing
+ * secret; being Undefined, a `default()` after it still applies. Called directly for a literal key.
+ */
+export function variableNamed(env: TemplateEnv, key: string): unknown {
   const value = env.getVariable(key);
-  // SPEC §2: a missing variable prints as its expression, like a missing secret; being Undefined,
-  // a `default()` after it still applies.
   return value !== undefined ? value : new Undefined(`variable '${key}' is not set`, undefined, key, `{{ get_variable('${key}') }}`);
-});
+}
+
+const getSecret = new BuiltinFunction('get_secret', { params: [{ name: 'name' }] }, ([name], env) => secretNamed(env, nameArg('get_secret', name)));
+
+const getVariable = new BuiltinFunction('get_variable', { params: [{ name: 'name' }] }, ([name], env) => variableNamed(env, nameArg('get_variable', name)));
 
 /** now(offset=0): the current Unix time in whole seconds, plus `offset` seconds (SPEC §2). */
 const now = new BuiltinFunction('now', { params: [{ name: 'offset', default: 0 }] }, ([offset], env) => {

@@ -7,7 +7,7 @@ import { memberOfJson, NO_MEMBER, parseJson } from './json.js';
 import { urlencodeEscapedText } from './filters-text.js';
 import type { KwArgs } from './callables.js';
 import { dictSet, eq, ge, gt, le, lt, truthy } from './compare.js';
-import { GLOBALS } from './globals.js';
+import { GLOBALS, secretNamed, variableNamed } from './globals.js';
 import { LoopContext, loopChanged, loopCycle } from './loop.js';
 import { Macro, MISSING, missingParameter } from './macro.js';
 import { concatMarkup, escapeOutput, markup } from './markup.js';
@@ -109,6 +109,14 @@ export const rt = Object.freeze({
   item: getitem,
   slice: getslice,
   call,
+  /**
+   * `get_secret('key')` / `get_variable('key')` with a literal key, compiled so where no context
+   * variable can have that name (registry templates: the runtime's variables are fixed).
+   */
+  getSecret: secretNamed,
+  getVariable: variableNamed,
+  /** A global (range, dict, …) where no context variable can have its name. */
+  global: (key: string): unknown => GLOBALS.get(key),
   callMethod: callMethod as (env: unknown, obj: unknown, name: string, args: readonly unknown[], kwargs: KwArgs) => unknown,
   add,
   sub,

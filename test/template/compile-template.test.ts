@@ -69,8 +69,34 @@ describe('generated code', () => {
     const { code } = compile('{{ known }}[{{ unknown }}]{{ range(2)|list }}', ['known']);
     expect(code).toContain('rt.name(v, "known")');
     expect(code).toContain('rt.undef("unknown")');
-    expect(code).toContain('rt.name(v, "range")');
+    // A global no context variable can shadow is the global itself.
+    expect(code).toContain('rt.global("range")');
     expect(run(code, '{"known": 1, "unknown": 2}')).toBe('1[][0, 1]');
+  });
+
+  it('with contextNames, get_secret/get_variable of a literal key go straight to the stores', () => {
+    const text = "{{ get_secret('k') }}|{{ get_variable('host') }}|{{ get_variable('gone') | default('d') }}|{{ get_secret('none') }}";
+    const { code } = compile(text, ['user']);
+    expect(code).toContain('rt.getSecret(env, "k")');
+    expect(code).toContain('rt.getVariable(env, "host")');
+    expect(code).not.toContain('rt.call(');
+    const missing: string[] = [];
+    const render = (compiled: string) => (new Function('rt', `return ${compiled}`)(rt) as TemplateFunction)(new Map(), envFor({ secrets: { k: 's3' }, variables: { host: 'h' } }, missing));
+    // The same output and the same missing-secret report as through the builtins.
+    expect(render(code)).toBe("s3|h|d|{{ get_secret('none') }}");
+    expect(render(compile(text).code)).toBe("s3|h|d|{{ get_secret('none') }}");
+    expect(missing).toEqual(['none', 'none']);
+  });
+
+  it('keeps the call when the name may be something else: a local, a context variable, unknown names, other arguments', () => {
+    expect(compile("{% set get_secret = x %}{{ get_secret('k') }}", ['x']).code).not.toContain('rt.getSecret(');
+    expect(compile("{% macro m(get_variable) %}{{ get_variable('k') }}{% endmacro %}", []).code).not.toContain('rt.getVariable(');
+    expect(compile("{{ get_secret('k') }}", ['get_secret']).code).not.toContain('rt.getSecret(');
+    expect(compile("{{ get_secret('k') }}").code).not.toContain('rt.getSecret(');
+    expect(compile("{{ get_variable(name) }}{{ get_variable('a', 'b') }}", ['name']).code).not.toContain('rt.getVariable(');
+    // Without contextNames (`conduit render`: any context) a context variable still shadows the global.
+    const shadowed = compile("{{ get_variable('k') }}").code;
+    expect(() => run(shadowed, '{"get_variable": "plain text"}')).toThrow(/not callable/);
   });
 });
 

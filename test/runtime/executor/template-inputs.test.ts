@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONTEXT_VARIABLE_NAMES } from '../../../compiler/analyse/slot-table.js';
 import { contentTypeOfRenderedBody } from '../../../runtime/executor/request-body.js';
 import { callerBodyRaw, callerBodyText, queryParametersDict, requestVariables, utf8OrNone } from '../../../runtime/executor/template-inputs.js';
 import type { PyBytes } from '../../../runtime/template/py-values.js';
@@ -72,5 +73,12 @@ describe('contentTypeOfRenderedBody', () => {
     expect(contentTypeOfRenderedBody('{not json')).toBe('text/plain; charset=utf-8');
     expect(contentTypeOfRenderedBody('42')).toBe('text/plain; charset=utf-8');
     expect(contentTypeOfRenderedBody('a=1&b=2')).toBe('text/plain; charset=utf-8');
+  });
+
+  it('only ever names context variables the compiler knows (registry templates compile other names as globals)', () => {
+    const caller = { body: Buffer.from('{}'), contentType: null, query: [], headers: {}, pathParams: new Map(), user: userFromClaims({ sub: 'u', tenant_id: 't' }) };
+    const names = new Set(['response']); // set around response_body by the executor
+    for (const kind of ['regular', 'composite'] as const) for (const name of requestVariables(kind, caller).keys()) names.add(name);
+    expect([...names].filter((name) => !(CONTEXT_VARIABLE_NAMES as readonly string[]).includes(name))).toEqual([]);
   });
 });
