@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallerRequest } from '../executor/caller-request.js';
 import { executeConnector, type ExecutionResult } from '../executor/execute-connector.js';
 import type { PreparedConnector } from '../executor/prepared-connector.js';
-import { roundMs } from '../executor/timing.js';
+import { writeRequestLine } from '../observability/request-line.js';
 import { ANONYMOUS_USER, type UserContext } from '../user/user-context.js';
 import type { CallerGone } from './caller-gone.js';
 import { replyOf, JSON_TYPE, type Reply } from './connector-reply.js';
@@ -160,24 +160,19 @@ export function logRequest(
   // At `--log-level error` (or warn) a successful request writes nothing: build nothing either.
   if (!failed && !logger.isLevelEnabled('info')) return;
   const { result } = fields;
-  const line: Record<string, unknown> = {
-    request_id: fields.requestId,
+  const failure = result !== undefined && !result.ok ? result.failure : null;
+  writeRequestLine(logger, failed ? 'error' : 'info', {
+    requestId: fields.requestId,
     method: fields.method,
     path: fields.path,
     connector: fields.connector,
     status: fields.status,
-    duration_ms: roundMs(performance.now() - fields.started),
-  };
-  if (result !== undefined) {
-    line['steps'] = result.steps.map((s) => ({ name: s.name, status: s.statusCode, duration_ms: roundMs(s.durationMs) }));
-    if (!result.ok) {
-      line['scope'] = result.failure.scope;
-      if (result.failure.detail !== null) line['detail'] = result.failure.detail;
-    }
-  }
-  if (fields.message !== undefined) line['error'] = fields.message;
-  if (failed) logger.error(line, 'request');
-  else logger.info(line, 'request');
+    durationMs: performance.now() - fields.started,
+    steps: result?.steps,
+    scope: failure?.scope,
+    detail: failure?.detail,
+    error: fields.message,
+  });
 }
 
 /** What the log line of a refused request names. */
