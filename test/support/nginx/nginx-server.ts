@@ -49,6 +49,7 @@ http {
   upstream conduit {
 ${backends.map((b) => `    server ${b} max_fails=0;`).join('\n')}
     keepalive 64;
+    keepalive_timeout 4s;
   }
   server {
     listen 127.0.0.1:${port};
