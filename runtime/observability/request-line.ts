@@ -4,10 +4,10 @@
 // serialised by type, JSON.stringify of the steps) it cost several microseconds a request (the
 // runtime bench's composite: ~12% more server CPU at info than at error). The text has pino's own
 // shape — level, time, the logger's bindings (a worker's pid), the fields, msg — and goes through
-// the same stream, so the secret scrubber (./logger.ts) still sees every line.
+// the same stream, so the secret scrubber (./logger.ts) still sees every line. (It skips pino's
+// formatters, mixins and hooks: the runtime's logger, ./logger.ts, configures none.)
 import pino, { type Logger } from 'pino';
-import type { StepTiming } from '../executor/timing.js';
-import { roundMs } from '../executor/timing.js';
+import { roundMs, type StepTiming } from '../executor/timing.js';
 
 export interface RequestLine {
   readonly requestId: string;
