@@ -23,7 +23,8 @@ import path from 'node:path';
 import { buildRegistryBundle } from './build-registry-bundle.js';
 import { fmt, numberFlag, startServer, stopServer, type ChildServer, type LoadRequest } from './closed-loop.js';
 import { LoadGenerator } from './load-generator.js';
-import { measureRounds, median, medianFigures } from './rounds.js';
+import { median } from './rounds.js';
+import { measureBundlePair } from './bundle-pair.js';
 import { CALLER_PAYLOAD, REPORT_BODY } from './runtime/scenario.js';
 import { PERMALINK, writeRegistry } from './runtime/registry.js';
 
@@ -59,20 +60,12 @@ interface PairResult {
   readonly rps: number;
 }
 
-/** One pair of fresh server processes, started in `order`, measured in alternating rounds. */
+const REQUEST: LoadRequest = { path: `/api/connectors/composite/${PERMALINK}`, method: 'POST', headers: { 'content-type': 'application/json' }, body: CALLER_PAYLOAD, expectBody: REPORT_BODY };
+
+/** One pair of fresh server processes, started in `order`: the with/without ratios. */
 async function measurePair(bundles: Readonly<Record<Name, string>>, order: readonly Name[], upstream: ChildServer, generator: LoadGenerator): Promise<PairResult> {
-  const servers: Partial<Record<Name, ChildServer>> = {};
-  try {
-    for (const name of order) servers[name] = await startServer('./serve-bundle.mjs', base, { BENCH_BUNDLE: bundles[name] });
-    const request: LoadRequest = { path: `/api/connectors/composite/${PERMALINK}`, method: 'POST', headers: { 'content-type': 'application/json' }, body: CALLER_PAYLOAD, expectBody: REPORT_BODY };
-    for (const name of NAMES) await generator.sample(servers[name]!, request, 32, 2, [upstream]);
-    const measured = await measureRounds(NAMES, rounds, (name) => generator.sample(servers[name]!, request, 32, durationS, [upstream]));
-    const withId = medianFigures(measured.get('with')!);
-    const withoutId = medianFigures(measured.get('without')!);
-    return { cpu: (withId.cpuUsPerRequest ?? NaN) / (withoutId.cpuUsPerRequest ?? NaN) - 1, rps: 1 - withId.rps / withoutId.rps };
-  } finally {
-    for (const server of Object.values(servers)) await stopServer(server);
-  }
+  const figures = await measureBundlePair(bundles, order, generator, { request: REQUEST, helpers: [upstream], connections: 32, rounds, durationS });
+  return { cpu: (figures.with.cpuUsPerRequest ?? NaN) / (figures.without.cpuUsPerRequest ?? NaN) - 1, rps: 1 - figures.with.rps / figures.without.rps };
 }
 
 const upstream = await startServer('./runtime/upstream-server.ts', base, {});
