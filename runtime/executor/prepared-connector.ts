@@ -4,6 +4,7 @@
 // to render.
 import type { CompiledConnector, CompiledKeyValue, CompiledStep, HttpMethod, TemplateValue } from '../connector.js';
 import { stepScopePrefix, stepScopes, type StepFailureKind } from './failure.js';
+import { isHeaderName } from './header-name.js';
 import { contentTypeOfRenderedBody } from './request-body.js';
 import { requestBypassesCache } from '../cache/cache-rules.js';
 
@@ -34,6 +35,8 @@ export interface PreparedStep {
   readonly hasOverrides: boolean;
   /** The response-cache namespace (the connector's permalink) of a GET/HEAD step; null when the step is never cached. */
   readonly cacheNamespace: string | null;
+  /** The first configured header row whose name is not a valid header name (its step fails when it renders); -1: none. */
+  readonly invalidHeaderNameAt: number;
   /**
    * The whole request when nothing in it is rendered (static URL and query, literal headers, no
    * body, no authentication), from the build's wire form; null otherwise.
@@ -83,6 +86,7 @@ function prepareStep(connector: CompiledConnector, step: CompiledStep, isLast: b
     // payload and query string, which its templates read as `request.*`.
     hasOverrides: regular && (hasOverridable(step.headers) || hasOverridable(step.queryParameters)),
     cacheNamespace: step.cacheable && !constantlyBypassesCache(step) ? connector.permalink : null,
+    invalidHeaderNameAt: step.headers.findIndex((h) => !isHeaderName(h.key)),
     constantRequest: sendsBody ? null : constantRequestOf(step),
   };
 }

@@ -9,6 +9,7 @@ import type { TemplateEnv, TemplateVars } from '../template/types.js';
 import type { CallerRequest } from './caller-request.js';
 import { describeAuthentication } from '../auth/debug-view.js';
 import { displayValue, sourceOf, type DebugStepRequest } from './debug-request.js';
+import { isHeaderName } from './header-name.js';
 import type { PreparedStep } from './prepared-connector.js';
 import { contentTypeOfRenderedBody } from './request-body.js';
 import { renderWithBudget } from '../template/render-budget.js';
@@ -51,12 +52,19 @@ function renderOtherSlot(template: CompiledTemplate, vars: TemplateVars, env: Te
   return template.usesSecret ? renderSecretSafe(template, vars, env, where) : renderWithBudget(template.render, vars, env);
 }
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Control characters other than tab end or corrupt a header line.
 const HEADER_VALUE_FORBIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
+function invalidHeaderName(name: string): StepRenderError {
+  return new StepRenderError(`header name '${name}' is not a valid HTTP header name`);
+}
+
 function checkHeader(name: string, value: string, maxBytes: number): void {
-  if (!HEADER_NAME.test(name)) throw new StepRenderError(`header name '${name}' is not a valid HTTP header name`);
+  if (!isHeaderName(name)) throw invalidHeaderName(name);
+  checkHeaderValue(name, value, maxBytes);
+}
+
+function checkHeaderValue(name: string, value: string, maxBytes: number): void {
   if (HEADER_VALUE_FORBIDDEN.test(value)) {
     throw new StepRenderError(`header '${name}' rendered a value with a line break or control character`);
   }
@@ -156,9 +164,13 @@ function stepQuery(prepared: PreparedStep, ctx: StepRequestContext): [string, st
 function stepHeaders(prepared: PreparedStep, ctx: StepRequestContext): [string, string][] {
   const { vars, env, caller } = ctx;
   const headers: [string, string][] = [];
-  for (const entry of prepared.step.headers) {
+  const entries = prepared.step.headers;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     const value = headerOverride(prepared, entry, caller) ?? renderValue(entry.value, vars, env, `header '${entry.key}'`);
-    checkHeader(entry.key, value, ctx.maxHeaderValueBytes);
+    // Configured names are constants: checked once, when the step was prepared.
+    if (i === prepared.invalidHeaderNameAt) throw invalidHeaderName(entry.key);
+    checkHeaderValue(entry.key, value, ctx.maxHeaderValueBytes);
     headers.push([entry.key, value]);
   }
   return headers;
